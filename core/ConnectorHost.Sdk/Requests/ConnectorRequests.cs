@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Model;
+using ConnectorHost.Sdk.Schema;
+using MediatR;
+
+namespace ConnectorHost.Sdk.Requests;
+
+// Every connector handles the same request types; the host sends each request inside the plugin's own
+// scope, so a handler only ever sees requests meant for its connector.
+
+/// <summary>Asks the connector for its manifest, schemas and actions. Every connector must handle it.</summary>
+public sealed record DescribeConnector : IRequest<ConnectorDescription>;
+
+/// <summary>The answer to <see cref="DescribeConnector"/>.</summary>
+/// <param name="Manifest">Identity and capabilities.</param>
+/// <param name="Schema">Connector, user and group settings schemas.</param>
+/// <param name="Actions">Named actions the connector offers.</param>
+public sealed record ConnectorDescription(
+    ConnectorManifest Manifest,
+    ConnectorSchema Schema,
+    IReadOnlyList<ActionDescriptor> Actions);
+
+/// <summary>Whether an action works on the connector as a whole or on one user or group.</summary>
+public enum ActionTarget
+{
+    /// <summary>No target entity.</summary>
+    Connector,
+    /// <summary>Needs a user id.</summary>
+    User,
+    /// <summary>Needs a group id.</summary>
+    Group,
+}
+
+/// <summary>Describes a named action, e.g. <c>qr-code</c> or <c>unlock</c>.</summary>
+/// <param name="Name">Name used in the URL, lower-case with dashes.</param>
+/// <param name="Label">Label shown to admins.</param>
+/// <param name="Target">What the action needs.</param>
+/// <param name="Description">What the action does.</param>
+/// <param name="Mutating">True when the action changes state (sent as POST); false for a read (GET is allowed).</param>
+public sealed record ActionDescriptor(string Name, LocalizedText Label, ActionTarget Target, string Description, bool Mutating = true);
+
+/// <summary>The result of validating a settings document; empty <see cref="Errors"/> means valid.</summary>
+/// <param name="Errors">Vendor-rule errors, each naming its field.</param>
+/// <param name="Settings">The document to store (the connector may normalize values), or null to store it as sent.</param>
+public sealed record SettingsValidation(IReadOnlyList<FieldError> Errors, JsonObject? Settings = null)
+{
+    /// <summary>No errors, document stored as sent.</summary>
+    public static SettingsValidation Valid { get; } = new([]);
+}
+
+/// <summary>
+/// Checks a user's settings against the vendor's rules. The host has already applied the generic schema
+/// rules; <see cref="UserContext.Settings"/> holds the proposed (normalized) document.
+/// </summary>
+/// <param name="User">The user with the proposed settings.</param>
+/// <param name="Previous">The stored settings, or null when the user has none yet.</param>
+public sealed record ValidateUserSettings(UserContext User, JsonObject? Previous) : IRequest<SettingsValidation>;
+
+/// <summary>Checks a group's settings against the vendor's rules (generic schema rules already applied).</summary>
+/// <param name="Group">The group with the proposed settings.</param>
+/// <param name="Previous">The stored settings, or null.</param>
+public sealed record ValidateGroupSettings(GroupContext Group, JsonObject? Previous) : IRequest<SettingsValidation>;
+
+/// <summary>A vendor-side representation, e.g. the JSON body the vendor's API would receive.</summary>
+/// <param name="Payload">The vendor representation.</param>
+/// <param name="Warnings">Things an admin should know (e.g. a field the vendor will truncate).</param>
+public sealed record Projection(JsonObject Payload, IReadOnlyList<string> Warnings);
+
+/// <summary>Maps a user onto the vendor's representation (used for preview, plans and pushes).</summary>
+/// <param name="User">The user with this connector's settings.</param>
+public sealed record ProjectUser(UserContext User) : IRequest<Projection>;
+
+/// <summary>Maps a group onto the vendor's representation.</summary>
+/// <param name="Group">The group with this connector's settings.</param>
+public sealed record ProjectGroup(GroupContext Group) : IRequest<Projection>;
+
+/// <summary>Runs a named action.</summary>
+/// <param name="Action">The action name from <see cref="ActionDescriptor.Name"/>.</param>
+/// <param name="User">The target user, for <see cref="ActionTarget.User"/> actions.</param>
+/// <param name="Group">The target group, for <see cref="ActionTarget.Group"/> actions.</param>
+/// <param name="Input">The JSON body sent by the caller (empty object when none).</param>
+public sealed record InvokeAction(string Action, UserContext? User, GroupContext? Group, JsonObject Input) : IRequest<ActionResult>;
+
+/// <summary>What an action returns: JSON, a file, or a problem with an HTTP status.</summary>
+public abstract record ActionResult
+{
+    /// <summary>A JSON answer.</summary>
+    public static ActionResult Json(JsonNode body) => new JsonActionResult(body);
+
+    /// <summary>A file download.</summary>
+    public static ActionResult File(byte[] content, string contentType, string fileName) => new FileActionResult(content, contentType, fileName);
+
+    /// <summary>A failure; <paramref name="status"/> is an HTTP status such as 400, 404 or 409.</summary>
+    public static ActionResult Problem(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null) =>
+        new ProblemActionResult(status, title, detail, errors ?? []);
+}
+
+/// <summary>A JSON answer.</summary>
+/// <param name="Body">The JSON document.</param>
+public sealed record JsonActionResult(JsonNode Body) : ActionResult;
+
+/// <summary>A file answer.</summary>
+/// <param name="Content">The bytes.</param>
+/// <param name="ContentType">MIME type.</param>
+/// <param name="FileName">Suggested file name.</param>
+public sealed record FileActionResult(byte[] Content, string ContentType, string FileName) : ActionResult;
+
+/// <summary>A failure answer.</summary>
+/// <param name="Status">HTTP status code.</param>
+/// <param name="Title">Short summary.</param>
+/// <param name="Detail">What went wrong, naming the entity or field.</param>
+/// <param name="Errors">Field errors, if any.</param>
+public sealed record ProblemActionResult(int Status, string Title, string Detail, IReadOnlyList<FieldError> Errors) : ActionResult;
