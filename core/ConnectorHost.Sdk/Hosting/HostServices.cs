@@ -49,11 +49,41 @@ public sealed record StoredDocument(string Key, JsonObject Document, int Version
 public sealed class ConnectorStoreConflictException(string message) : Exception(message);
 
 /// <summary>
-/// Lets a connector change its own settings of users (e.g. clear a vendor group that is being deleted).
-/// Changes are audited and join the current request's transaction; the generic schema rules still apply.
+/// Lets a connector change the core model on an admin's behalf (e.g. a vendor's CSV import, or clearing a
+/// vendor group that is being deleted). Every change is validated and audited like an API change and joins
+/// the current request's transaction: when the action returns a <see cref="Requests.ProblemActionResult"/>
+/// or throws, nothing written through this interface is kept.
 /// </summary>
-public interface IConnectorSettingsWriter
+public interface IDirectoryWriter
 {
-    /// <summary>Replaces this connector's settings document of a user.</summary>
+    /// <summary>Creates a core user with this connector's settings; returns the new id.</summary>
+    /// <exception cref="DirectoryWriteException">A field is invalid or the username is taken.</exception>
+    Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a core user (and all of its settings and memberships); false when the id is unknown.</summary>
+    Task<bool> DeleteUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces this connector's settings document of a user (generic schema rules apply).</summary>
+    /// <exception cref="DirectoryWriteException">The document breaks the schema.</exception>
     Task PutUserSettingsAsync(Guid userId, JsonObject settings, CancellationToken cancellationToken);
+}
+
+/// <summary>The core fields of a user to create.</summary>
+/// <param name="Username">Unique login name.</param>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="Email">E-mail address, if any.</param>
+/// <param name="PhoneNumbers">Phone numbers (E.164 or national, normalized by the core).</param>
+/// <param name="Extension">Internal extension, if any.</param>
+public sealed record UserDraft(string Username, string FirstName, string LastName, string? Email, IReadOnlyList<string> PhoneNumbers, string? Extension);
+
+/// <summary>The core refused a change made through <see cref="IDirectoryWriter"/>; <see cref="Errors"/> name the fields.</summary>
+public sealed class DirectoryWriteException(IReadOnlyList<Schema.FieldError> errors)
+    : Exception(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
+{
+    /// <summary>The field errors.</summary>
+    public IReadOnlyList<Schema.FieldError> Errors { get; } = errors;
+
+    /// <summary>True when the username is already taken (an HTTP 409, not a 400).</summary>
+    public bool IsConflict { get; init; }
 }

@@ -23,6 +23,8 @@ public enum FieldType
     Phone,
     /// <summary>An uploaded file: <c>{ "fileName", "contentType", "data" (base64) }</c>; MaxLength bounds the decoded size in bytes.</summary>
     File,
+    /// <summary>A JSON array of texts; each item must match <see cref="FieldSchema.Pattern"/> and MaxLength; Min/Max bound the count.</summary>
+    StringList,
 }
 
 /// <summary>A label in the languages the vendor documents (English always, German where the vendor has it).</summary>

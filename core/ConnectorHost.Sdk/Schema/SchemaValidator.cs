@@ -225,6 +225,9 @@ public static class SchemaValidator
             case FieldType.File:
                 return CheckFile(field, value, errors);
 
+            case FieldType.StringList:
+                return CheckStringList(field, value, errors);
+
             default:
                 errors.Add(new FieldError(field.Key, $"{label} has an unsupported field type {field.Type}."));
                 return null;
@@ -273,6 +276,44 @@ public static class SchemaValidator
             ["contentType"] = sniffed ?? "application/octet-stream",
             ["data"] = data,
         };
+    }
+
+    private static JsonNode? CheckStringList(FieldSchema field, JsonNode value, List<FieldError> errors)
+    {
+        var label = field.Label.En;
+        if (value is not JsonArray array)
+        {
+            errors.Add(new FieldError(field.Key, $"{label} must be a list of texts."));
+            return null;
+        }
+        var items = new List<string>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"{field.Key}[{i}]";
+            if (!TryGetString(array[i], out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                errors.Add(new FieldError(path, $"{label}: entry {i + 1} must be non-empty text."));
+                continue;
+            }
+            text = text.Trim();
+            if (field.MaxLength is { } maxLength && text.Length > maxLength)
+            {
+                errors.Add(new FieldError(path, $"{label}: entry {i + 1} must be at most {maxLength} characters long."));
+                continue;
+            }
+            if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                errors.Add(new FieldError(path, $"{label}: entry {i + 1} ('{text}'): {field.PatternMessage ?? "invalid format"}."));
+                continue;
+            }
+            items.Add(text);
+        }
+        if (field.Min is { } minCount && items.Count < minCount || field.Max is { } maxCount && items.Count > maxCount)
+        {
+            errors.Add(new FieldError(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {array.Count}."));
+            return null;
+        }
+        return new JsonArray(items.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
     }
 
     private static string AllowedList(FieldSchema field) =>

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Hosting;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ConnectorHost.Testing;
+
+/// <summary>
+/// Wires one plugin the way the host does (module services, scanned handlers, MediatR, host services)
+/// without the host, so plugin tests can send SDK requests straight to the plugin's handlers.
+/// </summary>
+public sealed class PluginHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private PluginHarness(ServiceProvider provider, InMemoryDirectory directory, InMemoryConnectorStore store)
+    {
+        _provider = provider;
+        Directory = directory;
+        Store = store;
+    }
+
+    /// <summary>The fake core model the plugin reads and writes.</summary>
+    public InMemoryDirectory Directory { get; }
+
+    /// <summary>The plugin's document store.</summary>
+    public InMemoryConnectorStore Store { get; }
+
+    /// <summary>The plugin's services (e.g. to reach a gateway directly).</summary>
+    public IServiceProvider Services => _provider;
+
+    /// <summary>Creates the harness for the module type <typeparamref name="TModule"/> with connector-level settings.</summary>
+    public static PluginHarness Create<TModule>(string connectorId, JsonObject? settings = null)
+        where TModule : IConnectorModule, new()
+    {
+        var directory = new InMemoryDirectory();
+        var store = new InMemoryConnectorStore();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IDirectoryReader>(directory);
+        services.AddSingleton<IDirectoryWriter>(directory);
+        services.AddSingleton<IConnectorStore>(store);
+        var assembly = typeof(TModule).Assembly;
+        new TModule().ConfigureServices(services, new ConnectorContext(connectorId, settings ?? new JsonObject(), Path.GetDirectoryName(assembly.Location)!));
+        services.Scan(scan => scan.FromAssemblies(assembly)
+            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithTransientLifetime());
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        return new PluginHarness(services.BuildServiceProvider(validateScopes: true), directory, store);
+    }
+
+    /// <summary>Sends a request to the plugin's handler in a fresh scope, as the host does per request.</summary>
+    public async Task<T> Send<T>(IRequest<T> request, CancellationToken cancellationToken = default)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}
