@@ -46,6 +46,12 @@ public sealed record SettingsValidation(IReadOnlyList<FieldError> Errors, JsonOb
 {
     /// <summary>No errors, document stored as sent.</summary>
     public static SettingsValidation Valid { get; } = new([]);
+
+    /// <summary>
+    /// True when the errors are a clash with other data (e.g. an extension another user already has) rather
+    /// than a malformed value; the host answers 409 instead of 400.
+    /// </summary>
+    public bool IsConflict { get; init; }
 }
 
 /// <summary>

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Groups;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Roles;
+using ConnectorHost.Core.Users;
+using ConnectorHost.Sdk.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Connectors;
+
+/// <summary>Builds the SDK's views of users and groups for one connector, with that connector's settings only.</summary>
+internal static class DirectoryQueries
+{
+    public static async Task<UserContext?> LoadUserAsync(HostDbContext db, string connectorId, Guid userId, CancellationToken cancellationToken)
+    {
+        var list = await LoadUsersAsync(db, connectorId, db.Users.Where(u => u.Id == userId), cancellationToken);
+        return list.FirstOrDefault();
+    }
+
+    public static Task<IReadOnlyList<UserContext>> LoadUsersWithSettingsAsync(HostDbContext db, string connectorId, CancellationToken cancellationToken) =>
+        LoadUsersAsync(db, connectorId, db.Users.Where(u => db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)), cancellationToken);
+
+    public static async Task<IReadOnlyList<UserContext>> LoadUsersAsync(HostDbContext db, string connectorId, IQueryable<Domain.User> users, CancellationToken cancellationToken)
+    {
+        var loaded = await users.AsNoTracking().OrderBy(u => u.NormalizedUsername).ToListAsync(cancellationToken);
+        if (loaded.Count == 0)
+        {
+            return [];
+        }
+        var ids = loaded.Select(u => u.Id).ToList();
+        var settings = await db.UserConnectorSettings.AsNoTracking()
+            .Where(s => s.ConnectorId == connectorId && ids.Contains(s.UserId))
+            .ToDictionaryAsync(s => s.UserId, s => s.Json, cancellationToken);
+        var memberships = await db.UserGroups.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(cancellationToken);
+        var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
+        var groups = new Dictionary<Guid, GroupContext>();
+        foreach (var groupId in groupIds)
+        {
+            if (await LoadGroupAsync(db, connectorId, groupId, cancellationToken) is { } g)
+            {
+                groups[groupId] = g;
+            }
+        }
+        var userRoles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(cancellationToken);
+        var groupRoles = await db.GroupRoles.AsNoTracking().Where(r => groupIds.Contains(r.GroupId)).ToListAsync(cancellationToken);
+
+        var result = new List<UserContext>(loaded.Count);
+        foreach (var user in loaded)
+        {
+            var myGroups = memberships.Where(m => m.UserId == user.Id).Select(m => m.GroupId).Where(groups.ContainsKey).ToList();
+            var direct = userRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId)
+                .Concat(groupRoles.Where(r => myGroups.Contains(r.GroupId)).Select(r => r.RoleId))
+                .ToHashSet();
+            var roles = await RoleComposition.ExpandAsync(db, direct, cancellationToken);
+            result.Add(new UserContext(
+                UserSnapshots.From(user),
+                Parse(settings.GetValueOrDefault(user.Id)),
+                myGroups.Select(id => groups[id]).OrderBy(g => g.Group.Key, StringComparer.OrdinalIgnoreCase).ToList(),
+                roles.Select(RoleSnapshots.From).ToList()));
+        }
+        return result;
+    }
+
+    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, string connectorId, Guid groupId, CancellationToken cancellationToken)
+    {
+        var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        if (group is null)
+        {
+            return null;
+        }
+        var json = await db.GroupConnectorSettings.AsNoTracking()
+            .Where(s => s.GroupId == groupId && s.ConnectorId == connectorId).Select(s => s.Json).FirstOrDefaultAsync(cancellationToken);
+        var members = await db.UserGroups.AsNoTracking().Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
+        return new GroupContext(GroupSnapshots.From(group), Parse(json), members);
+    }
+
+    public static JsonObject Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return new JsonObject();
+        }
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            return new JsonObject();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConnectorHost.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the core module: database, use-case handlers, validators and the pipeline
+    /// (logging → validation → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher and ICurrentActor.
+    /// </summary>
+    public static IServiceCollection AddConnectorHostCore(this IServiceCollection services, string connectionString, CoreOptions? options = null)
+    {
+        services.AddSingleton(options ?? new CoreOptions());
+        services.AddDbContext<HostDbContext>(o => o.UseConnectorHostSqlite(connectionString));
+        services.AddScoped<PendingNotifications>();
+        services.AddScoped<PluginServicesFactory>();
+        services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
+            .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)).Where(t => !t.IsGenericTypeDefinition && t != typeof(Users.UserProfileValidator)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithTransientLifetime());
+        // Registration order is pipeline order, outermost first.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        return services;
+    }
+}

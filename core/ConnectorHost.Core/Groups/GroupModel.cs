@@ -1,0 +1,43 @@
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Sdk.Model;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Groups;
+
+public sealed record GroupDto(Guid Id, string Key, string Name, Guid? ParentId, IReadOnlyDictionary<string, string> Attributes, int Version, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    internal static GroupDto From(Group g) => new(g.Id, g.Key, g.Name, g.ParentId, g.Attributes, g.Version, g.CreatedAt, g.UpdatedAt);
+}
+
+internal static class GroupSnapshots
+{
+    public static GroupSnapshot From(Group g) => new(g.Id, g.Key, g.Name, g.ParentId, new Dictionary<string, string>(g.Attributes), g.Version);
+}
+
+internal static class GroupTree
+{
+    /// <summary>Throws a 400 naming parentId when the parent is unknown or would make the tree a cycle.</summary>
+    public static async Task CheckParentAsync(HostDbContext db, Guid? groupId, Guid? parentId, CancellationToken cancellationToken)
+    {
+        if (parentId is not { } parent)
+        {
+            return;
+        }
+        var parents = await db.Groups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.ParentId, cancellationToken);
+        if (!parents.ContainsKey(parent))
+        {
+            throw new ValidationFailedException([new("parentId", $"Parent group '{parent}' does not exist.")]);
+        }
+        // Walk up from the new parent; meeting the group itself means the change would close a cycle.
+        var seen = new HashSet<Guid>();
+        for (Guid? current = parent; current is { } c; current = parents.GetValueOrDefault(c))
+        {
+            if (c == groupId || !seen.Add(c))
+            {
+                throw new ValidationFailedException([new("parentId", "A group cannot be placed under itself or one of its descendants.")]);
+            }
+        }
+    }
+}

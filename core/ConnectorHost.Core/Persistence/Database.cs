@@ -1,0 +1,30 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Persistence;
+
+/// <summary>Opens the SQLite database the way the host uses it everywhere.</summary>
+public static class Database
+{
+    public const string DefaultConnectionString = "Data Source=data/connectorhost.db";
+
+    /// <summary>Configures SQLite with the core's migrations history table.</summary>
+    public static DbContextOptionsBuilder UseConnectorHostSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable));
+
+    /// <summary>Creates the folder of the database file if needed, switches it to WAL and applies pending migrations.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(HostDbContext db, CancellationToken cancellationToken = default)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (API, sync worker) run while a write commits; NORMAL is durable with WAL.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        return pending;
+    }
+}

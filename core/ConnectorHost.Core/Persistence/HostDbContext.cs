@@ -1,0 +1,219 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Sdk.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace ConnectorHost.Core.Persistence;
+
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurrentActor? actor = null, IConnectorCatalog? catalog = null)
+    : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__core_migrations";
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<RoleComposite> RoleComposites => Set<RoleComposite>();
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<GroupRole> GroupRoles => Set<GroupRole>();
+    public DbSet<UserConnectorSetting> UserConnectorSettings => Set<UserConnectorSetting>();
+    public DbSet<GroupConnectorSetting> GroupConnectorSettings => Set<GroupConnectorSetting>();
+    public DbSet<ConnectorDocument> ConnectorDocuments => Set<ConnectorDocument>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var stringList = new ValueComparer<List<string>>(
+            (a, b) => a!.SequenceEqual(b!),
+            v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))),
+            v => v.ToList());
+        var stringMap = new ValueComparer<Dictionary<string, string>>(
+            (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+            v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key.GetHashCode(StringComparison.Ordinal), kv.Value.GetHashCode(StringComparison.Ordinal))),
+            v => new Dictionary<string, string>(v));
+
+        modelBuilder.Entity<User>(e =>
+        {
+            e.HasKey(u => u.Id);
+            e.HasIndex(u => u.NormalizedUsername).IsUnique();
+            e.HasIndex(u => u.Extension);
+            e.Property(u => u.Username).HasMaxLength(128);
+            e.Property(u => u.NormalizedUsername).HasMaxLength(128);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.Property(u => u.PhoneNumbers).HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<List<string>>(v, (JsonSerializerOptions?)null) ?? new List<string>(),
+                stringList);
+            e.Property(u => u.Attributes).HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                stringMap);
+        });
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.HasKey(g => g.Id);
+            e.HasIndex(g => g.NormalizedKey).IsUnique();
+            e.HasOne<Group>().WithMany().HasForeignKey(g => g.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(g => g.Version).IsConcurrencyToken();
+            e.Property(g => g.Attributes).HasConversion(
+                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                stringMap);
+        });
+        modelBuilder.Entity<Role>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => r.NormalizedKey).IsUnique();
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RoleComposite>(e =>
+        {
+            e.HasKey(c => new { c.RoleId, c.IncludedRoleId });
+            e.HasOne<Role>().WithMany().HasForeignKey(c => c.RoleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Role>().WithMany().HasForeignKey(c => c.IncludedRoleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserGroup>(e =>
+        {
+            e.HasKey(m => new { m.UserId, m.GroupId });
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserRole>(e =>
+        {
+            e.HasKey(m => new { m.UserId, m.RoleId });
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Role>().WithMany().HasForeignKey(m => m.RoleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<GroupRole>(e =>
+        {
+            e.HasKey(m => new { m.GroupId, m.RoleId });
+            e.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Role>().WithMany().HasForeignKey(m => m.RoleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<UserConnectorSetting>(e =>
+        {
+            e.HasKey(s => new { s.UserId, s.ConnectorId });
+            e.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.ConnectorId);
+            e.Property(s => s.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<GroupConnectorSetting>(e =>
+        {
+            e.HasKey(s => new { s.GroupId, s.ConnectorId });
+            e.HasOne<Group>().WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.ConnectorId);
+            e.Property(s => s.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ConnectorDocument>(e =>
+        {
+            e.HasKey(d => new { d.ConnectorId, d.Collection, d.Key });
+            e.Property(d => d.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersionsAndAudit();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampVersionsAndAudit();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void StampVersionsAndAudit()
+    {
+        var now = DateTime.UtcNow;
+        var entries = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .ToList();
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is IVersioned versioned)
+            {
+                // Safety net for a handler that changed an entity without MarkChanged: the version must still move.
+                if (entry.State == EntityState.Modified && versioned.Version == (int)entry.OriginalValues[nameof(IVersioned.Version)]!)
+                {
+                    versioned.MarkChanged();
+                }
+            }
+            AuditEntries.Add(AuditOf(entry, now));
+        }
+    }
+
+    private AuditEntry AuditOf(EntityEntry entry, DateTime now)
+    {
+        var keys = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "");
+        return new AuditEntry
+        {
+            At = now,
+            Actor = actor?.Name ?? "system",
+            Action = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            },
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = string.Join("/", keys),
+            Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
+            After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),
+        };
+    }
+
+    private string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = original ? entry.OriginalValues : entry.CurrentValues;
+        var json = new JsonObject();
+        foreach (var property in values.Properties)
+        {
+            var value = values[property];
+            json[ToCamel(property.Name)] = property.Name == "Json" && value is string document
+                ? MaskConnectorDocument(entry, document)
+                : JsonSerializer.SerializeToNode(value);
+        }
+        return json.ToJsonString();
+    }
+
+    // Connector documents may hold secrets (vendor passwords); the connector's schema says which keys.
+    private JsonNode? MaskConnectorDocument(EntityEntry entry, string document)
+    {
+        JsonObject parsed;
+        try
+        {
+            parsed = JsonNode.Parse(document) as JsonObject ?? new JsonObject();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        var connectorId = entry.Property("ConnectorId").CurrentValue as string;
+        var schema = connectorId is null ? null : catalog?.Find(connectorId)?.Description?.Schema;
+        var fields = entry.Entity switch
+        {
+            UserConnectorSetting => schema?.User,
+            GroupConnectorSetting => schema?.Group,
+            _ => null,
+        };
+        if (fields is null)
+        {
+            // Unknown schema: keep the shape, hide every value rather than risk leaking a secret.
+            return new JsonArray(parsed.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray());
+        }
+        return SchemaValidator.MaskSecrets(fields, parsed);
+    }
+
+    private static string ToCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,21 @@
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Sdk;
+using MediatR;
+
+namespace ConnectorHost.Core.Roles.DeleteRole;
+
+/// <summary>Deletes a role; its assignments and compositions go with it.</summary>
+public sealed record DeleteRole(Guid Id, int? ExpectedVersion) : ICommand<Unit>;
+
+internal sealed class DeleteRoleHandler(HostDbContext db, PendingNotifications notifications) : IRequestHandler<DeleteRole, Unit>
+{
+    public async Task<Unit> Handle(DeleteRole request, CancellationToken cancellationToken)
+    {
+        var role = await db.Roles.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Role", request.Id);
+        VersionGuard.Check("Role", request.Id, request.ExpectedVersion, role.Version);
+        db.Roles.Remove(role);
+        notifications.Add(new RoleChanged(ChangeKind.Deleted, RoleSnapshots.From(role)));
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,56 @@
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Sdk;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Users.CreateUser;
+
+public sealed record CreateUser(
+    string Username,
+    string FirstName,
+    string LastName,
+    string? DisplayName = null,
+    string? Email = null,
+    IReadOnlyList<string>? PhoneNumbers = null,
+    string? Extension = null,
+    string? Language = null,
+    string? TimeZone = null,
+    bool Enabled = true,
+    IReadOnlyDictionary<string, string>? Attributes = null) : ICommand<UserDto>, IUserProfile;
+
+internal sealed class CreateUserValidator : AbstractValidator<CreateUser>
+{
+    public CreateUserValidator(CoreOptions options)
+    {
+        RuleFor(x => x.Username).ValidUsername();
+        Include(new UserProfileValidator(options));
+    }
+}
+
+internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, PendingNotifications notifications)
+    : MediatR.IRequestHandler<CreateUser, UserDto>
+{
+    public async Task<UserDto> Handle(CreateUser request, CancellationToken cancellationToken)
+    {
+        var normalized = UsernameRules.Normalize(request.Username);
+        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        {
+            throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
+        }
+        var user = new User
+        {
+            Id = Guid.NewGuid(),
+            Username = request.Username.Trim(),
+            NormalizedUsername = normalized,
+            Enabled = request.Enabled,
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
+        };
+        user.Apply(request, options);
+        db.Users.Add(user);
+        notifications.Add(new UserChanged(ChangeKind.Created, UserSnapshots.From(user)));
+        return UserDto.From(user);
+    }
+}

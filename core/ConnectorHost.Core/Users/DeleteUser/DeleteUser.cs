@@ -1,0 +1,22 @@
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Sdk;
+using MediatR;
+
+namespace ConnectorHost.Core.Users.DeleteUser;
+
+/// <summary>Deletes a user with its memberships and connector settings.</summary>
+public sealed record DeleteUser(Guid Id, int? ExpectedVersion) : ICommand<Unit>;
+
+internal sealed class DeleteUserHandler(HostDbContext db, PendingNotifications notifications)
+    : IRequestHandler<DeleteUser, Unit>
+{
+    public async Task<Unit> Handle(DeleteUser request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
+        VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
+        db.Users.Remove(user);
+        notifications.Add(new UserChanged(ChangeKind.Deleted, UserSnapshots.From(user)));
+        return Unit.Value;
+    }
+}

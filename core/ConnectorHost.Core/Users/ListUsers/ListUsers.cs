@@ -1,0 +1,65 @@
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Persistence;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Users.ListUsers;
+
+/// <summary>
+/// Lists users a page at a time. <see cref="Search"/> matches username, first/last/display name, e-mail and
+/// extension (substring, case-insensitive). <see cref="Sort"/>: username, firstName, lastName, email,
+/// extension, createdAt, updatedAt; prefix with '-' for descending.
+/// </summary>
+public sealed record ListUsers(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IRequest<Page<UserDto>>;
+
+internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
+{
+    public static readonly string[] SortKeys = ["username", "firstName", "lastName", "email", "extension", "createdAt", "updatedAt"];
+
+    public ListUsersValidator(CoreOptions options)
+    {
+        RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+        RuleFor(x => x.PageSize).InclusiveBetween(1, options.MaxPageSize);
+        RuleFor(x => x.Sort!).Must(s => SortKeys.Contains(s.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
+            .WithMessage($"Sort must be one of {string.Join(", ", SortKeys)} (prefix '-' for descending).")
+            .When(x => !string.IsNullOrEmpty(x.Sort));
+        RuleFor(x => x.Search).MaximumLength(200);
+    }
+}
+
+internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListUsers, Page<UserDto>>
+{
+    public async Task<Page<UserDto>> Handle(ListUsers request, CancellationToken cancellationToken)
+    {
+        IQueryable<User> query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var pattern = "%" + EscapeLike(request.Search.Trim().ToUpperInvariant()) + "%";
+            query = query.Where(u =>
+                EF.Functions.Like(u.NormalizedUsername, pattern, "\\")
+                || EF.Functions.Like(u.FirstName.ToUpper(), pattern, "\\")
+                || EF.Functions.Like(u.LastName.ToUpper(), pattern, "\\")
+                || EF.Functions.Like(u.DisplayName.ToUpper(), pattern, "\\")
+                || (u.Email != null && EF.Functions.Like(u.Email.ToUpper(), pattern, "\\"))
+                || (u.Extension != null && EF.Functions.Like(u.Extension, pattern, "\\")));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var descending = request.Sort?.StartsWith('-') == true;
+        query = (request.Sort?.TrimStart('-').ToLowerInvariant()) switch
+        {
+            "firstname" => descending ? query.OrderByDescending(u => u.FirstName) : query.OrderBy(u => u.FirstName),
+            "lastname" => descending ? query.OrderByDescending(u => u.LastName) : query.OrderBy(u => u.LastName),
+            "email" => descending ? query.OrderByDescending(u => u.Email) : query.OrderBy(u => u.Email),
+            "extension" => descending ? query.OrderByDescending(u => u.Extension) : query.OrderBy(u => u.Extension),
+            "createdat" => descending ? query.OrderByDescending(u => u.CreatedAt) : query.OrderBy(u => u.CreatedAt),
+            "updatedat" => descending ? query.OrderByDescending(u => u.UpdatedAt) : query.OrderBy(u => u.UpdatedAt),
+            _ => descending ? query.OrderByDescending(u => u.NormalizedUsername) : query.OrderBy(u => u.NormalizedUsername),
+        };
+        var items = await query.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        return new Page<UserDto>(items.Select(UserDto.From).ToList(), request.Page, request.PageSize, total);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
