@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Requests;
+using Starface.Cti.Actions;
+using Starface.Cti.BusinessCentral;
+using Starface.Cti.Settings;
+using Starface.Cti.Users;
+
+namespace Starface.Cti.ScreenPop;
+
+/// <summary>
+/// Decides, for one call event, whether and what the CTI opens in Business Central for the addressed user.
+/// The addressed user is the CTI-active user with the called extension (incoming) or the calling extension
+/// (outgoing); the other number is the remote party, looked up in the Business Central directory.
+/// </summary>
+internal sealed class ScreenPopAction(
+    CtiUserDirectory users,
+    BusinessCentralDirectory directory,
+    PhoneNumberNormalizer normalizer,
+    WebClientLink links) : IConnectorAction
+{
+    private const string Incoming = "incoming";
+    private const string Outgoing = "outgoing";
+
+    public string Name => StarfaceCtiSchema.ActionNames.ScreenPop;
+
+    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    {
+        var input = new ActionInput(request.Input);
+        var direction = input.RequiredChoice("direction", "Direction", Incoming, Outgoing);
+        var phaseText = input.RequiredChoice("phase", "Phase", OpenCtiPageAtValues.Ringing, OpenCtiPageAtValues.Answered, OpenCtiPageAtValues.Ended);
+        var callerNumber = input.OptionalText("callerNumber", "Caller number", 64);
+        var calledNumber = input.OptionalText("calledNumber", "Called number", 64);
+        var extension = input.OptionalText("extension", "Extension", StarfaceCtiSchema.ExtensionMaxLength);
+        if (!input.IsValid)
+        {
+            return input.Problem("Invalid call event");
+        }
+
+        var incoming = direction == Incoming;
+        var (ownField, remoteField) = incoming ? ("calledNumber", "callerNumber") : ("callerNumber", "calledNumber");
+        var userExtension = extension ?? (incoming ? calledNumber : callerNumber);
+        var remote = incoming ? callerNumber : calledNumber;
+        if (userExtension is null)
+        {
+            input.AddError(ownField, $"{ownField} (the user's extension) or extension is required for an {direction} call.");
+        }
+        if (remote is null)
+        {
+            input.AddError(remoteField, $"{remoteField} (the remote party) is required for an {direction} call.");
+        }
+        if (!input.IsValid)
+        {
+            return input.Problem("Invalid call event");
+        }
+
+        var everyone = await users.ListAsync(cancellationToken);
+        var user = everyone.FirstOrDefault(u => u.TakesPartInCti && u.Settings.Extension == DigitsOf(userExtension!));
+        if (user is null)
+        {
+            return ActionResult.Problem(404, "No CTI user for extension",
+                $"No CTI-active user has extension {userExtension}; inactive users are ignored by the CTI.");
+        }
+
+        var phase = phaseText switch
+        {
+            OpenCtiPageAtValues.Answered => CallPhase.Answered,
+            OpenCtiPageAtValues.Ended => CallPhase.Ended,
+            _ => CallPhase.Ringing,
+        };
+        var normalized = normalizer.Normalize(remote);
+        var result = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = user.Id.ToString("D"), ["username"] = user.Username, ["extension"] = user.Settings.Extension },
+            ["direction"] = direction,
+            ["phase"] = phaseText,
+            ["remoteNumber"] = remote,
+            ["normalizedNumber"] = normalized?.Full,
+        };
+
+        if (WhyNotNow(user.Settings, incoming, phase) is { } reason)
+        {
+            return ActionResult.Json(Decide(result, pop: false, "none", reason));
+        }
+
+        IReadOnlyList<DirectoryRecord> matches;
+        try
+        {
+            matches = normalized is null ? [] : (await directory.GetAsync(cancellationToken)).Find(normalized, user.Settings.Page);
+        }
+        catch (VendorException e)
+        {
+            return ActionResult.Problem(502, "Business Central directory unavailable", e.Message);
+        }
+
+        var page = user.Settings.Page;
+        if (matches.Count > 0)
+        {
+            var pageId = WebClientLink.PageOf(page);
+            result["page"] = pageId;
+            result["url"] = links.Build(pageId, "No.", string.Join('|', matches.Select(m => m.Number)));
+            result["records"] = new JsonArray(matches.Select(m => (JsonNode)new JsonObject
+            {
+                ["type"] = m.Kind.ToString().ToLowerInvariant(),
+                ["id"] = m.Id.ToString("D"),
+                ["number"] = m.Number,
+                ["displayName"] = m.DisplayName,
+            }).ToArray());
+            var what = matches.Count == 1 ? $"{matches[0].Kind.ToString().ToLowerInvariant()} {matches[0].Number}" : $"{matches.Count} records";
+            return ActionResult.Json(Decide(result, pop: true, "open-record", $"Found {what} on page {pageId}."));
+        }
+
+        // Unknown (or unreadable) numbers: the user's "No. not found actions" setting decides.
+        var searchNumber = normalized?.Full ?? remote!;
+        switch (user.Settings.NotFound)
+        {
+            case NotFoundAction.NewContact:
+                result["page"] = WebClientLink.ContactCardPage;
+                result["url"] = links.Build(WebClientLink.ContactCardPage, "Phone No.", searchNumber, create: true);
+                result["prefill"] = new JsonObject { ["Phone No."] = searchNumber };
+                return ActionResult.Json(Decide(result, pop: true, "new-contact", "Number not found; opening a new contact card with the number."));
+            case NotFoundAction.FilteredList:
+                var listPage = WebClientLink.ListPageOf(page);
+                result["page"] = listPage;
+                result["url"] = links.Build(listPage, "Phone No.", searchNumber);
+                return ActionResult.Json(Decide(result, pop: true, "filtered-list", $"Number not found; opening page {listPage} filtered by the number."));
+            default:
+                return ActionResult.Json(Decide(result, pop: false, "none", "Number not found; No. not found action is 'do nothing'."));
+        }
+    }
+
+    /// <summary>Null when the page opens for this event; otherwise why not (Open CTI page and Time of opening CTI page).</summary>
+    internal static string? WhyNotNow(CtiUserSettings settings, bool incoming, CallPhase phase)
+    {
+        var direction = incoming ? Incoming : Outgoing;
+        var directionMatches = settings.OpenOn switch
+        {
+            OpenCtiPage.Both => true,
+            OpenCtiPage.Incoming => incoming,
+            OpenCtiPage.Outgoing => !incoming,
+            _ => false,
+        };
+        if (!directionMatches)
+        {
+            return $"Open CTI page is '{CtiUserSettings.WireName(settings.OpenOn)}'; this call is {direction}.";
+        }
+        if (settings.OpenAt != phase)
+        {
+            return $"Time of opening CTI page is '{CtiUserSettings.WireName(settings.OpenAt)}'; this event is '{CtiUserSettings.WireName(phase)}'.";
+        }
+        return null;
+    }
+
+    private static JsonObject Decide(JsonObject result, bool pop, string action, string reason)
+    {
+        result["pop"] = pop;
+        result["action"] = action;
+        result["reason"] = reason;
+        return result;
+    }
+
+    private static string DigitsOf(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+}
