@@ -1,0 +1,61 @@
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Hosting;
+using HostedPbx.Actions;
+using HostedPbx.DialByName;
+using HostedPbx.Deletion;
+using HostedPbx.Gateway;
+using HostedPbx.Import;
+using HostedPbx.Provisioning;
+using HostedPbx.Search;
+using HostedPbx.Users;
+using HostedPbx.Voicemail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HostedPbx;
+
+/// <summary>
+/// Hosted PBX connector: every core user with settings here is an extension of the PBX (voicemail, call
+/// forwarding, DND, mobile/desktop app provisioning, CSV import). Handlers are found by scanning.
+/// </summary>
+public sealed class HostedPbxConnector : IConnectorModule
+{
+    /// <summary>The connector id used in plugins.json.</summary>
+    public const string Id = "hosted-pbx";
+
+    internal static ConnectorManifest Manifest { get; } = new(
+        Id,
+        "Hosted PBX",
+        "1.0.0",
+        SdkInfo.Version,
+        ConnectorCapabilities.ValidateUserSettings
+        | ConnectorCapabilities.ProjectUser
+        | ConnectorCapabilities.Actions
+        | ConnectorCapabilities.PushUser
+        | ConnectorCapabilities.ListVendorUsers);
+
+    /// <inheritdoc />
+    /// <exception cref="HostedPbxSettingsException">The plugins.json settings are invalid (the message names the fields).</exception>
+    public void ConfigureServices(IServiceCollection services, ConnectorContext context)
+    {
+        var options = HostedPbxOptions.Parse(context.Settings);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new PbxApiClient(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PbxUserRules>();
+        services.AddTransient<PbxMembers>();
+        services.AddTransient<ProvisioningTokens>();
+        services.AddTransient<PbxMailbox>();
+
+        services.AddTransient<IPbxAction, SearchAction>();
+        services.AddTransient<IPbxAction, DialByNameAction>();
+        services.AddTransient<IPbxAction, QrCodeAction>();
+        services.AddTransient<IPbxAction, DesktopConfigAction>();
+        services.AddTransient<IPbxAction, RedeemProvisioningTokenAction>();
+        services.AddTransient<IPbxAction, VoicemailMessagesAction>();
+        services.AddTransient<IPbxAction, VoicemailMessageAction>();
+        services.AddTransient<IPbxAction, VoicemailMessageDeleteAction>();
+        services.AddTransient<IPbxAction, ImportCsvAction>();
+        services.AddTransient<IPbxAction, DeleteUserAction>();
+    }
+}

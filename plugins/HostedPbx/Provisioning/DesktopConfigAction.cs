@@ -1,0 +1,32 @@
+using System.Text;
+using System.Text.Json;
+using ConnectorHost.Sdk.Requests;
+using HostedPbx.Actions;
+
+namespace HostedPbx.Provisioning;
+
+/// <summary>The Gear icon's "Desktop" entry: a configuration file the desktop app imports to configure this user.</summary>
+internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOptions options) : IPbxAction
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public ActionDescriptor Descriptor { get; } = new("desktop-config", "Desktop app configuration", ActionTarget.User,
+        "Downloadable JSON configuration file (server, extension, one-time token) for the desktop app. Issuing one revokes the user's previous desktop token.");
+
+    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    {
+        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
+        {
+            return unknown;
+        }
+        var (member, problem) = ActionInput.ExtensionOf(request.User!);
+        if (member is null)
+        {
+            return problem!;
+        }
+        var token = await tokens.IssueAsync(member, ProvisioningTokens.Desktop, cancellationToken);
+        var payload = ProvisioningPayload.For(member, options, token, ProvisioningTokens.Desktop);
+        var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString(Indented));
+        return ActionResult.File(bytes, "application/json", $"hosted-pbx-{member.Extension}-desktop.json");
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ConnectorHost.Sdk.Schema;
+
+namespace HostedPbx.Users;
+
+/// <summary>
+/// The PBX's own rules for a user's settings, on top of the generic schema rules: unique extension, caller
+/// ID from the inventory, forwarding destinations that exist, voicemail PIN rules. Used by settings
+/// validation and by the CSV import so both give the same answers.
+/// </summary>
+internal sealed partial class PbxUserRules(HostedPbxOptions options)
+{
+    /// <summary>Marks the uniqueness error on <c>extension</c>; the host maps an error with it to HTTP 409.</summary>
+    public const string AlreadyUsedBy = "already used by";
+
+    /// <summary>
+    /// Checks a schema-normalized document. Returns the errors and the document with the caller ID and external
+    /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else.
+    /// </summary>
+    public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
+    {
+        var errors = new List<FieldError>();
+        var normalized = (JsonObject)settings.DeepClone();
+        var user = PbxUserSettings.Read(settings);
+
+        CheckExtension(user.Extension, others, errors);
+        CheckCallerId(user.OutboundCallerId, normalized, errors);
+        CheckVoicemail(user, errors);
+
+        var destinations = NormalizeDestinations(user, errors);
+        if (normalized.ContainsKey(HostedPbxSchema.ForwardingDestinations))
+        {
+            normalized[HostedPbxSchema.ForwardingDestinations] = new JsonArray([.. destinations.Select(d => (JsonNode?)JsonValue.Create(d.Value))]);
+        }
+        if (checkForwardingTargets)
+        {
+            var known = others.Select(o => o.Extension).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(UnknownForwardingTargets(destinations, known));
+        }
+        return (errors, normalized);
+    }
+
+    /// <summary>Errors for internal forwarding destinations that are not in <paramref name="knownExtensions"/>.</summary>
+    public static IEnumerable<FieldError> UnknownForwardingTargets(IEnumerable<ForwardingDestination> destinations, IReadOnlySet<string> knownExtensions) =>
+        destinations
+            .Where(d => d.IsInternal && !knownExtensions.Contains(d.Value))
+            .Select(d => new FieldError(
+                $"{HostedPbxSchema.ForwardingDestinations}[{d.Index}]",
+                $"Forwarding destination {d.Index + 1} ('{d.Value}'): no user has extension {d.Value} in the PBX."));
+
+    /// <summary>Parses the destinations of an already checked document (internal extension or E.164 number).</summary>
+    public static IReadOnlyList<ForwardingDestination> DestinationsOf(PbxUserSettings user) =>
+        [.. user.ForwardingDestinations.Select((d, i) => new ForwardingDestination(i, d, IsExtension(d)))];
+
+    public static bool IsExtension(string text) => ExtensionRegex().IsMatch(text);
+
+    private static void CheckExtension(string? extension, IReadOnlyCollection<ExtensionOwner> others, List<FieldError> errors)
+    {
+        if (extension is null)
+        {
+            errors.Add(new FieldError(HostedPbxSchema.Extension, "Extension Number is required."));
+            return;
+        }
+        if (!IsExtension(extension))
+        {
+            errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension Number must be 2–4 digits; got '{extension}'."));
+            return;
+        }
+        if (others.FirstOrDefault(o => o.Extension == extension) is { } owner)
+        {
+            errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension {extension} is {AlreadyUsedBy} {owner.Name}."));
+        }
+    }
+
+    private void CheckCallerId(string? callerId, JsonObject normalized, List<FieldError> errors)
+    {
+        if (callerId is null)
+        {
+            return;
+        }
+        if (E164Numbers.TryNormalize(callerId, options.DefaultRegion, out var e164) && options.NumberInventory.Contains(e164))
+        {
+            normalized[HostedPbxSchema.OutboundCallerId] = e164;
+            return;
+        }
+        errors.Add(new FieldError(HostedPbxSchema.OutboundCallerId,
+            $"Outbound Caller ID '{callerId}' is not in the PBX's number inventory ({string.Join(", ", options.NumberInventory)})."));
+    }
+
+    private void CheckVoicemail(PbxUserSettings user, List<FieldError> errors)
+    {
+        // Messages never repeat the PIN itself.
+        if (user.VoicemailPassword is { } pin)
+        {
+            if (!pin.All(char.IsAsciiDigit) || pin.Length < HostedPbxSchema.MinPasswordDigits || pin.Length > HostedPbxSchema.MaxPasswordDigits)
+            {
+                errors.Add(new FieldError(HostedPbxSchema.VoicemailPassword,
+                    $"Voicemail Password must be {HostedPbxSchema.MinPasswordDigits}–{HostedPbxSchema.MaxPasswordDigits} digits."));
+            }
+            else if (pin == user.Extension)
+            {
+                errors.Add(new FieldError(HostedPbxSchema.VoicemailPassword, "Voicemail Password must not be the extension number."));
+            }
+        }
+        if (user.Greeting is { } greeting)
+        {
+            var sniffed = FileContentSniffer.Detect(greeting.Data);
+            if (sniffed is not ("audio/wav" or "audio/mpeg"))
+            {
+                errors.Add(new FieldError(HostedPbxSchema.Greeting,
+                    $"Greeting Message must be a WAV or MP3 recording (checked by content); '{greeting.FileName}' is {sniffed ?? "not a recognised format"}."));
+            }
+            else if (greeting.Data.Length > options.GreetingMaxBytes)
+            {
+                errors.Add(new FieldError(HostedPbxSchema.Greeting,
+                    $"Greeting Message is {greeting.Data.Length} bytes; at most {options.GreetingMaxBytes} bytes are allowed."));
+            }
+        }
+    }
+
+    /// <summary>The well-formed destinations (E.164 for external ones); malformed entries become errors.</summary>
+    private List<ForwardingDestination> NormalizeDestinations(PbxUserSettings user, List<FieldError> errors)
+    {
+        var result = new List<ForwardingDestination>();
+        for (var i = 0; i < user.ForwardingDestinations.Count; i++)
+        {
+            var text = user.ForwardingDestinations[i];
+            var field = $"{HostedPbxSchema.ForwardingDestinations}[{i}]";
+            ForwardingDestination destination;
+            if (IsExtension(text))
+            {
+                if (text == user.Extension)
+                {
+                    errors.Add(new FieldError(field, $"Forwarding destination {i + 1} ('{text}') is the user's own extension."));
+                    continue;
+                }
+                destination = new ForwardingDestination(i, text, IsInternal: true);
+            }
+            else if (E164Numbers.TryNormalize(text, options.DefaultRegion, out var e164))
+            {
+                destination = new ForwardingDestination(i, e164, IsInternal: false);
+            }
+            else
+            {
+                errors.Add(new FieldError(field,
+                    $"Forwarding destination {i + 1} ('{text}') is neither a 2–4 digit extension nor a valid phone number (region {options.DefaultRegion})."));
+                continue;
+            }
+            if (result.Any(r => r.Value == destination.Value))
+            {
+                errors.Add(new FieldError(field, $"Forwarding destination {i + 1} lists {destination.Value} a second time."));
+                continue;
+            }
+            result.Add(destination);
+        }
+        if (user.ForwardingEnabled && user.ForwardingDestinations.Count == 0)
+        {
+            errors.Add(new FieldError(HostedPbxSchema.ForwardingDestinations, "Call forwarding is enabled but has no destination."));
+        }
+        return result;
+    }
+
+    [GeneratedRegex("^[0-9]{2,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExtensionRegex();
+}
+
+/// <summary>One forwarding destination: an internal extension or an external E.164 number.</summary>
+/// <param name="Index">Position in the list (0-based, like the field path).</param>
+/// <param name="Value">The extension number or E.164 number.</param>
+/// <param name="IsInternal">True for an extension of the PBX.</param>
+internal sealed record ForwardingDestination(int Index, string Value, bool IsInternal);

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Requests;
+using HostedPbx.Actions;
+using HostedPbx.Gateway;
+using HostedPbx.Users;
+
+namespace HostedPbx.Voicemail;
+
+/// <summary>A user's voicemail box at the PBX: the member and the PBX's id of their extension.</summary>
+internal sealed record Mailbox(PbxMember Member, string VendorId);
+
+/// <summary>
+/// Shared steps of the voicemail actions: find the user's extension at the PBX, check message ids, and turn
+/// PBX failures into problem answers (503 when the PBX is unavailable, 502 when it refused us).
+/// </summary>
+internal sealed partial class PbxMailbox(PbxApiClient pbx)
+{
+    public const string MessageId = "messageId";
+
+    public PbxApiClient Pbx => pbx;
+
+    /// <summary>The mailbox of the target user, or a problem (404 when the user is not, or not yet, on the PBX).</summary>
+    public async Task<(Mailbox? Mailbox, ActionResult? Problem)> OpenAsync(InvokeAction request, CancellationToken cancellationToken)
+    {
+        var (member, problem) = ActionInput.ExtensionOf(request.User!);
+        if (member is null)
+        {
+            return (null, problem);
+        }
+        var extension = await pbx.FindByExtensionAsync(member.Extension, cancellationToken);
+        return extension is null
+            ? (null, ActionResult.Problem(404, "Extension not on the PBX", $"Extension {member.Extension} does not exist on the PBX yet; wait for the next synchronization."))
+            : (new Mailbox(member, extension.Id), null);
+    }
+
+    /// <summary>The message id input, or a 400 problem.</summary>
+    public static (string? Id, ActionResult? Problem) MessageIdOf(InvokeAction request)
+    {
+        var id = ActionInput.Text(request.Input, MessageId);
+        // Letters, digits, '-' and '_' only: the id becomes a URL path segment at the PBX.
+        return id is not null && MessageIdRegex().IsMatch(id)
+            ? (id, null)
+            : (null, ActionInput.Invalid(MessageId, "'messageId' is required: the id of a message from the voicemail-messages action."));
+    }
+
+    /// <summary>Runs a PBX call, answering PBX failures with a problem instead of an exception.</summary>
+    public static async Task<ActionResult> GuardAsync(Func<Task<ActionResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (VendorUnavailableException e)
+        {
+            var wait = e.RetryAfter is { } retryAfter ? $" Try again in {Math.Ceiling(retryAfter.TotalSeconds)} s." : "";
+            return ActionResult.Problem(503, "PBX unavailable", e.Message + wait);
+        }
+        catch (VendorException e)
+        {
+            return ActionResult.Problem(502, "PBX refused the request", e.Message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageIdRegex();
+}
