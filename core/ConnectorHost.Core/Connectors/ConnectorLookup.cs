@@ -3,7 +3,7 @@ using ConnectorHost.Sdk.Requests;
 
 namespace ConnectorHost.Core.Connectors;
 
-internal static class ConnectorLookup
+public static class ConnectorLookup
 {
     /// <summary>The description of a loaded connector, or a 404/409-style error that says why it cannot be used.</summary>
     public static ConnectorDescription RequireLoaded(this IConnectorCatalog catalog, string connectorId, ConnectorCapabilities? capability = null)

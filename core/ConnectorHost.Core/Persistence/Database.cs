@@ -9,6 +9,10 @@ public static class Database
     public const string DefaultConnectionString = "Data Source=data/connectorhost.db";
 
     /// <summary>Configures SQLite with the core's migrations history table.</summary>
+    public static DbContextOptionsBuilder<T> UseConnectorHostSqlite<T>(this DbContextOptionsBuilder<T> builder, string connectionString) where T : DbContext =>
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable));
+
+    /// <inheritdoc cref="UseConnectorHostSqlite{T}"/>
     public static DbContextOptionsBuilder UseConnectorHostSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable));
 

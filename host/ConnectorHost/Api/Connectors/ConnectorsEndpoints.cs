@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Core;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Connectors.InvokeConnectorAction;
+using ConnectorHost.Core.ConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.GetGroupConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.GetUserConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.PreviewUser;
+using ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectorHost.Api.Connectors;
+
+/// <summary>What an admin sees of a connector; schema and actions only when it is loaded.</summary>
+public sealed record ConnectorView(
+    string Id,
+    string Status,
+    string? FaultReason,
+    string? DisplayName,
+    string? Version,
+    string? SdkVersion,
+    IReadOnlyList<string> Capabilities,
+    ConnectorSchema? Schema,
+    IReadOnlyList<ActionDescriptor> Actions)
+{
+    internal static ConnectorView From(ConnectorInfo info) => new(
+        info.Id,
+        info.Status.ToString(),
+        info.FaultReason,
+        info.Description?.Manifest.DisplayName,
+        info.Description?.Manifest.Version,
+        info.Description?.Manifest.SdkVersion,
+        info.Description is { } d
+            ? Enum.GetValues<ConnectorCapabilities>().Where(c => c != ConnectorCapabilities.None && d.Manifest.Capabilities.HasFlag(c)).Select(c => c.ToString()).ToList()
+            : [],
+        info.Description?.Schema,
+        info.Description?.Actions ?? []);
+}
+
+internal static class ConnectorsEndpoints
+{
+    public static void MapConnectors(this IEndpointRouteBuilder app)
+    {
+        var connectors = app.MapGroup("/api/connectors").WithTags("Connectors");
+        connectors.MapGet("/", (IConnectorCatalog catalog) => TypedResults.Ok(catalog.All.Select(ConnectorView.From).ToList()))
+            .WithSummary("Every plugin in plugins.json with status, fault reason, capabilities, schemas and actions.");
+        connectors.MapGet("/{id}", Results<Ok<ConnectorView>, NotFound> (string id, IConnectorCatalog catalog) =>
+            catalog.Find(id) is { } info ? TypedResults.Ok(ConnectorView.From(info)) : throw new NotFoundException("Connector", id))
+            .WithSummary("One connector.");
+        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, IMediator mediator, CancellationToken ct) =>
+                Invoke(id, action, userId, groupId, body ?? [], mediator, ct))
+            .WithSummary("Run a connector action; userId/groupId select the target for user or group actions.");
+        connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+            {
+                var descriptor = catalog.RequireLoaded(id, ConnectorCapabilities.Actions).Actions
+                    .FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase));
+                if (descriptor is { Mutating: true })
+                {
+                    throw new ConflictException($"Action '{action}' changes data; call it with POST.");
+                }
+                // Read-only actions take their input from the query string, so they can be bookmarked or linked.
+                var input = new JsonObject();
+                foreach (var (key, value) in request.Query.Where(q => q.Key is not ("userId" or "groupId")))
+                {
+                    input[key] = value.ToString();
+                }
+                return Invoke(id, action, userId, groupId, input, mediator, ct);
+            })
+            .WithSummary("Run a read-only connector action with its input in the query string.");
+
+        var userSettings = app.MapGroup("/api/users/{userId:guid}/connectors/{connectorId}").WithTags("Connector settings");
+        userSettings.MapGet("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            Settings(http, await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct)))
+            .WithSummary("A user's settings for one connector (secrets masked).");
+        userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.ExpectedVersion(http.Request)), ct)))
+            .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
+        userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
+            .WithSummary("How the connector would represent the user at the vendor.");
+
+        var groupSettings = app.MapGroup("/api/groups/{groupId:guid}/connectors/{connectorId}").WithTags("Connector settings");
+        groupSettings.MapGet("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            Settings(http, await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct)))
+            .WithSummary("A group's settings for one connector.");
+        groupSettings.MapPut("/", async (Guid groupId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.ExpectedVersion(http.Request)), ct)))
+            .WithSummary("Replace a group's settings for one connector.");
+    }
+
+    private static Ok<ConnectorSettingsDto> Settings(HttpContext http, ConnectorSettingsDto dto)
+    {
+        ETags.Set(http, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct);
+        return result switch
+        {
+            JsonActionResult json => TypedResults.Json(json.Body),
+            FileActionResult file => TypedResults.File(file.Content, file.ContentType, file.FileName),
+            _ => throw new InvalidOperationException($"Connector '{id}' returned an unsupported action result {result.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using ConnectorHost.Core;
+using ConnectorHost.Core.Groups;
+using ConnectorHost.Core.Groups.CreateGroup;
+using ConnectorHost.Core.Groups.DeleteGroup;
+using ConnectorHost.Core.Groups.GetGroup;
+using ConnectorHost.Core.Groups.ListGroups;
+using ConnectorHost.Core.Groups.RenameGroup;
+using ConnectorHost.Core.Groups.UpdateGroup;
+using ConnectorHost.Core.Memberships.GroupRoleAssignment;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectorHost.Api.Groups;
+
+public sealed record UpdateGroupBody(string Name, Guid? ParentId = null, IReadOnlyDictionary<string, string>? Attributes = null);
+
+public sealed record RenameKeyBody(string Key);
+
+internal static class GroupsEndpoints
+{
+    public static RouteGroupBuilder MapGroups(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/groups").WithTags("Groups");
+        group.MapGet("/", List).WithSummary("List groups (paging, search on key/name, sort).");
+        group.MapPost("/", Create).WithSummary("Create a group, optionally under a parent.");
+        group.MapGet("/{id:guid}", Get).WithSummary("Get a group with members, roles and children.");
+        group.MapPut("/{id:guid}", Update).WithSummary("Replace a group's name, parent and attributes.");
+        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a group's key.");
+        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a group without child groups.");
+        group.MapPut("/{id:guid}/roles/{roleId:guid}", AssignRole).WithSummary("Give every member of the group a role.");
+        group.MapDelete("/{id:guid}/roles/{roleId:guid}", UnassignRole).WithSummary("Take a role from the group.");
+        return group;
+    }
+
+    private static async Task<Ok<Page<GroupDto>>> List(IMediator mediator, CancellationToken ct, int page = 1, int pageSize = 50, string? search = null, string? sort = null) =>
+        TypedResults.Ok(await mediator.Send(new ListGroups(page, pageSize, search, sort), ct));
+
+    private static async Task<Created<GroupDto>> Create(CreateGroup body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var group = await mediator.Send(body, ct);
+        ETags.Set(http, group.Version);
+        return TypedResults.Created($"/api/groups/{group.Id}", group);
+    }
+
+    private static async Task<Ok<GroupDetails>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var details = await mediator.Send(new GetGroup(id), ct);
+        ETags.Set(http, details.Group.Version);
+        return TypedResults.Ok(details);
+    }
+
+    private static async Task<Ok<GroupDto>> Update(Guid id, UpdateGroupBody body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var group = await mediator.Send(new UpdateGroup(id, ETags.ExpectedVersion(http.Request), body.Name, body.ParentId, body.Attributes), ct);
+        ETags.Set(http, group.Version);
+        return TypedResults.Ok(group);
+    }
+
+    private static async Task<Ok<GroupDto>> Rename(Guid id, RenameKeyBody body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var group = await mediator.Send(new RenameGroup(id, ETags.ExpectedVersion(http.Request), body.Key), ct);
+        ETags.Set(http, group.Version);
+        return TypedResults.Ok(group);
+    }
+
+    private static async Task<NoContent> Delete(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteGroup(id, ETags.ExpectedVersion(http.Request)), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> AssignRole(Guid id, Guid roleId, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new AssignRoleToGroup(id, roleId), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UnassignRole(Guid id, Guid roleId, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new UnassignRoleFromGroup(id, roleId), ct);
+        return TypedResults.NoContent();
+    }
+}

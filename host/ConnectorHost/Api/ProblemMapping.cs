@@ -1,0 +1,86 @@
+using System.Text.Json;
+using ConnectorHost.Core;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Schema;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConnectorHost.Api;
+
+/// <summary>Turns every failure into RFC 7807 problem details with the status a client can act on.</summary>
+internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception, httpContext);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (exception is VendorUnavailableException { RetryAfter: { } retry })
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
+    {
+        ValidationFailedException v => Validation(v.Errors),
+        NotFoundException n => Problem(404, "Not found", n.Message),
+        ConflictException c => WithErrors(Problem(409, "Conflict", c.Message), c.Errors),
+        VersionMismatchException m => Problem(412, "Precondition failed", m.Message),
+        ConnectorUnavailableException u => Problem(u.Unknown ? 404 : 409, u.Unknown ? "Unknown connector" : "Connector unavailable", u.Message),
+        ConnectorActionFailedException a => WithErrors(Problem(a.Problem.Status, a.Problem.Title, a.Problem.Detail), a.Problem.Errors),
+        VendorAuthenticationException va => Problem(502, "Vendor refused the credentials", va.Message),
+        VendorUnavailableException vu => Problem(503, "Vendor unavailable", vu.Message),
+        VendorRejectedException vr => Problem(422, "Vendor rejected the request", vr.Message),
+        BadHttpRequestException b => BadRequest(b),
+        JsonException j => Problem(400, "Malformed JSON", $"The request body is not valid JSON{PathOf(j)}."),
+        OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request", "The request was cancelled."),
+        _ => Problem(500, "Internal error", "An unexpected error occurred; see the host log for details."),
+    };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException b)
+    {
+        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).");
+        }
+        var json = b.InnerException as JsonException;
+        return json is not null
+            ? Problem(400, "Malformed JSON", $"The request body could not be read{PathOf(json)}: {FirstSentence(json.Message)}")
+            : Problem(400, "Bad request", b.Message);
+    }
+
+    private static string PathOf(JsonException j) => string.IsNullOrEmpty(j.Path) ? "" : $" at '{j.Path}'";
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..(cut + 1)] : message;
+    }
+
+    internal static ProblemDetails Validation(IReadOnlyList<FieldError> errors) =>
+        WithErrors(Problem(400, "Validation failed", $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Select(e => e.Field).Distinct())}."), errors);
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+        Type = $"https://httpstatuses.io/{status}",
+    };
+
+    private static ProblemDetails WithErrors(ProblemDetails problem, IReadOnlyList<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            problem.Extensions["errors"] = errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        }
+        return problem;
+    }
+}

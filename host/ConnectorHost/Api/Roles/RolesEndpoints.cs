@@ -1,0 +1,67 @@
+using ConnectorHost.Api.Groups;
+using ConnectorHost.Core;
+using ConnectorHost.Core.Roles;
+using ConnectorHost.Core.Roles.CreateRole;
+using ConnectorHost.Core.Roles.DeleteRole;
+using ConnectorHost.Core.Roles.GetRole;
+using ConnectorHost.Core.Roles.ListRoles;
+using ConnectorHost.Core.Roles.RenameRole;
+using ConnectorHost.Core.Roles.UpdateRole;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectorHost.Api.Roles;
+
+public sealed record UpdateRoleBody(string Name, string? Description = null, IReadOnlyList<Guid>? IncludedRoleIds = null);
+
+internal static class RolesEndpoints
+{
+    public static RouteGroupBuilder MapRoles(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/roles").WithTags("Roles");
+        group.MapGet("/", List).WithSummary("List roles.");
+        group.MapPost("/", Create).WithSummary("Create a role, optionally composite (includedRoleIds).");
+        group.MapGet("/{id:guid}", Get).WithSummary("Get a role.");
+        group.MapPut("/{id:guid}", Update).WithSummary("Replace a role's name, description and included roles.");
+        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a role's key.");
+        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a role and its assignments.");
+        return group;
+    }
+
+    private static async Task<Ok<Page<RoleDto>>> List(IMediator mediator, CancellationToken ct, int page = 1, int pageSize = 50, string? search = null, string? sort = null) =>
+        TypedResults.Ok(await mediator.Send(new ListRoles(page, pageSize, search, sort), ct));
+
+    private static async Task<Created<RoleDto>> Create(CreateRole body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var role = await mediator.Send(body, ct);
+        ETags.Set(http, role.Version);
+        return TypedResults.Created($"/api/roles/{role.Id}", role);
+    }
+
+    private static async Task<Ok<RoleDto>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var role = await mediator.Send(new GetRole(id), ct);
+        ETags.Set(http, role.Version);
+        return TypedResults.Ok(role);
+    }
+
+    private static async Task<Ok<RoleDto>> Update(Guid id, UpdateRoleBody body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var role = await mediator.Send(new UpdateRole(id, ETags.ExpectedVersion(http.Request), body.Name, body.Description, body.IncludedRoleIds), ct);
+        ETags.Set(http, role.Version);
+        return TypedResults.Ok(role);
+    }
+
+    private static async Task<Ok<RoleDto>> Rename(Guid id, RenameKeyBody body, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var role = await mediator.Send(new RenameRole(id, ETags.ExpectedVersion(http.Request), body.Key), ct);
+        ETags.Set(http, role.Version);
+        return TypedResults.Ok(role);
+    }
+
+    private static async Task<NoContent> Delete(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteRole(id, ETags.ExpectedVersion(http.Request)), ct);
+        return TypedResults.NoContent();
+    }
+}

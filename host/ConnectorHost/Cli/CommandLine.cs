@@ -1,0 +1,59 @@
+using System.CommandLine;
+using ConnectorHost.Plugins;
+using Spectre.Console;
+
+namespace ConnectorHost.Cli;
+
+/// <summary>The `connectorhost` command line: serve (default), migrate, plugins list, users list.</summary>
+internal static class CommandLine
+{
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "SQLite connection string (default: ConnectionStrings:ConnectorHost, else Data Source=data/connectorhost.db).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Plugins = new("--plugins")
+    {
+        Description = "Path of plugins.json (default: the first plugins.json found from the working directory upwards).",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("ConnectorHost: one model of users, groups and roles, pushed to telephony products through connector plugins.");
+        root.Options.Add(Database);
+        root.Options.Add(Plugins);
+        var serve = ServeCommand.Create();
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(PluginsCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        // No verb means serve, so `dotnet run --project host/ConnectorHost` starts the API.
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (PluginsFileException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    internal static HostAppOptions HostOptions(ParseResult parse, bool quiet) => new()
+    {
+        Args = [.. parse.UnmatchedTokens],
+        ConnectionString = parse.GetValue(Database),
+        PluginsFile = parse.GetValue(Plugins),
+        ConfigureLogging = quiet ? logging => logging.SetMinimumLevel(LogLevel.Warning) : null,
+    };
+
+    internal static int Fail(string message)
+    {
+        AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return 1;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Autofac;
+using Autofac.Extensions.DependencyInjection;
+using ConnectorHost.Api;
+using ConnectorHost.Api.Audit;
+using ConnectorHost.Api.Connectors;
+using ConnectorHost.Api.Groups;
+using ConnectorHost.Api.Roles;
+using ConnectorHost.Api.Users;
+using ConnectorHost.Core;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Plugins;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace ConnectorHost;
+
+/// <summary>How to start the host; every value falls back to configuration (appsettings, environment, --key=value).</summary>
+internal sealed record HostAppOptions
+{
+    public string[] Args { get; init; } = [];
+    public string? ConnectionString { get; init; }
+    public string? PluginsFile { get; init; }
+    public string? Urls { get; init; }
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}
+
+/// <summary>Builds the host: container, core module, plugins, HTTP API. Used by `serve`, the CLI verbs and the tests.</summary>
+internal static class HostApp
+{
+    public const string DefaultUrls = "http://localhost:5080";
+
+    public static async Task<WebApplication> CreateAsync(HostAppOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        var config = builder.Configuration;
+        var urls = options.Urls ?? config["urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrls;
+        builder.WebHost.UseUrls(urls);
+        var coreOptions = config.GetSection("ConnectorHost").Get<CoreOptions>() ?? new CoreOptions();
+        var maxBody = config.GetValue<long?>("ConnectorHost:MaxRequestBodyBytes") ?? 16 * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
+        var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
+        builder.Services.AddConnectorHostCore(connectionString, coreOptions);
+        builder.Services.AddSingleton<PluginCatalog>();
+        builder.Services.AddSingleton<IConnectorCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
+        builder.Services.AddScoped<IConnectorDispatcher, ConnectorDispatcher>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ICurrentActor, HttpActor>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // A misspelt field is an error naming it, not silently ignored.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<PluginHealthCheck>("plugins");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthChecks("/health");
+        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        app.MapUsers();
+        app.MapGroups();
+        app.MapRoles();
+        app.MapConnectors();
+        app.MapAudit();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), cancellationToken);
+        }
+        var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
+        return app;
+    }
+}
+
+/// <summary>The audit actor of an HTTP request (the signed-in name once sign-in exists).</summary>
+internal sealed class HttpActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    public string Name => accessor.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : accessor.HttpContext is null ? "system" : "api";
+}
+
+/// <summary>Healthy when every enabled plugin loaded; degraded (still serving) when one is faulted.</summary>
+internal sealed class PluginHealthCheck(IConnectorCatalog catalog) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var faulted = catalog.All.Where(c => c.Status == ConnectorStatus.Faulted).Select(c => c.Id).ToList();
+        return Task.FromResult(faulted.Count == 0
+            ? HealthCheckResult.Healthy($"{catalog.All.Count(c => c.Status == ConnectorStatus.Loaded)} connector(s) loaded.")
+            : HealthCheckResult.Degraded($"Faulted connector(s): {string.Join(", ", faulted)}."));
+    }
+}

@@ -1,0 +1,56 @@
+using Autofac;
+using ConnectorHost.Core;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Sdk.Hosting;
+using MediatR;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectorHost.Plugins;
+
+/// <summary>
+/// Sends SDK requests into a plugin's scope. Each call gets a fresh nested scope holding the host services
+/// (directory, writer, store) bound to the caller's unit of work, so plugin writes join the caller's transaction.
+/// </summary>
+internal sealed class ConnectorDispatcher(PluginCatalog catalog, ILifetimeScope currentScope, ILogger<ConnectorDispatcher> logger) : IConnectorDispatcher
+{
+    public Task<T> SendAsync<T>(string connectorId, IRequest<T> request, CancellationToken cancellationToken)
+    {
+        var plugin = catalog.FindLoaded(connectorId)
+            ?? throw new ConnectorUnavailableException($"Connector '{connectorId}' is not loaded.", unknown: catalog.Find(connectorId) is null);
+        return SendToPluginAsync(plugin, currentScope, request, cancellationToken);
+    }
+
+    public async Task PublishAsync(INotification notification, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in catalog.Loaded)
+        {
+            try
+            {
+                await using var scope = BeginRequestScope(plugin, currentScope);
+                await scope.Resolve<IMediator>().Publish(notification, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is committed; one connector failing to react must not fail the request or the others.
+                logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notification.GetType().Name);
+            }
+        }
+    }
+
+    internal static async Task<T> SendToPluginAsync<T>(LoadedPlugin plugin, ILifetimeScope hostScope, IRequest<T> request, CancellationToken cancellationToken)
+    {
+        await using var scope = BeginRequestScope(plugin, hostScope);
+        return await scope.Resolve<IMediator>().Send(request, cancellationToken);
+    }
+
+    private static ILifetimeScope BeginRequestScope(LoadedPlugin plugin, ILifetimeScope hostScope)
+    {
+        var services = hostScope.Resolve<PluginServicesFactory>().Create(plugin.Id);
+        return plugin.Scope.BeginLifetimeScope(builder =>
+        {
+            builder.RegisterInstance(services.Directory).As<IDirectoryReader>().ExternallyOwned();
+            builder.RegisterInstance(services.Writer).As<IDirectoryWriter>().ExternallyOwned();
+            builder.RegisterInstance(services.Store).As<IConnectorStore>().ExternallyOwned();
+        });
+    }
+}

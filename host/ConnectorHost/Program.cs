@@ -1,0 +1,3 @@
+using ConnectorHost.Cli;
+
+return await CommandLine.RunAsync(args);
