@@ -102,20 +102,20 @@ internal static class HostedPbxSchema
         },
         new(GreetingMaxBytes, "Greeting maximum size (bytes)", FieldType.Int)
         {
-            Default = DefaultGreetingMaxBytes,
+            Default = Number(DefaultGreetingMaxBytes),
             Min = 10 * 1024,
             Max = 20 * 1024 * 1024,
         },
         new(ProvisioningTokenMinutes, "Provisioning token lifetime (minutes)", FieldType.Int)
         {
-            Default = DefaultProvisioningTokenMinutes,
+            Default = Number(DefaultProvisioningTokenMinutes),
             Min = 5,
             Max = 7 * 24 * 60,
             Help = "How long the one-time token in a QR code or desktop configuration file stays valid.",
         },
         new(RequestTimeoutSeconds, "PBX API timeout (seconds)", FieldType.Int)
         {
-            Default = DefaultRequestTimeoutSeconds,
+            Default = Number(DefaultRequestTimeoutSeconds),
             Min = 1,
             Max = 300,
         },
@@ -125,7 +125,6 @@ internal static class HostedPbxSchema
     [
         new(LicenseType, "License Type", FieldType.Enum)
         {
-            Required = true,
             Default = LicenseVoice,
             Section = SectionExtension,
             AllowedValues =
@@ -145,7 +144,6 @@ internal static class HostedPbxSchema
         },
         new(OutboundCallerId, "Outbound Caller ID", FieldType.Enum)
         {
-            Required = true,
             Default = options.NumberInventory[0],
             Section = SectionExtension,
             AllowedValues = [.. options.NumberInventory.Select(n => new AllowedValue(n, n))],
@@ -153,8 +151,7 @@ internal static class HostedPbxSchema
         },
         new(RingsBeforeVoicemail, "Send calls to Voicemail after (rings)", FieldType.Int)
         {
-            Required = true,
-            Default = DefaultRings,
+            Default = Number(DefaultRings),
             Min = MinRings,
             Max = MaxRings,
             Section = SectionVoicemail,
@@ -216,6 +213,9 @@ internal static class HostedPbxSchema
         },
     ];
 
-    public static JsonNode? DefaultOf(string key, HostedPbxOptions options) =>
-        UserFields(options).First(f => f.Key == key).Default?.DeepClone();
+    /// <summary>
+    /// A number default as parsed JSON: the SDK's SchemaValidator reads numbers through JsonElement, which a
+    /// JsonValue built from an int does not have.
+    /// </summary>
+    private static JsonNode Number(int value) => JsonNode.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
 }
