@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -123,7 +124,8 @@ internal static class StarfaceCtiSchema
         },
         new(ConnectorKeys.RefreshMinutes, new LocalizedText("Directory refresh interval (minutes)", "Aktualisierungsintervall Verzeichnis (Minuten)"), FieldType.Int)
         {
-            Default = 15,
+            // Parsed rather than JsonValue.Create(15): the SDK's SchemaValidator reads Int values as JsonElement.
+            Default = JsonNode.Parse("15"),
             Min = 1,
             Max = 1440,
             Section = "Business Central",
