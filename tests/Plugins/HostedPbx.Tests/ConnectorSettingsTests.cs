@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
+using ConnectorHost.Testing;
+
+namespace HostedPbx.Tests;
+
+public sealed class ConnectorSettingsTests
+{
+    private static HostedPbxSettingsException CreateFails(string json) =>
+        Should.Throw<HostedPbxSettingsException>(() =>
+            PluginHarness.Create<HostedPbxConnector>(HostedPbxConnector.Id, JsonNode.Parse(json)!.AsObject()));
+
+    [Fact]
+    public async Task Describe_ValidSettings_ManifestSchemasAndActions()
+    {
+        await using var bed = PbxTestBed.Create();
+
+        var description = await bed.Harness.Send(new DescribeConnector());
+
+        description.Manifest.Id.ShouldBe("hosted-pbx");
+        description.Manifest.SdkVersion.ShouldBe(SdkInfo.Version);
+        description.Manifest.Capabilities.ShouldBe(ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser
+            | ConnectorCapabilities.Actions | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers);
+        description.Schema.Connector.Single(f => f.Key == "apiKey").Type.ShouldBe(FieldType.Secret);
+        description.Schema.User.Select(f => f.Key).ShouldBe(
+        [
+            "licenseType", "extension", "outboundCallerId", "ringsBeforeVoicemail", "voicemailEnabled", "greeting",
+            "voicemailEmail", "voicemailPassword", "forwardingEnabled", "forwardingDestinations", "ringStrategy", "doNotDisturb",
+        ]);
+        description.Schema.User.Single(f => f.Key == "voicemailPassword").Type.ShouldBe(FieldType.Secret);
+        description.Actions.Select(a => a.Name).ShouldBe(
+        [
+            "delete-user", "desktop-config", "dial-by-name", "import-csv", "provisioning-redeem", "qr-code", "search",
+            "voicemail-message", "voicemail-message-delete", "voicemail-messages",
+        ]);
+    }
+
+    [Fact]
+    public async Task Describe_NumberInventory_IsTheCallerIdChoiceInE164()
+    {
+        await using var bed = PbxTestBed.Create();
+
+        var callerId = (await bed.UserSchemaAsync()).Single(f => f.Key == "outboundCallerId");
+
+        callerId.AllowedValues!.Select(a => a.Value).ShouldBe([PbxTestBed.MainNumber, PbxTestBed.SalesNumber]);
+        callerId.Default!.GetValue<string>().ShouldBe(PbxTestBed.MainNumber);
+    }
+
+    [Fact]
+    public async Task Describe_GreetingLimit_FollowsConnectorSetting()
+    {
+        await using var bed = PbxTestBed.Create(extra: "\"greetingMaxBytes\": 65536");
+
+        var greeting = (await bed.UserSchemaAsync()).Single(f => f.Key == "greeting");
+
+        greeting.MaxLength.ShouldBe(65536);
+        greeting.AcceptedContentTypes.ShouldBe(["audio/wav", "audio/mpeg"]);
+    }
+
+    [Fact]
+    public void Create_MissingApiKey_FailsNamingTheField()
+    {
+        var error = CreateFails("""{"baseUrl":"https://pbx.example.com","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""");
+
+        error.Errors.ShouldContain(e => e.Field == "apiKey");
+        error.Message.ShouldContain("apiKey");
+    }
+
+    [Fact]
+    public void Create_InvalidInventoryNumber_FailsNamingTheEntry()
+    {
+        var error = CreateFails("""{"baseUrl":"https://pbx.example.com","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670","12"]}""");
+
+        error.Errors.ShouldHaveSingleItem().Field.ShouldBe("numberInventory[1]");
+    }
+
+    [Fact]
+    public void Create_DuplicateInventoryNumber_Fails()
+    {
+        var error = CreateFails("""{"baseUrl":"https://pbx.example.com","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670","030 12345670"]}""");
+
+        error.Errors.ShouldHaveSingleItem().Field.ShouldBe("numberInventory[1]");
+    }
+
+    [Fact]
+    public void Create_EmptyInventory_Fails()
+    {
+        var error = CreateFails("""{"baseUrl":"https://pbx.example.com","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":[]}""");
+
+        error.Errors.ShouldContain(e => e.Field == "numberInventory");
+    }
+
+    [Fact]
+    public void Create_BaseUrlWithCredentials_FailsWithoutEchoingIt()
+    {
+        var error = CreateFails("""{"baseUrl":"https://admin:hunter2@pbx.example.com","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""");
+
+        error.Errors.ShouldHaveSingleItem().Field.ShouldBe("baseUrl");
+        error.Message.ShouldNotContain("hunter2");
+    }
+
+    [Theory]
+    [InlineData("\"provisioningServer\":\"https://sip.example.com/\"", "provisioningServer")]
+    [InlineData("\"provisioningServer\":\"sip.example.com\",\"defaultRegion\":\"XX\"", "defaultRegion")]
+    [InlineData("\"provisioningServer\":\"sip.example.com\",\"dialByNameMatch\":\"nickname\"", "dialByNameMatch")]
+    [InlineData("\"provisioningServer\":\"sip.example.com\",\"greetingMaxBytes\":100", "greetingMaxBytes")]
+    public void Create_InvalidField_FailsNamingIt(string fields, string field)
+    {
+        var error = CreateFails($$"""{"baseUrl":"https://pbx.example.com","apiKey":"k","numberInventory":["+493012345670"],{{fields}}}""");
+
+        error.Errors.ShouldHaveSingleItem().Field.ShouldBe(field);
+    }
+
+    [Fact]
+    public void Create_InvalidSettings_MessageNeverContainsTheApiKey()
+    {
+        var error = CreateFails("""{"baseUrl":"ftp://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""");
+
+        error.Message.ShouldNotContain("super-secret-key");
+    }
+}
