@@ -20,8 +20,6 @@ internal sealed class PhoneNumberNormalizer(StarfaceCtiOptions options)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public string DefaultRegion => options.DefaultRegion;
-
     public NormalizedNumber? Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw) || !raw.Any(char.IsAsciiDigit))

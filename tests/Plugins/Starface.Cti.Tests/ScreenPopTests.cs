@@ -316,6 +316,18 @@ public sealed class ScreenPopTests
     }
 
     [Fact]
+    public async Task ScreenPop_TwoCallsWithinRefreshInterval_ReadBusinessCentralOnce()
+    {
+        await using var bed = await StartAsync();
+
+        await bed.InvokeJsonAsync("screen-pop", Incoming("030 1234567"));
+        await bed.InvokeJsonAsync("screen-pop", Incoming("040 7654321"));
+
+        bed.BusinessCentral.RequestsFor("customers").ShouldBe(1);
+        bed.BusinessCentral.TokensIssued.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ScreenPop_TokenRequest_UsesClientCredentialsGrantWithBusinessCentralScope()
     {
         await using var bed = await StartAsync();
