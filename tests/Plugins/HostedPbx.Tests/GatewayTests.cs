@@ -1,0 +1,298 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Testing;
+using Microsoft.AspNetCore.Http;
+
+namespace HostedPbx.Tests;
+
+public sealed class GatewayTests : IAsyncLifetime
+{
+    private const string Pin = "4711";
+    private FakePbx _pbx = null!;
+    private PbxTestBed _bed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _pbx = await FakePbx.StartAsync();
+        _bed = PbxTestBed.Create(_pbx.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bed.DisposeAsync();
+        await _pbx.DisposeAsync();
+    }
+
+    private async Task<Guid> AnnAsync(string? settings = null) =>
+        (await _bed.AddMemberAsync("Ann", "Lee", "10", settings ?? $$"""
+            {"voicemailPassword":"{{Pin}}","greeting":{{AudioSamples.FileJson("hello.wav", AudioSamples.Wav(70))}},
+             "forwardingEnabled":true,"forwardingDestinations":["+4989123456"],"doNotDisturb":true}
+            """, email: "ann@example.com")).Id;
+
+    private Task<PushResult> PushAsync(Guid userId, string? vendorId = null, PushOperation operation = PushOperation.Upsert) =>
+        _bed.Harness.Send(new PushUser(_bed.Directory.ContextOf(userId), operation, vendorId, $"key-{userId}"));
+
+    [Fact]
+    public async Task Push_NewUser_CreatesExtensionWithVoicemailGreetingForwardingAndDnd()
+    {
+        var ann = await AnnAsync();
+
+        var result = await PushAsync(ann);
+
+        result.State.ShouldBe("created");
+        var extension = _pbx.Extensions[result.VendorId!];
+        extension["extension"]!.GetValue<string>().ShouldBe("10");
+        extension["username"]!.GetValue<string>().ShouldBe("Ann");
+        extension["lastName"]!.GetValue<string>().ShouldBe("Lee");
+        extension["outboundCallerId"]!.GetValue<string>().ShouldBe(PbxTestBed.MainNumber);
+        extension["voicemail"]!["email"]!.GetValue<string>().ShouldBe("ann@example.com");
+        _pbx.VoicemailPins[result.VendorId!].ShouldBe(Pin);
+        _pbx.Greetings[result.VendorId!].Data.ShouldBe(AudioSamples.Wav(70));
+        _pbx.Greetings[result.VendorId!].ContentType.ShouldBe("audio/wav");
+        extension["forwarding"]!["destinations"]![0]!["value"]!.GetValue<string>().ShouldBe("+4989123456");
+        extension["doNotDisturb"]!.GetValue<bool>().ShouldBeTrue();
+        _pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        _pbx.Calls.ShouldContain(c => c.Method == "POST" && c.Path == "/api/v1/extensions");
+    }
+
+    [Fact]
+    public async Task Push_RepeatedWithoutVendorId_FindsByExtensionInsteadOfDuplicating()
+    {
+        var ann = await AnnAsync();
+        var first = await PushAsync(ann);
+
+        var second = await PushAsync(ann);
+
+        second.VendorId.ShouldBe(first.VendorId);
+        second.State.ShouldBe("updated");
+        _pbx.Extensions.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Push_KnownVendorId_UpdatesThatExtension()
+    {
+        var ann = await AnnAsync();
+        var id = _pbx.AddExtension("10", "Old", "Name");
+
+        var result = await PushAsync(ann, id);
+
+        result.ShouldBe(new PushResult(id, "updated"));
+        _pbx.Extensions[id]["firstName"]!.GetValue<string>().ShouldBe("Ann");
+        _pbx.Calls.ShouldNotContain(c => c.Path.StartsWith("/api/v1/extensions?extension="));
+    }
+
+    [Fact]
+    public async Task Push_VendorIdDeletedAtPbx_CreatesAgain()
+    {
+        var ann = await AnnAsync();
+
+        var result = await PushAsync(ann, "ext-gone");
+
+        result.State.ShouldBe("created");
+        result.VendorId.ShouldNotBe("ext-gone");
+        _pbx.Extensions.ShouldContainKey(result.VendorId!);
+    }
+
+    [Fact]
+    public async Task Push_NoPinNoGreeting_PbxKeepsItsOwn()
+    {
+        var ann = await AnnAsync("{}");
+
+        var result = await PushAsync(ann);
+
+        _pbx.VoicemailPins.ShouldNotContainKey(result.VendorId!);
+        _pbx.Greetings.ShouldNotContainKey(result.VendorId!);
+        _pbx.Calls.Single(c => c.Path.EndsWith("/voicemail")).Body.ShouldNotContain("password");
+    }
+
+    [Fact]
+    public async Task Push_Delete_RemovesExtensionThenReportsUnchanged()
+    {
+        var ann = await AnnAsync();
+        var created = await PushAsync(ann);
+
+        var deleted = await PushAsync(ann, created.VendorId, PushOperation.Delete);
+        var again = await PushAsync(ann, created.VendorId, PushOperation.Delete);
+
+        deleted.ShouldBe(new PushResult(null, "deleted"));
+        again.ShouldBe(new PushResult(null, "unchanged"));
+        _pbx.Extensions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Push_DeleteWithoutVendorId_FindsByExtension()
+    {
+        var ann = await AnnAsync();
+        _pbx.AddExtension("10");
+
+        var result = await PushAsync(ann, operation: PushOperation.Delete);
+
+        result.State.ShouldBe("deleted");
+        _pbx.Extensions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Push_RateLimited_UnavailableCarryingRetryAfter()
+    {
+        var ann = await AnnAsync();
+        _pbx.Override = context =>
+        {
+            context.Response.Headers.RetryAfter = "120";
+            return FakePbx.Error(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Slow down.");
+        };
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(120));
+        error.IsTransient.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Push_WrongApiKey_AuthenticationErrorWithoutTheKey()
+    {
+        await using var pbx = await FakePbx.StartAsync(apiKey: "the-real-key");
+        await using var bed = PbxTestBed.Create(pbx.BaseAddress);
+        var ann = await bed.AddMemberAsync("Ann", "Lee", "10");
+
+        var error = await Should.ThrowAsync<VendorAuthenticationException>(() =>
+            bed.Harness.Send(new PushUser(bed.Directory.ContextOf(ann.Id), PushOperation.Upsert, null, "k")));
+
+        error.Message.ShouldNotContain(PbxTestBed.ApiKey);
+        error.Message.ShouldNotContain("the-real-key");
+        error.IsTransient.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    public async Task Push_ServerError_Unavailable(int status)
+    {
+        var ann = await AnnAsync();
+        _pbx.Override = context => FakePbx.Error(context, status, "boom", "Internal error.");
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.RetryAfter.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Push_GarbageBody_Unavailable()
+    {
+        var ann = await AnnAsync();
+        _pbx.Override = async context =>
+        {
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html>proxy error</html>");
+        };
+
+        await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+    }
+
+    [Fact]
+    public async Task Push_ListItemWithoutId_Unavailable()
+    {
+        var ann = await AnnAsync();
+        _pbx.Override = context => FakePbx.Json(context, 200, JsonNode.Parse("""{"items":[{"extension":"10"}],"page":1,"pageSize":50,"totalItems":1}""")!);
+
+        await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+    }
+
+    [Fact]
+    public async Task Push_PbxRejectsVoicemail_RejectedWithoutThePin()
+    {
+        var ann = await AnnAsync();
+        var id = _pbx.AddExtension("10");
+        // A PBX that echoes the PIN in its error text.
+        _pbx.Override = context => context.Request.Path.Value!.EndsWith("/voicemail")
+            ? FakePbx.Error(context, 400, "invalid_pin", $"PIN {Pin} is too weak.")
+            : FakePbx.Json(context, 200, _pbx.Extensions[id]);
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann, id));
+
+        error.StatusCode.ShouldBe(400);
+        error.Message.ShouldContain("invalid_pin");
+        error.Message.ShouldNotContain(Pin);
+    }
+
+    [Fact]
+    public async Task Push_ExtensionTakenAtPbx_RejectedWithConflictStatus()
+    {
+        var ann = await AnnAsync();
+        var annId = _pbx.AddExtension("20");
+        _pbx.AddExtension("10", "Someone", "Else");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann, annId));
+
+        error.StatusCode.ShouldBe(409);
+        error.Message.ShouldContain("Extension 10 already exists");
+    }
+
+    [Fact]
+    public async Task Push_PbxDoesNotAnswerInTime_Unavailable()
+    {
+        await using var pbx = await FakePbx.StartAsync();
+        await using var bed = PbxTestBed.Create(pbx.BaseAddress, extra: "\"requestTimeoutSeconds\": 1");
+        var ann = await bed.AddMemberAsync("Ann", "Lee", "10");
+        pbx.Override = context => Task.Delay(Timeout.Infinite, context.RequestAborted);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() =>
+            bed.Harness.Send(new PushUser(bed.Directory.ContextOf(ann.Id), PushOperation.Upsert, null, "k")));
+
+        error.Message.ShouldContain("did not answer");
+    }
+
+    [Fact]
+    public async Task Push_PbxUnreachable_Unavailable()
+    {
+        var port = _pbx.BaseAddress.Port;
+        await _pbx.DisposeAsync();
+        _pbx = await FakePbx.StartAsync();
+        await using var bed = PbxTestBed.Create(new Uri($"http://127.0.0.1:{port}/"));
+        var ann = await bed.AddMemberAsync("Ann", "Lee", "10");
+
+        await Should.ThrowAsync<VendorUnavailableException>(() =>
+            bed.Harness.Send(new PushUser(bed.Directory.ContextOf(ann.Id), PushOperation.Upsert, null, "k")));
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_Pages_WithExtensionAsMatchKey()
+    {
+        foreach (var number in new[] { "10", "11", "12", "13", "14" })
+        {
+            _pbx.AddExtension(number);
+        }
+
+        var first = await _bed.Harness.Send(new ListVendorUsers(null, 2));
+        var second = await _bed.Harness.Send(new ListVendorUsers(first.NextCursor, 2));
+        var last = await _bed.Harness.Send(new ListVendorUsers(second.NextCursor, 2));
+
+        first.Items.Select(i => i.MatchKey).ShouldBe(["10", "11"]);
+        second.Items.Select(i => i.MatchKey).ShouldBe(["12", "13"]);
+        last.Items.Select(i => i.MatchKey).ShouldBe(["14"]);
+        last.NextCursor.ShouldBeNull();
+        first.Items[0].Fields["username"]!.GetValue<string>().ShouldBe("Ann");
+        first.Items[0].Fields["voicemail"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_FieldsShapedLikeProjection()
+    {
+        var ann = await AnnAsync();
+        await PushAsync(ann);
+
+        var page = await _bed.Harness.Send(new ListVendorUsers(null, 50));
+        var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(ann)));
+
+        var fields = page.Items.ShouldHaveSingleItem().Fields;
+        var comparable = projection.Payload.DeepClone().AsObject();
+        comparable["voicemail"]!.AsObject().Remove("greeting");
+        JsonNode.DeepEquals(fields, comparable).ShouldBeTrue($"{fields.ToJsonString()} vs {comparable.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_ForeignCursor_Rejected()
+    {
+        await Should.ThrowAsync<ArgumentException>(() => _bed.Harness.Send(new ListVendorUsers("abc", 10)));
+    }
+}
