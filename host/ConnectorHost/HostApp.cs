@@ -24,6 +24,7 @@ internal sealed record HostAppOptions
     public string? ConnectionString { get; init; }
     public string? PluginsFile { get; init; }
     public string? Urls { get; init; }
+    public long? MaxRequestBodyBytes { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
@@ -43,7 +44,7 @@ internal static class HostApp
         var urls = options.Urls ?? config["urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrls;
         builder.WebHost.UseUrls(urls);
         var coreOptions = config.GetSection("ConnectorHost").Get<CoreOptions>() ?? new CoreOptions();
-        var maxBody = config.GetValue<long?>("ConnectorHost:MaxRequestBodyBytes") ?? 16 * 1024 * 1024;
+        var maxBody = options.MaxRequestBodyBytes ?? config.GetValue<long?>("ConnectorHost:MaxRequestBodyBytes") ?? 16 * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
         var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
@@ -55,6 +56,8 @@ internal static class HostApp
         builder.Services.AddScoped<ICurrentActor, HttpActor>();
 
         builder.Services.AddProblemDetails();
+        // Binding failures (malformed JSON, wrong types) reach ProblemMapping, which names the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -67,7 +70,7 @@ internal static class HostApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ProblemMapping.WriteStatusCodePageAsync);
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks("/health");

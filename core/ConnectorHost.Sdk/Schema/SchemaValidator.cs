@@ -337,19 +337,20 @@ public static class SchemaValidator
         {
             return false;
         }
-        if (v.GetValueKind() == JsonValueKind.Number)
+        var kind = v.GetValueKind();
+        // Read through the JSON text so values built in code (int, long, double) and parsed ones behave alike.
+        var text = kind == JsonValueKind.String ? v.GetValue<string>() : kind == JsonValueKind.Number ? v.ToJsonString() : null;
+        if (text is null || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
         {
-            // Accept 4 and 4.0 but not 4.5.
-            var d = v.GetValue<JsonElement>().GetDouble();
-            if (Math.Floor(d) != d || d > long.MaxValue || d < long.MinValue)
-            {
-                return false;
-            }
-            number = (long)d;
-            return true;
+            return false;
         }
-        return v.GetValueKind() == JsonValueKind.String
-            && long.TryParse(v.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number);
+        // Accept 4 and 4.0 but not 4.5.
+        if (decimal.Truncate(d) != d || d > long.MaxValue || d < long.MinValue)
+        {
+            return false;
+        }
+        number = (long)d;
+        return true;
     }
 
     private static bool IsEmail(string text) =>

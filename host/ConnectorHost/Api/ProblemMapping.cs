@@ -25,6 +25,21 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>
+    /// Bodies for bare status codes: unknown routes, and a body over the size limit, which Kestrel reports as
+    /// 413 while binding and which the API answers as a 400 like any other unreadable body.
+    /// </summary>
+    internal static async Task WriteStatusCodePageAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var problem = http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).")
+            : new ProblemDetails { Status = http.Response.StatusCode };
+        http.Response.StatusCode = problem.Status!.Value;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
     internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
     {
         ValidationFailedException v => Validation(v.Errors),
@@ -58,6 +73,11 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
 
     private static string FirstSentence(string message)
     {
+        // System.Text.Json names CLR types; a client only needs to know the value has the wrong type.
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return "the value has the wrong type.";
+        }
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..(cut + 1)] : message;
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Hosting;
@@ -34,7 +35,8 @@ internal sealed class LibraryVersion(ResiliencePipeline pipeline) : IRequestHand
         await pipeline.ExecuteAsync(_ => ++attempts < 3 ? throw new InvalidOperationException("transient") : ValueTask.CompletedTask, cancellationToken);
         return ActionResult.Json(new JsonObject
         {
-            ["pollyVersion"] = typeof(ResiliencePipeline).Assembly.GetName().Version!.ToString(3),
+            // Polly keeps its assembly version at 8.0.0.0; the informational version tells the package apart.
+            ["pollyVersion"] = typeof(ResiliencePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0],
             ["attempts"] = attempts,
         });
     }

@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectorHost.Host.Tests;
+
+/// <summary>
+/// The real host on Kestrel (127.0.0.1, random port) with a temporary SQLite file and a plugins.json that
+/// points at the plugin folders built from the solution.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public static readonly JsonObject DefaultPlugins = PluginsJson(
+        ("sample", "TestPlugins.Sample", new JsonObject { ["region"] = "EU" }),
+        ("isolated-dependency", "TestPlugins.IsolatedDependency", new JsonObject()),
+        ("throws-on-register", "TestPlugins.ThrowsOnRegister", new JsonObject()),
+        ("future-sdk", "TestPlugins.FutureSdk", new JsonObject()));
+
+    private readonly WebApplication _app;
+
+    private TestHost(WebApplication app, HttpClient client, string directory)
+    {
+        _app = app;
+        Client = client;
+        Directory = directory;
+    }
+
+    public HttpClient Client { get; }
+
+    public string Directory { get; }
+
+    public string DatabaseFile => Path.Combine(Directory, "host.db");
+
+    public IServiceProvider Services => _app.Services;
+
+    public static JsonObject PluginsJson(params (string Id, string Project, JsonObject Settings)[] plugins) => new()
+    {
+        ["plugins"] = new JsonArray(plugins.Select(p => (JsonNode?)new JsonObject
+        {
+            ["id"] = p.Id,
+            ["path"] = RepoPaths.Plugin(p.Project),
+            ["enabled"] = true,
+            ["settings"] = p.Settings.DeepClone(),
+        }).ToArray()),
+    };
+
+    public static async Task<TestHost> StartAsync(JsonNode? plugins = null, IReadOnlyDictionary<string, string>? environment = null, string? directory = null, long? maxRequestBodyBytes = null)
+    {
+        directory ??= Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var pluginsFile = Path.Combine(directory, "plugins.json");
+        await File.WriteAllTextAsync(pluginsFile, (plugins ?? DefaultPlugins).ToJsonString());
+        var app = await HostApp.CreateAsync(new HostAppOptions
+        {
+            ConnectionString = $"Data Source={Path.Combine(directory, "host.db")}",
+            PluginsFile = pluginsFile,
+            Urls = "http://127.0.0.1:0",
+            MaxRequestBodyBytes = maxRequestBodyBytes,
+            Environment = name => environment?.GetValueOrDefault(name),
+            ConfigureLogging = logging => logging.ClearProviders(),
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestHost(app, new HttpClient { BaseAddress = new Uri(address) }, directory);
+    }
+
+    public async Task<JsonObject> CreateUserAsync(string username, string firstName = "Test", string lastName = "User", string? email = null)
+    {
+        var response = await Client.PostAsJsonAsync("/api/users", new { username, firstName, lastName, email });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async Task<int> CountAsync(string path)
+    {
+        var page = await Client.GetFromJsonAsync<JsonObject>(path);
+        return page!["totalCount"]!.GetValue<int>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the OS is only temp garbage; never fail a test on cleanup.
+        }
+    }
+}
+
+internal static class Json
+{
+    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject
+        ?? throw new JsonException("Expected a JSON object.");
+
+    public static async Task<JsonNode> ReadNodeAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+}
