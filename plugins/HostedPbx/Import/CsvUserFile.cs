@@ -91,7 +91,8 @@ internal static class CsvUserFile
             HasHeader = true,
             TrimWhitespace = true,
             SkipEmptyLines = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
+            // Recover rather than skip: skipped records shift the numbers of the rows after them.
+            MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             IncludeValuesInExceptions = false,
             OnMalformedRecord = malformed.Add,

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
 
@@ -8,8 +7,6 @@ namespace HostedPbx.Provisioning;
 /// <summary>The Gear icon's "Desktop" entry: a configuration file the desktop app imports to configure this user.</summary>
 internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOptions options) : IPbxAction
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public ActionDescriptor Descriptor { get; } = new("desktop-config", "Desktop app configuration", ActionTarget.User,
         "Downloadable JSON configuration file (server, extension, one-time token) for the desktop app. Issuing one revokes the user's previous desktop token.");
 
@@ -26,7 +23,7 @@ internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOp
         }
         var token = await tokens.IssueAsync(member, ProvisioningTokens.Desktop, cancellationToken);
         var payload = ProvisioningPayload.For(member, options, token, ProvisioningTokens.Desktop);
-        var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString(Indented));
+        var bytes = Encoding.UTF8.GetBytes(payload.ToJsonString(ProvisioningPayload.IndentedJson));
         return ActionResult.File(bytes, "application/json", $"hosted-pbx-{member.Extension}-desktop.json");
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HostedPbx.Users;
 
@@ -12,6 +14,11 @@ namespace HostedPbx.Provisioning;
 internal static class ProvisioningPayload
 {
     public const string Format = "hosted-pbx-provisioning";
+
+    /// <summary>Names stay readable (and the QR code smaller) without \uXXXX escapes; the payload never goes into HTML.</summary>
+    public static JsonSerializerOptions Json { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static JsonSerializerOptions IndentedJson { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
     public const int Version = 1;
 
     public static JsonObject For(PbxMember member, HostedPbxOptions options, IssuedToken token, string purpose) => new()

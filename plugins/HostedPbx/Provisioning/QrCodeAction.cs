@@ -24,7 +24,7 @@ internal sealed class QrCodeAction(ProvisioningTokens tokens, HostedPbxOptions o
             return problem!;
         }
         var token = await tokens.IssueAsync(member, ProvisioningTokens.Mobile, cancellationToken);
-        var payload = ProvisioningPayload.For(member, options, token, ProvisioningTokens.Mobile).ToJsonString();
+        var payload = ProvisioningPayload.For(member, options, token, ProvisioningTokens.Mobile).ToJsonString(ProvisioningPayload.Json);
         // UTF-8 with an ECI marker so names such as "Jürgen" decode correctly on any reader.
         using var data = QRCodeGenerator.GenerateQrCode(payload, QRCodeGenerator.ECCLevel.M, forceUtf8: true, utf8BOM: false, eciMode: QRCodeGenerator.EciMode.Utf8);
         var png = new PngByteQRCode(data).GetGraphic(PixelsPerModule);
