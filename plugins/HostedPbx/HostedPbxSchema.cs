@@ -102,20 +102,20 @@ internal static class HostedPbxSchema
         },
         new(GreetingMaxBytes, "Greeting maximum size (bytes)", FieldType.Int)
         {
-            Default = Number(DefaultGreetingMaxBytes),
+            Default = DefaultGreetingMaxBytes,
             Min = 10 * 1024,
             Max = 20 * 1024 * 1024,
         },
         new(ProvisioningTokenMinutes, "Provisioning token lifetime (minutes)", FieldType.Int)
         {
-            Default = Number(DefaultProvisioningTokenMinutes),
+            Default = DefaultProvisioningTokenMinutes,
             Min = 5,
             Max = 7 * 24 * 60,
             Help = "How long the one-time token in a QR code or desktop configuration file stays valid.",
         },
         new(RequestTimeoutSeconds, "PBX API timeout (seconds)", FieldType.Int)
         {
-            Default = Number(DefaultRequestTimeoutSeconds),
+            Default = DefaultRequestTimeoutSeconds,
             Min = 1,
             Max = 300,
         },
@@ -151,7 +151,7 @@ internal static class HostedPbxSchema
         },
         new(RingsBeforeVoicemail, "Send calls to Voicemail after (rings)", FieldType.Int)
         {
-            Default = Number(DefaultRings),
+            Default = DefaultRings,
             Min = MinRings,
             Max = MaxRings,
             Section = SectionVoicemail,
@@ -213,9 +213,4 @@ internal static class HostedPbxSchema
         },
     ];
 
-    /// <summary>
-    /// A number default as parsed JSON: the SDK's SchemaValidator reads numbers through JsonElement, which a
-    /// JsonValue built from an int does not have.
-    /// </summary>
-    private static JsonNode Number(int value) => JsonNode.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
 using HostedPbx.Gateway;
@@ -11,8 +10,8 @@ namespace HostedPbx.Voicemail;
 internal sealed record Mailbox(PbxMember Member, string VendorId);
 
 /// <summary>
-/// Shared steps of the voicemail actions: find the user's extension at the PBX, check message ids, and turn
-/// PBX failures into problem answers (503 when the PBX is unavailable, 502 when it refused us).
+/// Shared steps of the voicemail actions: find the user's extension at the PBX and check message ids. PBX
+/// failures stay SDK vendor exceptions, which the host answers with 502/503 (and Retry-After).
 /// </summary>
 internal sealed partial class PbxMailbox(PbxApiClient pbx)
 {
@@ -42,24 +41,6 @@ internal sealed partial class PbxMailbox(PbxApiClient pbx)
         return id is not null && MessageIdRegex().IsMatch(id)
             ? (id, null)
             : (null, ActionInput.Invalid(MessageId, "'messageId' is required: the id of a message from the voicemail-messages action."));
-    }
-
-    /// <summary>Runs a PBX call, answering PBX failures with a problem instead of an exception.</summary>
-    public static async Task<ActionResult> GuardAsync(Func<Task<ActionResult>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (VendorUnavailableException e)
-        {
-            var wait = e.RetryAfter is { } retryAfter ? $" Try again in {Math.Ceiling(retryAfter.TotalSeconds)} s." : "";
-            return ActionResult.Problem(503, "PBX unavailable", e.Message + wait);
-        }
-        catch (VendorException e)
-        {
-            return ActionResult.Problem(502, "PBX refused the request", e.Message);
-        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]

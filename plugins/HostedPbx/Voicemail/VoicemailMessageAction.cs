@@ -10,36 +10,35 @@ internal sealed class VoicemailMessageAction(PbxMailbox mailbox) : IPbxAction
     public ActionDescriptor Descriptor { get; } = new("voicemail-message", "Download voicemail message", ActionTarget.User,
         "Downloads the audio of the message {messageId} (WAV or MP3, as the PBX stores it).", Mutating: false);
 
-    public Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken) =>
-        PbxMailbox.GuardAsync(async () =>
+    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    {
+        if (ActionInput.RejectUnknown(request.Input, PbxMailbox.MessageId) is { } unknown)
         {
-            if (ActionInput.RejectUnknown(request.Input, PbxMailbox.MessageId) is { } unknown)
-            {
-                return unknown;
-            }
-            var (messageId, invalid) = PbxMailbox.MessageIdOf(request);
-            if (messageId is null)
-            {
-                return invalid!;
-            }
-            var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
-            if (box is null)
-            {
-                return problem!;
-            }
-            var audio = await mailbox.Pbx.DownloadMessageAsync(box.VendorId, messageId, cancellationToken);
-            if (audio is null)
-            {
-                return ActionResult.Problem(404, "Message not found", $"Extension {box.Member.Extension} has no voicemail message '{messageId}'.");
-            }
-            // The PBX's content type is trusted only when the bytes agree.
-            var contentType = FileContentSniffer.Detect(audio.Content) ?? audio.ContentType;
-            var extension = contentType switch
-            {
-                "audio/wav" => ".wav",
-                "audio/mpeg" => ".mp3",
-                _ => ".bin",
-            };
-            return ActionResult.File(audio.Content, contentType, $"voicemail-{box.Member.Extension}-{messageId}{extension}");
-        });
+            return unknown;
+        }
+        var (messageId, invalid) = PbxMailbox.MessageIdOf(request);
+        if (messageId is null)
+        {
+            return invalid!;
+        }
+        var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
+        if (box is null)
+        {
+            return problem!;
+        }
+        var audio = await mailbox.Pbx.DownloadMessageAsync(box.VendorId, messageId, cancellationToken);
+        if (audio is null)
+        {
+            return ActionResult.Problem(404, "Message not found", $"Extension {box.Member.Extension} has no voicemail message '{messageId}'.");
+        }
+        // The PBX's content type is trusted only when the bytes agree.
+        var contentType = FileContentSniffer.Detect(audio.Content) ?? audio.ContentType;
+        var extension = contentType switch
+        {
+            "audio/wav" => ".wav",
+            "audio/mpeg" => ".mp3",
+            _ => ".bin",
+        };
+        return ActionResult.File(audio.Content, contentType, $"voicemail-{box.Member.Extension}-{messageId}{extension}");
+    }
 }

@@ -11,32 +11,31 @@ internal sealed class VoicemailMessagesAction(PbxMailbox mailbox) : IPbxAction
     public ActionDescriptor Descriptor { get; } = new("voicemail-messages", "Voicemail messages", ActionTarget.User,
         "Lists the user's voicemail messages at the PBX (id, caller, time, duration, read).", Mutating: false);
 
-    public Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken) =>
-        PbxMailbox.GuardAsync(async () =>
+    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    {
+        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
         {
-            if (ActionInput.RejectUnknown(request.Input) is { } unknown)
-            {
-                return unknown;
-            }
-            var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
-            if (box is null)
-            {
-                return problem!;
-            }
-            var messages = await mailbox.Pbx.ListMessagesAsync(box.VendorId, cancellationToken);
-            return ActionResult.Json(new JsonObject
-            {
-                ["extension"] = box.Member.Extension,
-                ["messages"] = new JsonArray([.. messages
-                    .OrderByDescending(m => m.ReceivedAt)
-                    .Select(m => (JsonNode?)new JsonObject
-                    {
-                        ["id"] = m.Id,
-                        ["from"] = m.From,
-                        ["receivedAt"] = m.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
-                        ["durationSeconds"] = m.DurationSeconds,
-                        ["read"] = m.Read,
-                    })]),
-            });
+            return unknown;
+        }
+        var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
+        if (box is null)
+        {
+            return problem!;
+        }
+        var messages = await mailbox.Pbx.ListMessagesAsync(box.VendorId, cancellationToken);
+        return ActionResult.Json(new JsonObject
+        {
+            ["extension"] = box.Member.Extension,
+            ["messages"] = new JsonArray([.. messages
+                .OrderByDescending(m => m.ReceivedAt)
+                .Select(m => (JsonNode?)new JsonObject
+                {
+                    ["id"] = m.Id,
+                    ["from"] = m.From,
+                    ["receivedAt"] = m.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
+                    ["durationSeconds"] = m.DurationSeconds,
+                    ["read"] = m.Read,
+                })]),
         });
+    }
 }

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using Microsoft.AspNetCore.Http;
 
@@ -90,7 +91,7 @@ public sealed class VoicemailActionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Messages_PbxOverloaded_ServiceUnavailableProblem()
+    public async Task Messages_PbxOverloaded_UnavailableWithRetryAfterForTheHost()
     {
         _pbx.Override = context =>
         {
@@ -98,10 +99,8 @@ public sealed class VoicemailActionTests : IAsyncLifetime
             return FakePbx.Error(context, StatusCodes.Status503ServiceUnavailable, "maintenance", "Down for maintenance.");
         };
 
-        var result = await _bed.InvokeAsync("voicemail-messages", _ann);
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => _bed.InvokeAsync("voicemail-messages", _ann));
 
-        var problem = result.ShouldBeOfType<ProblemActionResult>();
-        problem.Status.ShouldBe(503);
-        problem.Detail.ShouldContain("30 s");
+        error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(30));
     }
 }
