@@ -1,6 +1,7 @@
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Core.Sync;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,13 @@ public static class CoreServiceCollectionExtensions
     /// Registers the core module: database, use-case handlers, validators and the pipeline
     /// (logging → validation → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher and ICurrentActor.
     /// </summary>
-    public static IServiceCollection AddConnectorHostCore(this IServiceCollection services, string connectionString, CoreOptions? options = null)
+    public static IServiceCollection AddConnectorHostCore(this IServiceCollection services, string connectionString, CoreOptions? options = null, SyncOptions? syncOptions = null)
     {
         services.AddSingleton(options ?? new CoreOptions());
+        services.AddSingleton(syncOptions ?? new SyncOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectorResilience>();
+        services.AddScoped<SyncDelivery>();
         services.AddDbContext<HostDbContext>(o => o.UseConnectorHostSqlite(connectionString));
         services.AddScoped<PendingNotifications>();
         services.AddScoped<PluginServicesFactory>();

@@ -8,6 +8,9 @@ using ConnectorHost.Api.Connectors;
 using ConnectorHost.Api.Groups;
 using ConnectorHost.Api.Roles;
 using ConnectorHost.Api.Users;
+using ConnectorHost.Api.Sync;
+using ConnectorHost.Core.Sync;
+using ConnectorHost.Sync;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
@@ -25,6 +28,10 @@ internal sealed record HostAppOptions
     public string? PluginsFile { get; init; }
     public string? Urls { get; init; }
     public long? MaxRequestBodyBytes { get; init; }
+    /// <summary>The background delivery of the outbox; off for one-shot CLI verbs.</summary>
+    public bool RunSyncWorker { get; init; } = true;
+    /// <summary>Extra configuration (highest precedence), e.g. Sync:PollInterval in tests.</summary>
+    public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }
@@ -39,6 +46,10 @@ internal static class HostApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args, ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         options.ConfigureLogging?.Invoke(builder.Logging);
+        if (options.Configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(options.Configuration);
+        }
 
         var config = builder.Configuration;
         var urls = options.Urls ?? config["urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrls;
@@ -48,7 +59,12 @@ internal static class HostApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
         var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
-        builder.Services.AddConnectorHostCore(connectionString, coreOptions);
+        var syncOptions = config.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions();
+        builder.Services.AddConnectorHostCore(connectionString, coreOptions, syncOptions);
+        if (options.RunSyncWorker)
+        {
+            builder.Services.AddHostedService<SyncWorker>();
+        }
         builder.Services.AddSingleton<PluginCatalog>();
         builder.Services.AddSingleton<IConnectorCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         builder.Services.AddScoped<IConnectorDispatcher, ConnectorDispatcher>();
@@ -80,6 +96,7 @@ internal static class HostApp
         app.MapRoles();
         app.MapConnectors();
         app.MapAudit();
+        app.MapSync();
 
         await using (var scope = app.Services.CreateAsyncScope())
         {

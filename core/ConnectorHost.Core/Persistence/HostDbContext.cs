@@ -24,6 +24,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
     public DbSet<GroupConnectorSetting> GroupConnectorSettings => Set<GroupConnectorSetting>();
     public DbSet<ConnectorDocument> ConnectorDocuments => Set<ConnectorDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Sync.SyncJob> SyncJobs => Set<Sync.SyncJob>();
+    public DbSet<Sync.VendorLink> VendorLinks => Set<Sync.VendorLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -113,6 +115,22 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
             e.HasKey(d => new { d.ConnectorId, d.Collection, d.Key });
             e.Property(d => d.Version).IsConcurrencyToken();
         });
+        modelBuilder.Entity<Sync.SyncJob>(e =>
+        {
+            e.HasKey(j => j.Id);
+            // The worker's query: due jobs of one connector, oldest first.
+            e.HasIndex(j => new { j.ConnectorId, j.Status, j.NextAttemptAt });
+            e.HasIndex(j => new { j.ConnectorId, j.EntityType, j.EntityId, j.Status });
+            e.Property(j => j.EntityType).HasConversion<string>().HasMaxLength(16);
+            e.Property(j => j.Operation).HasConversion<string>().HasMaxLength(16);
+            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<Sync.VendorLink>(e =>
+        {
+            e.HasKey(l => new { l.ConnectorId, l.EntityType, l.EntityId });
+            e.Property(l => l.EntityType).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(l => new { l.ConnectorId, l.VendorId });
+        });
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);
@@ -136,9 +154,15 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
     private void StampVersionsAndAudit()
     {
         var now = DateTime.UtcNow;
+        // Sync bookkeeping is not an admin's change; auditing it would bury the real history.
         var entries = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not (AuditEntry or Sync.SyncJob or Sync.VendorLink))
             .ToList();
+        if (entries.Count > 0)
+        {
+            Sync.Outbox.Enqueue(this, catalog, now);
+        }
         foreach (var entry in entries)
         {
             if (entry.Entity is IVersioned versioned)

@@ -70,7 +70,14 @@ public sealed record ValidateGroupSettings(GroupContext Group, JsonObject? Previ
 /// <summary>A vendor-side representation, e.g. the JSON body the vendor's API would receive.</summary>
 /// <param name="Payload">The vendor representation.</param>
 /// <param name="Warnings">Things an admin should know (e.g. a field the vendor will truncate).</param>
-public sealed record Projection(JsonObject Payload, IReadOnlyList<string> Warnings);
+public sealed record Projection(JsonObject Payload, IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// The natural key the vendor matches this entity by (compared with <see cref="VendorUser.MatchKey"/>
+    /// during reconciliation). When null, the host tries the username, e-mail, extension and the payload's text values.
+    /// </summary>
+    public string? MatchKey { get; init; }
+}
 
 /// <summary>Maps a user onto the vendor's representation (used for preview, plans and pushes).</summary>
 /// <param name="User">The user with this connector's settings.</param>

@@ -29,6 +29,7 @@ internal static class CommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         // No verb means serve, so `dotnet run --project host/ConnectorHost` starts the API.
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
@@ -49,6 +50,7 @@ internal static class CommandLine
         ConnectionString = parse.GetValue(Database),
         PluginsFile = parse.GetValue(Plugins),
         ConfigureLogging = quiet ? logging => logging.SetMinimumLevel(LogLevel.Warning) : null,
+        RunSyncWorker = !quiet,
     };
 
     internal static int Fail(string message)

@@ -1,0 +1,34 @@
+using ConnectorHost.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Sync;
+
+/// <summary>
+/// Holds back unconfirmed user deletes of a connector when they would remove more than the allowed share of
+/// the users the connector has at the vendor: a mistaken bulk delete must not empty a vendor system.
+/// </summary>
+internal static class DeleteGuard
+{
+    public static bool Exceeds(SyncOptions options, int deletes, int population) =>
+        deletes > options.DeleteGuardMinimum && deletes > options.MaxDeleteShare * Math.Max(population, 1);
+
+    /// <summary>Number of pending unconfirmed user deletes currently held back (0 when within the allowed share).</summary>
+    public static async Task<int> HeldDeletesAsync(HostDbContext db, SyncOptions options, string connectorId, CancellationToken cancellationToken)
+    {
+        var deletes = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending
+            && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && !j.DeleteConfirmed, cancellationToken);
+        if (deletes == 0)
+        {
+            return 0;
+        }
+        var population = await db.VendorLinks.CountAsync(l => l.ConnectorId == connectorId && l.EntityType == SyncEntityType.User, cancellationToken);
+        return Exceeds(options, deletes, population) ? deletes : 0;
+    }
+}
+
+/// <summary>Lets the host's worker ask whether a connector's deletes are being held.</summary>
+public static class DeleteGuardProbe
+{
+    public static async Task<bool> HeldAsync(HostDbContext db, SyncOptions options, string connectorId, CancellationToken cancellationToken) =>
+        await DeleteGuard.HeldDeletesAsync(db, options, connectorId, cancellationToken) > 0;
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Groups;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Users;
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Sync;
+
+/// <summary>The last known state of a deleted entity, kept on its delete job.</summary>
+public sealed record DeletedUser(UserSnapshot User, JsonObject Settings);
+
+/// <summary>The last known state of a deleted group.</summary>
+public sealed record DeletedGroup(GroupSnapshot Group, JsonObject Settings);
+
+/// <summary>
+/// Turns the changes about to be saved into sync jobs for the connectors that push them. Runs inside
+/// SaveChanges, so jobs commit (or roll back) together with the change. A user is a connector's user when it
+/// has a settings document for that connector; the same holds for groups.
+/// </summary>
+internal static class Outbox
+{
+    public static void Enqueue(HostDbContext db, IConnectorCatalog? catalog, DateTime now)
+    {
+        if (catalog is null)
+        {
+            return;
+        }
+        var userConnectors = PushingConnectors(catalog, ConnectorCapabilities.PushUser);
+        var groupConnectors = PushingConnectors(catalog, ConnectorCapabilities.PushGroup);
+        if (userConnectors.Count == 0 && groupConnectors.Count == 0)
+        {
+            return;
+        }
+
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        var jobs = new Dictionary<(string, SyncEntityType, Guid), SyncJob>();
+
+        void Add(string connectorId, SyncEntityType type, Guid id, SyncOperation operation, int version, string? snapshot = null)
+        {
+            var key = (connectorId, type, id);
+            // Within one save a delete wins over an update of the same entity.
+            if (jobs.TryGetValue(key, out var existing) && (existing.Operation == SyncOperation.Delete || operation == SyncOperation.Upsert))
+            {
+                return;
+            }
+            jobs[key] = new SyncJob
+            {
+                ConnectorId = connectorId,
+                EntityType = type,
+                EntityId = id,
+                Operation = operation,
+                IdempotencyKey = Guid.NewGuid().ToString("N"),
+                PayloadVersion = version,
+                Snapshot = snapshot,
+                Status = SyncJobStatus.Pending,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            };
+        }
+
+        var affectedUsers = new HashSet<Guid>();
+        foreach (var entry in entries)
+        {
+            switch (entry.Entity)
+            {
+                case UserConnectorSetting s when entry.State != EntityState.Deleted && userConnectors.Contains(s.ConnectorId):
+                    Add(s.ConnectorId, SyncEntityType.User, s.UserId, SyncOperation.Upsert, s.Version);
+                    break;
+                case GroupConnectorSetting s when entry.State != EntityState.Deleted && groupConnectors.Contains(s.ConnectorId):
+                    Add(s.ConnectorId, SyncEntityType.Group, s.GroupId, SyncOperation.Upsert, s.Version);
+                    break;
+                case User u when entry.State == EntityState.Deleted:
+                    foreach (var (connectorId, json) in StoredSettings(db.UserConnectorSettings.Where(x => x.UserId == u.Id).Select(x => new { x.ConnectorId, x.Json }).AsEnumerable().Select(x => (x.ConnectorId, x.Json)), userConnectors))
+                    {
+                        Add(connectorId, SyncEntityType.User, u.Id, SyncOperation.Delete, u.Version,
+                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(u), DirectoryQueries.Parse(json))));
+                    }
+                    break;
+                case User u:
+                    affectedUsers.Add(u.Id);
+                    break;
+                case Group g when entry.State == EntityState.Deleted:
+                    foreach (var (connectorId, json) in StoredSettings(db.GroupConnectorSettings.Where(x => x.GroupId == g.Id).Select(x => new { x.ConnectorId, x.Json }).AsEnumerable().Select(x => (x.ConnectorId, x.Json)), groupConnectors))
+                    {
+                        Add(connectorId, SyncEntityType.Group, g.Id, SyncOperation.Delete, g.Version,
+                            JsonSerializer.Serialize(new DeletedGroup(GroupSnapshots.From(g), DirectoryQueries.Parse(json))));
+                    }
+                    break;
+                case Group g:
+                    foreach (var connectorId in db.GroupConnectorSettings.Where(x => x.GroupId == g.Id).Select(x => x.ConnectorId).AsEnumerable().Where(groupConnectors.Contains))
+                    {
+                        Add(connectorId, SyncEntityType.Group, g.Id, SyncOperation.Upsert, g.Version);
+                    }
+                    break;
+                case UserGroup m:
+                    affectedUsers.Add(m.UserId);
+                    foreach (var connectorId in db.GroupConnectorSettings.Where(x => x.GroupId == m.GroupId).Select(x => x.ConnectorId).AsEnumerable().Where(groupConnectors.Contains))
+                    {
+                        Add(connectorId, SyncEntityType.Group, m.GroupId, SyncOperation.Upsert, 0);
+                    }
+                    break;
+                case UserRole m:
+                    affectedUsers.Add(m.UserId);
+                    break;
+                case GroupRole m:
+                    affectedUsers.UnionWith(db.UserGroups.Where(x => x.GroupId == m.GroupId).Select(x => x.UserId));
+                    break;
+            }
+        }
+
+        var deletedUsers = jobs.Values.Where(j => j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete).Select(j => j.EntityId).ToHashSet();
+        affectedUsers.ExceptWith(deletedUsers);
+        if (affectedUsers.Count > 0 && userConnectors.Count > 0)
+        {
+            var ids = affectedUsers.ToList();
+            var withSettings = db.UserConnectorSettings.AsNoTracking()
+                .Where(s => ids.Contains(s.UserId))
+                .Select(s => new { s.UserId, s.ConnectorId })
+                .ToList();
+            var versions = db.ChangeTracker.Entries<User>().ToDictionary(e => e.Entity.Id, e => e.Entity.Version);
+            foreach (var s in withSettings.Where(s => userConnectors.Contains(s.ConnectorId)))
+            {
+                Add(s.ConnectorId, SyncEntityType.User, s.UserId, SyncOperation.Upsert, versions.GetValueOrDefault(s.UserId));
+            }
+        }
+
+        db.SyncJobs.AddRange(jobs.Values);
+    }
+
+    private static HashSet<string> PushingConnectors(IConnectorCatalog catalog, ConnectorCapabilities capability) =>
+        catalog.All
+            .Where(c => c.Status == ConnectorStatus.Loaded && c.Description!.Manifest.Capabilities.HasFlag(capability))
+            .Select(c => c.Id)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<(string ConnectorId, string Json)> StoredSettings(IEnumerable<(string ConnectorId, string Json)> rows, HashSet<string> connectors) =>
+        rows.Where(r => connectors.Contains(r.ConnectorId));
+}

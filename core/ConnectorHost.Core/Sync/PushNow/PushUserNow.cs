@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Sync.PushNow;
+
+/// <summary>Pushes one user to one connector right now and reports each step; failures are reported, not thrown.</summary>
+public sealed record PushUserNow(string ConnectorId, Guid UserId) : ICommand<PushTrace>;
+
+public sealed record PushStep(string Step, bool Ok, string Detail, JsonNode? Data = null);
+
+public sealed record PushTrace(string ConnectorId, Guid UserId, bool Succeeded, string? VendorId, IReadOnlyList<PushStep> Steps);
+
+internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, TimeProvider time)
+    : MediatR.IRequestHandler<PushUserNow, PushTrace>
+{
+    public async Task<PushTrace> Handle(PushUserNow request, CancellationToken cancellationToken)
+    {
+        var description = catalog.RequireLoaded(request.ConnectorId, ConnectorCapabilities.PushUser);
+        var user = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, request.UserId, cancellationToken)
+            ?? throw new NotFoundException("User", request.UserId);
+        var steps = new List<PushStep>();
+        PushTrace Fail(string step, string detail) =>
+            new(request.ConnectorId, request.UserId, false, null, [.. steps, new PushStep(step, false, detail)]);
+
+        if (!await db.UserConnectorSettings.AnyAsync(s => s.UserId == request.UserId && s.ConnectorId == request.ConnectorId, cancellationToken))
+        {
+            return Fail("validation", $"User has no settings for connector '{request.ConnectorId}'; assign the connector first.");
+        }
+        if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ProjectUser))
+        {
+            var projection = await dispatcher.SendAsync(request.ConnectorId, new ProjectUser(user), cancellationToken);
+            steps.Add(new PushStep("projection", true, projection.Warnings.Count == 0 ? "Mapped to the vendor's fields." : string.Join(" ", projection.Warnings), projection.Payload));
+        }
+
+        var generic = SchemaValidator.Validate(description.Schema.User, user.Settings, user.Settings);
+        var errors = generic.Errors.ToList();
+        if (generic.IsValid && description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
+        {
+            errors.AddRange((await dispatcher.SendAsync(request.ConnectorId, new ValidateUserSettings(user, user.Settings), cancellationToken)).Errors);
+        }
+        if (errors.Count > 0)
+        {
+            return Fail("validation", string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+        steps.Add(new PushStep("validation", true, "Settings pass the schema and the vendor rules."));
+
+        var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == request.ConnectorId && l.EntityType == SyncEntityType.User && l.EntityId == request.UserId, cancellationToken);
+        var key = Guid.NewGuid().ToString("N");
+        steps.Add(new PushStep("request", true, link?.VendorId is { } known ? $"Update vendor record {known}." : "Create, or adopt the vendor record with the same natural key."));
+
+        PushResult result;
+        try
+        {
+            result = await resilience.PipelineFor(request.ConnectorId).ExecuteAsync(
+                async ct => await dispatcher.SendAsync(request.ConnectorId, new PushUser(user, PushOperation.Upsert, link?.VendorId, key), ct), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return Fail("vendor answer", SyncDelivery.Describe(ex));
+        }
+        steps.Add(new PushStep("vendor answer", true, $"{result.State}; vendor id {result.VendorId}."));
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (link is null)
+        {
+            link = new VendorLink { ConnectorId = request.ConnectorId, EntityType = SyncEntityType.User, EntityId = request.UserId };
+            db.VendorLinks.Add(link);
+        }
+        link.VendorId = result.VendorId ?? link.VendorId;
+        link.State = result.State;
+        link.SyncedVersion = user.User.Version;
+        link.LastSyncedAt = now;
+        // Queued updates of this user are now delivered; deletes stay queued.
+        var queued = await db.SyncJobs.Where(j => j.ConnectorId == request.ConnectorId && j.EntityType == SyncEntityType.User && j.EntityId == request.UserId
+            && j.Status == SyncJobStatus.Pending && j.Operation == SyncOperation.Upsert).ToListAsync(cancellationToken);
+        foreach (var job in queued)
+        {
+            job.Status = SyncJobStatus.Done;
+            job.CompletedAt = now;
+            job.LastError = "delivered by an on-demand push";
+        }
+        steps.Add(new PushStep("result", true, $"Recorded vendor id {link.VendorId}; {queued.Count} queued update(s) folded in."));
+        return new PushTrace(request.ConnectorId, request.UserId, true, link.VendorId, steps);
+    }
+}

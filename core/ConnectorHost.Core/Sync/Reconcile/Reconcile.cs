@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Sdk.Model;
+
+namespace ConnectorHost.Core.Sync.Reconcile;
+
+/// <summary>
+/// Compares the vendor's users with the core's; with <see cref="Repair"/> queues the jobs that fix the
+/// differences. A repair that would delete more than the allowed share stops unless <see cref="ConfirmDeletes"/>.
+/// </summary>
+public sealed record Reconcile(string ConnectorId, bool Repair = false, bool ConfirmDeletes = false) : ICommand<ReconcileReport>;
+
+public sealed record ReconcileReport(
+    string ConnectorId,
+    IReadOnlyList<PlannedChange> MissingAtVendor,
+    IReadOnlyList<PlannedChange> Differing,
+    IReadOnlyList<PlannedChange> OrphansToDelete,
+    IReadOnlyList<UnknownVendorUser> UnknownAtVendor,
+    int InSync,
+    int Enqueued,
+    bool RequiresConfirmation,
+    string Summary);
+
+internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, SyncOptions options, TimeProvider time)
+    : MediatR.IRequestHandler<Reconcile, ReconcileReport>
+{
+    public async Task<ReconcileReport> Handle(Reconcile request, CancellationToken cancellationToken)
+    {
+        var comparison = await VendorComparison.CompareAsync(db, catalog, dispatcher, request.ConnectorId, cancellationToken);
+        var missing = comparison.Changes.Where(c => c.Action == PlannedAction.Create).ToList();
+        var differing = comparison.Changes.Where(c => c.Action == PlannedAction.Update).ToList();
+        var orphans = comparison.Changes.Where(c => c.Action == PlannedAction.Delete).ToList();
+        var inSync = comparison.Changes.Count(c => c.Action == PlannedAction.Unchanged);
+        var massDelete = DeleteGuard.Exceeds(options, orphans.Count, comparison.VendorUserCount);
+
+        var enqueued = 0;
+        var requiresConfirmation = request.Repair && massDelete && !request.ConfirmDeletes;
+        if (request.Repair && !requiresConfirmation)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var change in missing.Concat(differing).Concat(orphans))
+            {
+                var delete = change.Action == PlannedAction.Delete;
+                db.SyncJobs.Add(new SyncJob
+                {
+                    ConnectorId = request.ConnectorId,
+                    EntityType = SyncEntityType.User,
+                    EntityId = change.UserId!.Value,
+                    Operation = delete ? SyncOperation.Delete : SyncOperation.Upsert,
+                    IdempotencyKey = Guid.NewGuid().ToString("N"),
+                    Status = SyncJobStatus.Pending,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                    DeleteConfirmed = delete && request.ConfirmDeletes,
+                    // The core user is gone; the vendor's match key is all that is left to address it by.
+                    Snapshot = delete
+                        ? JsonSerializer.Serialize(new DeletedUser(
+                            new UserSnapshot(change.UserId.Value, change.Name, "", "", change.Name, null, [], null, null, null, false, new Dictionary<string, string>(), 0),
+                            new JsonObject()))
+                        : null,
+                });
+                enqueued++;
+            }
+        }
+
+        var summary = $"{missing.Count} missing at vendor, {differing.Count} differing, {orphans.Count} to delete, {comparison.UnknownAtVendor.Count} unknown at vendor, {inSync} in sync."
+            + (requiresConfirmation
+                ? $" Repair stopped: it would delete {orphans.Count} of {comparison.VendorUserCount} vendor users (more than {options.MaxDeleteShare:P0}); repeat with confirmDeletes to proceed."
+                : request.Repair ? $" Queued {enqueued} job(s)." : "");
+        return new ReconcileReport(request.ConnectorId, missing, differing, orphans, comparison.UnknownAtVendor, inSync, enqueued, requiresConfirmation, summary);
+    }
+}

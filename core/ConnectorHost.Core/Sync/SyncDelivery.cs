@@ -1,0 +1,243 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Model;
+using ConnectorHost.Sdk.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ConnectorHost.Core.Sync;
+
+/// <summary>What one delivery attempt of an entity's pending jobs came to.</summary>
+public enum DeliveryOutcome
+{
+    NothingDue,
+    Delivered,
+    Skipped,
+    RetryScheduled,
+    DeadLettered,
+    Blocked,
+}
+
+/// <summary>
+/// Delivers the pending jobs of one entity to one connector: folds repeated updates into one push of the
+/// current state, records the vendor id, and on failure schedules a retry (backoff with jitter, Retry-After
+/// honoured) or dead-letters the jobs. Uses its own unit of work; one entity is never delivered concurrently.
+/// </summary>
+public sealed class SyncDelivery(
+    HostDbContext db,
+    IConnectorDispatcher dispatcher,
+    ConnectorResilience resilience,
+    SyncOptions options,
+    TimeProvider time,
+    ILogger<SyncDelivery> logger)
+{
+    public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var pending = await db.SyncJobs
+            .Where(j => j.ConnectorId == connectorId && j.EntityType == type && j.EntityId == entityId && j.Status == SyncJobStatus.Pending)
+            .OrderBy(j => j.Id)
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0 || pending[0].NextAttemptAt > now)
+        {
+            return DeliveryOutcome.NothingDue;
+        }
+        if (resilience.BlockedReason(connectorId) is not null)
+        {
+            return DeliveryOutcome.Blocked;
+        }
+
+        // A delete makes every earlier change moot; otherwise all pending updates fold into one push of today's state.
+        var lastDelete = pending.FindLastIndex(j => j.Operation == SyncOperation.Delete);
+        var batch = lastDelete >= 0 ? pending.Take(lastDelete + 1).ToList() : pending;
+        var operation = lastDelete >= 0 ? SyncOperation.Delete : SyncOperation.Upsert;
+        if (!allowUnconfirmedDeletes && batch.Any(j => j.Operation == SyncOperation.Delete && !j.DeleteConfirmed))
+        {
+            // Part of a mass deletion: held until an admin confirms (POST /api/sync/confirm-deletes).
+            return DeliveryOutcome.Blocked;
+        }
+        var idempotencyKey = batch[^1].IdempotencyKey;
+
+        var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId, cancellationToken);
+        IRequest? request;
+        if (type == SyncEntityType.User)
+        {
+            var user = operation == SyncOperation.Delete
+                ? FromSnapshot(batch[^1].Snapshot)
+                : await DirectoryQueries.LoadUserAsync(db, connectorId, entityId, cancellationToken);
+            request = user is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
+                ? null
+                : new PushUserEnvelope(new PushUser(user, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
+        }
+        else
+        {
+            var group = operation == SyncOperation.Delete
+                ? FromGroupSnapshot(batch[^1].Snapshot)
+                : await DirectoryQueries.LoadGroupAsync(db, connectorId, entityId, cancellationToken);
+            request = group is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
+                ? null
+                : new PushGroupEnvelope(new PushGroup(group, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
+        }
+        if (request is null)
+        {
+            // The entity is gone or no longer assigned to this connector; its delete job (if any) does the vendor side.
+            Complete(batch, now, "skipped: entity no longer exists or has no settings for this connector");
+            await db.SaveChangesAsync(cancellationToken);
+            return DeliveryOutcome.Skipped;
+        }
+
+        try
+        {
+            var result = await resilience.PipelineFor(connectorId).ExecuteAsync(
+                async ct => await request.SendAsync(dispatcher, connectorId, ct), cancellationToken);
+            RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
+            Complete(batch, now, null);
+            await db.SaveChangesAsync(cancellationToken);
+            return DeliveryOutcome.Delivered;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var outcome = RecordFailure(connectorId, batch, ex, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return outcome;
+        }
+    }
+
+    private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>
+        type == SyncEntityType.User
+            ? await db.UserConnectorSettings.AnyAsync(s => s.UserId == entityId && s.ConnectorId == connectorId, cancellationToken)
+            : await db.GroupConnectorSettings.AnyAsync(s => s.GroupId == entityId && s.ConnectorId == connectorId, cancellationToken);
+
+    private void RecordSuccess(string connectorId, SyncEntityType type, Guid entityId, VendorLink? link, SyncOperation operation, PushResult result, int version, DateTime now)
+    {
+        if (operation == SyncOperation.Delete)
+        {
+            if (link is not null)
+            {
+                db.VendorLinks.Remove(link);
+            }
+            return;
+        }
+        if (link is null)
+        {
+            link = new VendorLink { ConnectorId = connectorId, EntityType = type, EntityId = entityId };
+            db.VendorLinks.Add(link);
+        }
+        link.VendorId = result.VendorId ?? link.VendorId;
+        link.State = result.State;
+        link.SyncedVersion = version;
+        link.LastSyncedAt = now;
+    }
+
+    private static void Complete(List<SyncJob> batch, DateTime now, string? note)
+    {
+        foreach (var job in batch)
+        {
+            job.Status = SyncJobStatus.Done;
+            job.CompletedAt = now;
+            job.LastError = note;
+        }
+    }
+
+    private DeliveryOutcome RecordFailure(string connectorId, List<SyncJob> batch, Exception ex, DateTime now)
+    {
+        var message = Describe(ex);
+        if (ex is BrokenCircuitException or IsolatedCircuitException)
+        {
+            // Not the job's fault and not an attempt: it waits for the circuit to close.
+            foreach (var job in batch)
+            {
+                job.LastError = message;
+                job.NextAttemptAt = now + options.BreakerBreakDuration;
+            }
+            return DeliveryOutcome.Blocked;
+        }
+        if (ex is VendorAuthenticationException)
+        {
+            // Every other job would fail the same way: rest the whole connector instead of trying each one.
+            resilience.Pause(connectorId, message);
+        }
+        var permanent = ex is VendorRejectedException;
+        var attempts = batch.Max(j => j.Attempts) + 1;
+        var deadLetter = permanent || attempts >= options.MaxAttempts;
+        var delay = ex is VendorAuthenticationException ? options.AuthFailurePause : RetryDelay(attempts, (ex as VendorUnavailableException)?.RetryAfter);
+        foreach (var job in batch)
+        {
+            job.Attempts = attempts;
+            job.LastError = message;
+            job.NextAttemptAt = now + delay;
+            if (deadLetter)
+            {
+                job.Status = SyncJobStatus.DeadLetter;
+                job.CompletedAt = now;
+            }
+        }
+        logger.LogWarning("Sync of {EntityType} {EntityId} to {Connector} failed (attempt {Attempt}): {Error}",
+            batch[0].EntityType, batch[0].EntityId, connectorId, attempts, message);
+        return deadLetter ? DeliveryOutcome.DeadLettered : DeliveryOutcome.RetryScheduled;
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, capped; a vendor's Retry-After wins when it asks for longer.</summary>
+    internal TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var exponential = options.BaseRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        var capped = Math.Min(exponential, options.MaxRetryDelay.TotalMilliseconds);
+        var jittered = capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        var delay = TimeSpan.FromMilliseconds(jittered);
+        return retryAfter is { } asked && asked > delay ? asked : delay;
+    }
+
+    /// <summary>A readable, secret-free description of a failed vendor call.</summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        VendorAuthenticationException => $"Credentials rejected by the vendor: {ex.Message}",
+        VendorRejectedException r => $"Vendor rejected the data{(r.StatusCode is { } s ? $" (HTTP {s})" : "")}: {ex.Message}",
+        VendorUnavailableException u => $"Vendor unavailable{(u.RetryAfter is { } ra ? $" (asked to retry after {ra.TotalSeconds:0} s)" : "")}: {ex.Message}",
+        TimeoutRejectedException => "Vendor did not answer in time.",
+        BrokenCircuitException or IsolatedCircuitException => "Circuit open: the vendor failed too often; calls resume after the break.",
+        _ => $"Connector failed: {ex.GetType().Name}",
+    };
+
+    private static UserContext? FromSnapshot(string? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return null;
+        }
+        var deleted = JsonSerializer.Deserialize<DeletedUser>(snapshot)!;
+        return new UserContext(deleted.User, deleted.Settings, [], []);
+    }
+
+    private static GroupContext? FromGroupSnapshot(string? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return null;
+        }
+        var deleted = JsonSerializer.Deserialize<DeletedGroup>(snapshot)!;
+        return new GroupContext(deleted.Group, deleted.Settings, []);
+    }
+
+    // MediatR 5.1 has no Send(object); these keep the two push requests behind one call.
+    private interface IRequest
+    {
+        Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken);
+    }
+
+    private sealed record PushUserEnvelope(PushUser Request) : IRequest
+    {
+        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
+            dispatcher.SendAsync(connectorId, Request, cancellationToken);
+    }
+
+    private sealed record PushGroupEnvelope(PushGroup Request) : IRequest
+    {
+        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
+            dispatcher.SendAsync(connectorId, Request, cancellationToken);
+    }
+}
