@@ -95,25 +95,28 @@ internal sealed class PbxExtensionPlan
         };
     }
 
-    /// <summary>The preview: what the PBX receives, with the voicemail PIN masked and the greeting summarized.</summary>
+    /// <summary>
+    /// The preview: what the PBX receives. The PIN is masked and the greeting summarized; both are top-level
+    /// keys (not inside <c>voicemail</c>) so reconciliation, which diffs top-level keys, compares the PIN's
+    /// presence and leaves the greeting alone (the PBX cannot report its content).
+    /// </summary>
     public JsonObject ToPayload()
     {
         var payload = JsonSerializer.SerializeToNode(Profile, Json)!.AsObject();
-        var voicemail = JsonSerializer.SerializeToNode(Voicemail with { Password = null }, Json)!.AsObject();
+        payload["voicemail"] = JsonSerializer.SerializeToNode(Voicemail with { Password = null }, Json);
         if (Voicemail.Password is not null)
         {
-            voicemail["password"] = SchemaValidator.SecretMask;
+            payload["voicemailPassword"] = SchemaValidator.SecretMask;
         }
         if (Greeting is not null)
         {
-            voicemail["greeting"] = new JsonObject
+            payload["greeting"] = new JsonObject
             {
                 ["fileName"] = Greeting.FileName,
                 ["contentType"] = Greeting.ContentType,
                 ["sizeBytes"] = Greeting.Data.Length,
             };
         }
-        payload["voicemail"] = voicemail;
         payload["forwarding"] = JsonSerializer.SerializeToNode(Forwarding, Json);
         payload["doNotDisturb"] = DoNotDisturb;
         return payload;
@@ -135,12 +138,8 @@ internal sealed class PbxExtensionPlan
         };
         if (extension.Voicemail is { } voicemail)
         {
-            var node = new JsonObject { ["enabled"] = voicemail.Enabled, ["email"] = voicemail.Email };
-            if (voicemail.HasPassword)
-            {
-                node["password"] = SchemaValidator.SecretMask;
-            }
-            payload["voicemail"] = node;
+            payload["voicemail"] = new JsonObject { ["enabled"] = voicemail.Enabled, ["email"] = voicemail.Email };
+            payload["voicemailPassword"] = voicemail.HasPassword ? SchemaValidator.SecretMask : null;
         }
         if (extension.Forwarding is { } forwarding)
         {

@@ -4,7 +4,10 @@ using MediatR;
 
 namespace HostedPbx.Users;
 
-/// <summary>The extension JSON the gateway would push, with the voicemail PIN masked.</summary>
+/// <summary>
+/// The extension JSON the gateway would push, with the voicemail PIN masked. The match key is the extension
+/// number, like <see cref="Gateway.ListHostedPbxUsers"/>'s.
+/// </summary>
 internal sealed class ProjectHostedPbxUser(HostedPbxOptions options, PbxMembers members)
     : IRequestHandler<ProjectUser, Projection>
 {
@@ -17,6 +20,6 @@ internal sealed class ProjectHostedPbxUser(HostedPbxOptions options, PbxMembers 
         var plan = PbxExtensionPlan.For(request.User, options, others);
         return plan is null
             ? new Projection(new JsonObject { ["extension"] = null }, ["The user has no extension yet; nothing is pushed to the PBX."])
-            : new Projection(plan.ToPayload(), plan.Warnings);
+            : new Projection(plan.ToPayload(), plan.Warnings) { MatchKey = plan.Profile.Extension };
     }
 }

@@ -284,10 +284,28 @@ public sealed class GatewayTests : IAsyncLifetime
         var page = await _bed.Harness.Send(new ListVendorUsers(null, 50));
         var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(ann)));
 
-        var fields = page.Items.ShouldHaveSingleItem().Fields;
+        // The PBX cannot report the greeting's content, so it is the one key the vendor side lacks.
+        var vendor = page.Items.ShouldHaveSingleItem();
+        vendor.MatchKey.ShouldBe(projection.MatchKey);
         var comparable = projection.Payload.DeepClone().AsObject();
-        comparable["voicemail"]!.AsObject().Remove("greeting");
-        JsonNode.DeepEquals(fields, comparable).ShouldBeTrue($"{fields.ToJsonString()} vs {comparable.ToJsonString()}");
+        comparable.Remove("greeting").ShouldBeTrue();
+        JsonNode.DeepEquals(vendor.Fields, comparable).ShouldBeTrue($"{vendor.Fields.ToJsonString()} vs {comparable.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_PbxLostThePin_PinKeyDiffersFromProjection()
+    {
+        var ann = await AnnAsync();
+        var pushed = await PushAsync(ann);
+        _pbx.Extensions[pushed.VendorId!]["voicemail"]!["hasPassword"] = false;
+
+        var page = await _bed.Harness.Send(new ListVendorUsers(null, 50));
+        var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(ann)));
+
+        var fields = page.Items.ShouldHaveSingleItem().Fields;
+        fields.ContainsKey("voicemailPassword").ShouldBeTrue();
+        fields["voicemailPassword"].ShouldBeNull();
+        projection.Payload["voicemailPassword"]!.GetValue<string>().ShouldBe("********");
     }
 
     [Fact]

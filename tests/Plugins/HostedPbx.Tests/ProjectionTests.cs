@@ -38,13 +38,15 @@ public sealed class ProjectionTests : IAsyncLifetime
         payload["ringsBeforeVoicemail"]!.GetValue<int>().ShouldBe(6);
         payload["voicemail"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
         payload["voicemail"]!["email"]!.GetValue<string>().ShouldBe("ann@example.com");
-        payload["voicemail"]!["password"]!.GetValue<string>().ShouldBe("********");
-        payload["voicemail"]!["greeting"]!["sizeBytes"]!.GetValue<int>().ShouldBe(100);
+        payload["voicemailPassword"]!.GetValue<string>().ShouldBe("********");
+        payload["greeting"]!["sizeBytes"]!.GetValue<int>().ShouldBe(100);
+        payload["greeting"]!["contentType"]!.GetValue<string>().ShouldBe("audio/wav");
         JsonNode.DeepEquals(payload["forwarding"], JsonNode.Parse(
             """{"enabled":true,"strategy":"sequential","destinations":[{"type":"internal","value":"11"},{"type":"external","value":"+4989123456"}]}""")).ShouldBeTrue();
         payload["doNotDisturb"]!.GetValue<bool>().ShouldBeTrue();
         payload.ToJsonString().ShouldNotContain("4711");
         projection.Warnings.ShouldBeEmpty();
+        projection.MatchKey.ShouldBe("10");
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(ann.Id)));
 
         projection.Payload["voicemail"]!["email"]!.GetValue<string>().ShouldBe("team@example.com");
-        projection.Payload["voicemail"]!.AsObject().ContainsKey("password").ShouldBeFalse();
+        projection.Payload.ContainsKey("voicemailPassword").ShouldBeFalse();
     }
 
     [Fact]
