@@ -49,7 +49,8 @@ public sealed class TestHost : IAsyncDisposable
         }).ToArray()),
     };
 
-    public static async Task<TestHost> StartAsync(JsonNode? plugins = null, IReadOnlyDictionary<string, string>? environment = null, string? directory = null, long? maxRequestBodyBytes = null)
+    public static async Task<TestHost> StartAsync(JsonNode? plugins = null, IReadOnlyDictionary<string, string>? environment = null, string? directory = null, long? maxRequestBodyBytes = null,
+        IReadOnlyDictionary<string, string?>? configuration = null, bool runSyncWorker = true)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -61,6 +62,8 @@ public sealed class TestHost : IAsyncDisposable
             PluginsFile = pluginsFile,
             Urls = "http://127.0.0.1:0",
             MaxRequestBodyBytes = maxRequestBodyBytes,
+            Configuration = configuration,
+            RunSyncWorker = runSyncWorker,
             Environment = name => environment?.GetValueOrDefault(name),
             ConfigureLogging = logging => logging.ClearProviders(),
         });

@@ -12,17 +12,24 @@ internal static class DeleteGuard
     public static bool Exceeds(SyncOptions options, int deletes, int population) =>
         deletes > options.DeleteGuardMinimum && deletes > options.MaxDeleteShare * Math.Max(population, 1);
 
-    /// <summary>Number of pending unconfirmed user deletes currently held back (0 when within the allowed share).</summary>
+    /// <summary>
+    /// Number of pending unconfirmed user deletes currently held back (0 when within the allowed share). Deletes
+    /// delivered within <see cref="SyncOptions.DeleteGuardWindow"/> count too, so a mass deletion arriving one
+    /// request at a time is caught as well as one arriving in a single transaction.
+    /// </summary>
     public static async Task<int> HeldDeletesAsync(HostDbContext db, SyncOptions options, string connectorId, CancellationToken cancellationToken)
     {
-        var deletes = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending
+        var pending = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending
             && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && !j.DeleteConfirmed, cancellationToken);
-        if (deletes == 0)
+        if (pending == 0)
         {
             return 0;
         }
-        var population = await db.VendorLinks.CountAsync(l => l.ConnectorId == connectorId && l.EntityType == SyncEntityType.User, cancellationToken);
-        return Exceeds(options, deletes, population) ? deletes : 0;
+        var windowStart = DateTime.UtcNow - options.DeleteGuardWindow;
+        var recent = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Done
+            && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && j.CompletedAt >= windowStart, cancellationToken);
+        var linked = await db.VendorLinks.CountAsync(l => l.ConnectorId == connectorId && l.EntityType == SyncEntityType.User, cancellationToken);
+        return Exceeds(options, pending + recent, linked + recent) ? pending : 0;
     }
 }
 

@@ -40,4 +40,7 @@ public sealed class SyncOptions
 
     /// <summary>Below this many deletes the share rule does not apply (deleting 1 of 3 users is not a mass deletion).</summary>
     public int DeleteGuardMinimum { get; set; } = 10;
+
+    /// <summary>Deletes delivered within this window count towards the share, so one-by-one mass deletes are caught too.</summary>
+    public TimeSpan DeleteGuardWindow { get; set; } = TimeSpan.FromHours(1);
 }

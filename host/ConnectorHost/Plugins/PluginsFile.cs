@@ -16,7 +16,8 @@ internal static partial class PluginsFile
 {
     private static readonly HashSet<string> EntryKeys = ["id", "path", "enabled", "settings"];
 
-    [GeneratedRegex(@"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")]
+    // ${env:NAME} must be set; ${env:NAME:-fallback} uses the fallback when NAME is unset (dev defaults).
+    [GeneratedRegex(@"\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")]
     private static partial Regex EnvReference();
 
     /// <summary>Finds plugins.json: the configured path, else the first one found walking up from the working directory.</summary>
@@ -182,7 +183,7 @@ internal static partial class PluginsFile
         string? missing = null;
         var value = EnvReference().Replace(text, m =>
         {
-            var resolved = environment(m.Groups[1].Value);
+            var resolved = environment(m.Groups[1].Value) ?? (m.Groups[2].Success ? m.Groups[2].Value : null);
             if (resolved is null)
             {
                 missing ??= m.Groups[1].Value;

@@ -205,7 +205,7 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
         var (ruleErrors, settings) = rules.Check(schema.Settings, owners, checkForwardingTargets: false);
         // A column the schema already refused would only repeat itself here.
         row.Errors.AddRange(ruleErrors
-            .Select(e => new RowError(ColumnOf(e.Field), e.Message, e.Field == HostedPbxSchema.Extension && e.Message.Contains(PbxUserRules.AlreadyUsedBy, StringComparison.Ordinal)))
+            .Select(e => new RowError(ColumnOf(e.Field), e.Message, PbxUserRules.IsTakenExtension(e)))
             .Where(e => !columnsWithErrors.Contains(e.Column)));
 
         if (core.IsValid)

@@ -60,6 +60,10 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
 
     public static bool IsExtension(string text) => ExtensionRegex().IsMatch(text);
 
+    /// <summary>True for the error saying another user already has the extension.</summary>
+    public static bool IsTakenExtension(FieldError error) =>
+        error.Field == HostedPbxSchema.Extension && error.Message.Contains(AlreadyUsedBy, StringComparison.Ordinal);
+
     private static void CheckExtension(string? extension, IReadOnlyCollection<ExtensionOwner> others, List<FieldError> errors)
     {
         if (extension is null)

@@ -4,8 +4,9 @@ using MediatR;
 namespace HostedPbx.Users;
 
 /// <summary>
-/// The PBX rules on top of the schema: unique extension (error on <c>extension</c> saying "already used by",
-/// which the host answers with 409), caller ID from the inventory, existing forwarding targets, PIN rules.
+/// The PBX rules on top of the schema: unique extension, caller ID from the inventory, existing forwarding
+/// targets, PIN rules. A taken extension alone is a conflict (the host answers 409); with other errors it is
+/// reported among them as a 400, so the admin sees everything to fix at once.
 /// </summary>
 internal sealed class ValidateHostedPbxUser(PbxMembers members, PbxUserRules rules)
     : IRequestHandler<ValidateUserSettings, SettingsValidation>
@@ -15,7 +16,7 @@ internal sealed class ValidateHostedPbxUser(PbxMembers members, PbxUserRules rul
         var others = await members.OwnersExceptAsync(request.User.User.Id, cancellationToken);
         var (errors, normalized) = rules.Check(request.User.Settings, others);
         return errors.Count > 0
-            ? new SettingsValidation(errors)
+            ? new SettingsValidation(errors) { IsConflict = errors.All(PbxUserRules.IsTakenExtension) }
             : new SettingsValidation([], JsonDocuments.Reparse(normalized));
     }
 }

@@ -14,13 +14,21 @@ namespace TestPlugins.Sample;
 /// </summary>
 public sealed class SampleModule : IConnectorModule
 {
-    public void ConfigureServices(IServiceCollection services, ConnectorContext context) => services.AddSingleton(context);
+    public void ConfigureServices(IServiceCollection services, ConnectorContext context)
+    {
+        services.AddSingleton(context);
+        services.AddSingleton<DirectoryVendorGateway>();
+    }
 }
 
 internal static class SampleSchema
 {
     public static readonly ConnectorSchema Schema = new(
-        [new FieldSchema("region", "Region", FieldType.String) { Default = "EU" }],
+        [
+            new FieldSchema("region", "Region", FieldType.String) { Default = "EU" },
+            new FieldSchema("vendorUrl", "Vendor directory URL", FieldType.String),
+            new FieldSchema("apiKey", "Vendor API key", FieldType.Secret),
+        ],
         [
             new FieldSchema("badge", new LocalizedText("Badge number", "Ausweisnummer"), FieldType.String) { Required = true, Pattern = "[0-9]{3,6}", PatternMessage = "Badge number must be 3 to 6 digits." },
             new FieldSchema("level", "Level", FieldType.Int) { Min = 1, Max = 5, Default = 3 },
@@ -36,7 +44,8 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
             new ConnectorManifest("sample", "Sample connector", "1.2.3", SdkInfo.Version,
-                ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions),
+                ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
+                | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers),
             SampleSchema.Schema,
             [
                 new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
@@ -62,13 +71,15 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
 internal sealed class Project : IRequestHandler<ProjectUser, Projection>
 {
     public Task<Projection> Handle(ProjectUser request, CancellationToken cancellationToken) =>
-        Task.FromResult(new Projection(new JsonObject
-        {
-            ["login"] = request.User.User.Username.ToLowerInvariant(),
-            ["badge"] = request.User.Settings["badge"]?.DeepClone(),
-            ["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray()),
-            ["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Key)).ToArray()),
-        }, []));
+        Task.FromResult(new Projection(Payload(request), []) { MatchKey = request.User.User.Username.ToLowerInvariant() });
+
+    private static JsonObject Payload(ProjectUser request)
+    {
+        var payload = VendorPayload.Of(request.User);
+        payload["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray());
+        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Key)).ToArray());
+        return payload;
+    }
 }
 
 internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : IRequestHandler<InvokeAction, ActionResult>

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Requests;
+using MediatR;
+
+namespace TestPlugins.Sample;
+
+/// <summary>
+/// The sample connector's vendor: a small user directory over HTTP (GET/POST/PUT/DELETE /users, X-Api-Key).
+/// Tests run it as a fake on 127.0.0.1; it exercises the sync engine the way a real vendor would.
+/// </summary>
+public sealed class DirectoryVendorGateway(ConnectorContext context)
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    private Uri BaseUri => context.Settings["vendorUrl"]?.GetValue<string>() is { Length: > 0 } url
+        ? new Uri(url.EndsWith('/') ? url : url + "/")
+        : throw new VendorRejectedException("settings.vendorUrl is not configured in plugins.json.");
+
+    public async Task<JsonObject?> FindByLoginAsync(string login, CancellationToken ct)
+    {
+        var list = await SendAsync(HttpMethod.Get, $"users?login={Uri.EscapeDataString(login)}", null, ct);
+        return list?["items"]?.AsArray().FirstOrDefault()?.AsObject();
+    }
+
+    public async Task<string> CreateAsync(JsonObject user, CancellationToken ct) =>
+        (await SendAsync(HttpMethod.Post, "users", user, ct))?["id"]?.GetValue<string>()
+        ?? throw new VendorUnavailableException("The vendor's create answer carried no id.");
+
+    /// <summary>False when the vendor no longer has the record.</summary>
+    public async Task<bool> UpdateAsync(string id, JsonObject user, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(HttpMethod.Put, $"users/{Uri.EscapeDataString(id)}", user, ct);
+            return true;
+        }
+        catch (VendorRejectedException ex) when (ex.StatusCode == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(HttpMethod.Delete, $"users/{Uri.EscapeDataString(id)}", null, ct);
+        }
+        catch (VendorRejectedException ex) when (ex.StatusCode == 404)
+        {
+            // Already gone: the delete's goal is met.
+        }
+    }
+
+    public async Task<(IReadOnlyList<JsonObject> Items, string? Next)> ListAsync(int offset, int limit, CancellationToken ct)
+    {
+        var page = await SendAsync(HttpMethod.Get, $"users?offset={offset}&limit={limit}", null, ct);
+        var items = page?["items"]?.AsArray().Select(i => i!.AsObject()).ToList() ?? [];
+        return (items, page?["next"]?.ToString() is { Length: > 0 } next ? next : null);
+    }
+
+    private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
+        request.Headers.Add("X-Api-Key", context.Settings["apiKey"]?.GetValue<string>() ?? "");
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new VendorUnavailableException($"Cannot reach the vendor: {ex.Message}", null, ex);
+        }
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new VendorAuthenticationException($"The vendor refused the API key (HTTP {status}).");
+            }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+            {
+                var retryAfter = response.Headers.RetryAfter?.Delta
+                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+                throw new VendorUnavailableException($"The vendor answered HTTP {status}.", retryAfter);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new VendorRejectedException($"The vendor refused {method} {path.Split('?')[0]} with HTTP {status}.", status);
+            }
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+            try
+            {
+                return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+            }
+            catch (JsonException)
+            {
+                throw new VendorUnavailableException($"The vendor answered HTTP {status} with a body that is not the expected JSON.");
+            }
+        }
+    }
+}
+
+internal static class VendorPayload
+{
+    public static JsonObject Of(ConnectorHost.Sdk.Model.UserContext user) => new()
+    {
+        ["login"] = user.User.Username.ToLowerInvariant(),
+        ["displayName"] = user.User.DisplayName,
+        ["badge"] = user.Settings["badge"]?.DeepClone(),
+        ["active"] = user.User.Enabled,
+    };
+}
+
+internal sealed class PushUserHandler(DirectoryVendorGateway vendor) : IRequestHandler<PushUser, PushResult>
+{
+    public async Task<PushResult> Handle(PushUser request, CancellationToken cancellationToken)
+    {
+        var payload = VendorPayload.Of(request.User);
+        var login = payload["login"]!.GetValue<string>();
+        if (request.Operation == PushOperation.Delete)
+        {
+            var target = request.VendorId ?? (await vendor.FindByLoginAsync(login, cancellationToken))?["id"]?.GetValue<string>();
+            if (target is not null)
+            {
+                await vendor.DeleteAsync(target, cancellationToken);
+            }
+            return new PushResult(null, "deleted");
+        }
+        if (request.VendorId is { } known && await vendor.UpdateAsync(known, payload, cancellationToken))
+        {
+            return new PushResult(known, "updated");
+        }
+        // No (valid) vendor id: adopt a record with the same login before creating, so a repeat never duplicates.
+        if (await vendor.FindByLoginAsync(login, cancellationToken) is { } existing)
+        {
+            var id = existing["id"]!.GetValue<string>();
+            await vendor.UpdateAsync(id, payload, cancellationToken);
+            return new PushResult(id, "updated");
+        }
+        return new PushResult(await vendor.CreateAsync(payload, cancellationToken), "created");
+    }
+}
+
+internal sealed class ListVendorUsersHandler(DirectoryVendorGateway vendor) : IRequestHandler<ListVendorUsers, VendorUserPage>
+{
+    public async Task<VendorUserPage> Handle(ListVendorUsers request, CancellationToken cancellationToken)
+    {
+        var offset = request.Cursor is null ? 0 : int.Parse(request.Cursor, CultureInfo.InvariantCulture);
+        var (items, next) = await vendor.ListAsync(offset, request.PageSize, cancellationToken);
+        return new VendorUserPage(
+            items.Select(i => new VendorUser(i["id"]!.GetValue<string>(), i["login"]!.GetValue<string>(),
+                new JsonObject { ["login"] = i["login"]?.DeepClone(), ["displayName"] = i["displayName"]?.DeepClone(), ["badge"] = i["badge"]?.DeepClone(), ["active"] = i["active"]?.DeepClone() }))
+                .ToList(),
+            next);
+    }
+}
