@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace ConnectorHost.Host.Tests.Sync;
+
+/// <summary>
+/// The real host as a child process, SIGKILLed while it delivers a few thousand changes, then restarted on the
+/// same database: every change must reach the vendor exactly once in effect (none lost, no duplicate users).
+/// </summary>
+public sealed class CrashRecoveryTests : IAsyncLifetime
+{
+    private const int Users = 800;
+    private const int Updates = 400;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "connectorhost-crash", Guid.NewGuid().ToString("N"));
+    private FakeDirectoryVendor _vendor = null!;
+    private Process? _host;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _vendor = await FakeDirectoryVendor.StartAsync();
+    }
+
+    [Fact]
+    public async Task Host_KilledMidDelivery_RestartDeliversEveryChangeExactlyOnce()
+    {
+        var port = FreePort();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // Slow enough that deliveries are still in flight when the host dies.
+        _vendor.Latency = TimeSpan.FromMilliseconds(15);
+        _host = await StartHostAsync(port, client);
+
+        var ids = new Guid[Users];
+        await Parallel.ForEachAsync(Enumerable.Range(0, Users), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            var created = await client.PostAsJsonAsync("/api/users", new { username = $"crash{i:D4}", firstName = "Crash", lastName = $"Test{i}" }, ct);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            ids[i] = (await created.ReadObjectAsync())["id"]!.GetValue<Guid>();
+            (await client.PutAsJsonAsync($"/api/users/{ids[i]}/connectors/sample", new { badge = $"{100000 + i}" }, ct)).EnsureSuccessStatusCode();
+        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, Updates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            (await client.PutAsJsonAsync($"/api/users/{ids[i]}", new { firstName = "Crash", lastName = $"Updated{i}" }, ct)).EnsureSuccessStatusCode());
+
+        await SyncTestBed.EventuallyAsync(() => Task.FromResult(_vendor.Creates >= Users / 10), "some deliveries before the kill", 120);
+        var createsAtKill = _vendor.Creates;
+        _host.Kill(entireProcessTree: true);
+        await _host.WaitForExitAsync();
+        createsAtKill.ShouldBeLessThan(Users, "the kill must land while deliveries are still in flight");
+
+        _vendor.Latency = TimeSpan.Zero;
+        _host = await StartHostAsync(port, client);
+        await SyncTestBed.EventuallyAsync(async () =>
+        {
+            var status = (await (await client.GetAsync("/api/sync/status")).ReadNodeAsync()).AsArray().Single()!;
+            return status["pending"]!.GetValue<int>() == 0 && _vendor.Users.Count >= Users;
+        }, "all changes delivered after the restart", 240);
+
+        var vendorUsers = _vendor.Users;
+        vendorUsers.Select(u => u["login"]!.GetValue<string>()).Distinct().Count().ShouldBe(vendorUsers.Count, "no user may exist twice at the vendor");
+        vendorUsers.Count.ShouldBe(Users);
+        var byLogin = vendorUsers.ToDictionary(u => u["login"]!.GetValue<string>());
+        for (var i = 0; i < Users; i++)
+        {
+            var expected = i < Updates ? $"Crash Updated{i}" : $"Crash Test{i}";
+            byLogin[$"crash{i:D4}"]["displayName"]!.GetValue<string>().ShouldBe(expected);
+            byLogin[$"crash{i:D4}"]["badge"]!.GetValue<string>().ShouldBe($"{100000 + i}");
+        }
+        var dead = (await (await client.GetAsync("/api/sync/dead-letter")).ReadObjectAsync())["totalCount"]!.GetValue<int>();
+        dead.ShouldBe(0);
+    }
+
+    private async Task<Process> StartHostAsync(int port, HttpClient client)
+    {
+        var pluginsFile = Path.Combine(_directory, "plugins.json");
+        await File.WriteAllTextAsync(pluginsFile, TestHost.PluginsJson(("sample", "TestPlugins.Sample", new JsonObject
+        {
+            ["vendorUrl"] = _vendor.BaseAddress.ToString(),
+            ["apiKey"] = FakeDirectoryVendor.ApiKey,
+        })).ToJsonString());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { RepoPaths.HostDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--database", $"Data Source={Path.Combine(_directory, "host.db")}", "--plugins", pluginsFile },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Sync__PollInterval"] = "00:00:00.050",
+                ["Sync__BaseRetryDelay"] = "00:00:00.100",
+                ["Sync__MaxConcurrencyPerConnector"] = "4",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await SyncTestBed.EventuallyAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {process.ExitCode} before serving.");
+            }
+            try
+            {
+                return (await client.GetAsync("/health")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "host answering /health", 60);
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is { HasExited: false })
+        {
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+        await _vendor.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Temp leftovers never fail a test.
+        }
+    }
+}
