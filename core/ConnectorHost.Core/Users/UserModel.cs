@@ -85,8 +85,8 @@ internal sealed class UserProfileValidator : AbstractValidator<IUserProfile>
 
 internal static class UsernameRules
 {
-    public static IRuleBuilderOptions<T, string> ValidUsername<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(128)
+    public static IRuleBuilderOptions<T, string> ValidUsername<T>(this IRuleBuilderInitial<T, string> rule) =>
+        rule.Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(128)
             .Matches(@"^[^\s/\\?#]+$").WithMessage("Username must not contain spaces, slashes, '?' or '#'.");
 
     public static string Normalize(string username) => username.Trim().ToUpperInvariant();
