@@ -1,3 +1,4 @@
+using ConnectorHost.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;

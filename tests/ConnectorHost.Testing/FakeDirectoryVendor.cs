@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ConnectorHost.Host.Tests.Sync;
+namespace ConnectorHost.Testing;
 
 /// <summary>
 /// The sample connector's vendor on 127.0.0.1: a user directory (GET/POST/PUT/DELETE /users, X-Api-Key) that,

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ConnectorHost.Benchmarks;
+
+/// <summary>Process start to first HTTP 200 on /health: the full host (migrations, all plugins) versus a bare ASP.NET app.</summary>
+internal static class StartupBench
+{
+    private const int Runs = 5;
+
+    public static async Task<int> RunAsync()
+    {
+        var root = RepoRoot();
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "connectorhost.dll");
+        var self = Path.Combine(AppContext.BaseDirectory, "ConnectorHost.Benchmarks.dll");
+        var host = new List<double>();
+        var bare = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var db = Path.Combine(Path.GetTempPath(), $"bench-startup-{Guid.NewGuid():N}.db");
+            // Alternate the two so machine noise spreads over both.
+            bare.Add(await TimeToFirst200Async(self, ["bare-server"]));
+            host.Add(await TimeToFirst200Async(hostDll, ["serve", "--database", $"Data Source={db}", "--plugins", Path.Combine(root, "plugins.json")]));
+            foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+        var hostMedian = Median(host);
+        var bareMedian = Median(bare);
+        Console.WriteLine($"startup: {Runs} runs each, fresh database per host run, every plugin in plugins.json loaded");
+        Console.WriteLine($"  bare ASP.NET app   median {bareMedian,7:0} ms  (runs: {string.Join(", ", bare.Select(v => v.ToString("0")))})");
+        Console.WriteLine($"  ConnectorHost      median {hostMedian,7:0} ms  (runs: {string.Join(", ", host.Select(v => v.ToString("0")))})");
+        Console.WriteLine($"  ratio host/bare    {hostMedian / bareMedian:0.00}x");
+        return 0;
+    }
+
+    private static async Task<double> TimeToFirst200Async(string dll, string[] args)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                try
+                {
+                    if ((await client.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode == HttpStatusCode.OK)
+                    {
+                        return watch.Elapsed.TotalMilliseconds;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(5);
+            }
+            throw new TimeoutException($"{Path.GetFileName(dll)} did not answer /health within 60 s.");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ConnectorHost.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("ConnectorHost.sln not found.");
+    }
+}
