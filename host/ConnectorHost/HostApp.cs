@@ -43,7 +43,9 @@ internal static class HostApp
 
     public static async Task<WebApplication> CreateAsync(HostAppOptions options, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args, ContentRootPath = Directory.GetCurrentDirectory() });
+        // appsettings.json comes from the install folder whatever the working directory; relative paths in
+        // settings (data/connectorhost.db, plugins.json) still resolve against the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args, ContentRootPath = AppContext.BaseDirectory });
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         options.ConfigureLogging?.Invoke(builder.Logging);
         if (options.Configuration is not null)

@@ -179,4 +179,28 @@ public sealed class DocumentRulesTests
         result.IsValid.ShouldBeTrue();
         result.Settings["login"]!.GetValue<string>().ShouldBe("ann");
     }
+
+    [Fact]
+    public void Validate_ReadOnlyFieldOmittedOrPaddedOnUpdate_KeepsStoredValueWithoutError()
+    {
+        var previous = SettingsJson.Parse("""{"login":"ann"}""");
+
+        var omitted = SchemaValidator.Validate(LoginSchema, SettingsJson.Parse("""{}"""), previous);
+        var padded = SchemaValidator.Validate(LoginSchema, SettingsJson.Parse("""{"login":"  ann "}"""), previous);
+
+        omitted.IsValid.ShouldBeTrue();
+        omitted.Settings["login"]!.GetValue<string>().ShouldBe("ann");
+        padded.IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validate_StoredFieldOmittedOnUpdate_DefaultAppliedAgain()
+    {
+        // A PUT replaces the document: leaving a field out resets it to its default, as a form reset would.
+        var previous = SettingsJson.Parse("""{"badge":"1","level":5,"region":"US"}""");
+
+        var result = SchemaValidator.Validate(Schema, SettingsJson.Parse("""{"badge":"1","region":"US"}"""), previous);
+
+        result.Settings["level"]!.GetValue<long>().ShouldBe(3);
+    }
 }

@@ -86,4 +86,12 @@ public sealed class StringListFieldTests
 
         result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must be a list of texts."));
     }
+
+    [Fact]
+    public void Validate_OnlyEntryTooLong_ReportsTheEntryNotAContradictoryCount()
+    {
+        var result = Validate("""["123456"]""");
+
+        result.Errors.ShouldHaveSingleItem().Field.ShouldBe("forwardTo[0]");
+    }
 }

@@ -51,15 +51,12 @@ public static class SchemaValidator
                 value = before?.DeepClone();
             }
 
+            var keepsStored = field.ReadOnlyAfterCreate && previous is not null && !IsEmpty(before);
             if (IsEmpty(value))
             {
-                value = previous is null || before is null ? field.Default?.DeepClone() : null;
-            }
-
-            if (field.ReadOnlyAfterCreate && previous is not null && !IsEmpty(before) && !JsonNode.DeepEquals(before, value))
-            {
-                errors.Add(new FieldError(field.Key, $"{field.Label.En} cannot be changed after creation."));
-                value = before!.DeepClone();
+                // A PUT replaces the document: an omitted field gets its default again, except a read-only
+                // field, which keeps the value it was created with.
+                value = keepsStored ? before!.DeepClone() : field.Default?.DeepClone();
             }
 
             if (IsEmpty(value))
@@ -72,6 +69,12 @@ public static class SchemaValidator
             }
 
             var normalized = CheckValue(field, value!, errors);
+            if (keepsStored && normalized is not null && !JsonNode.DeepEquals(before, normalized))
+            {
+                // Compared after normalizing, so " ann " or another letter case of the same enum value is no change.
+                errors.Add(new FieldError(field.Key, $"{field.Label.En} cannot be changed after creation."));
+                normalized = before!.DeepClone();
+            }
             if (normalized is not null)
             {
                 result[field.Key] = normalized;
@@ -307,6 +310,11 @@ public static class SchemaValidator
                 continue;
             }
             items.Add(text);
+        }
+        if (items.Count < array.Count)
+        {
+            // Entry errors are reported; a count error on top would contradict them.
+            return null;
         }
         if (field.Min is { } minCount && items.Count < minCount || field.Max is { } maxCount && items.Count > maxCount)
         {

@@ -34,12 +34,22 @@ internal static class CommandLine
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
 
+        if (Console.IsOutputRedirected)
+        {
+            // Piped output (scripts, CI logs) gets full-width tables instead of 80-column wrapping.
+            AnsiConsole.Profile.Width = 240;
+        }
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (PluginsFileException ex)
         {
+            return Fail(ex.Message);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            // A readable line and a non-zero exit, never a stack trace, for the failures an operator can fix.
             return Fail(ex.Message);
         }
     }
@@ -49,7 +59,10 @@ internal static class CommandLine
         Args = [.. parse.UnmatchedTokens],
         ConnectionString = parse.GetValue(Database),
         PluginsFile = parse.GetValue(Plugins),
-        ConfigureLogging = quiet ? logging => logging.SetMinimumLevel(LogLevel.Warning) : null,
+        // One-shot verbs print their result on stdout; log lines (e.g. a faulted plugin) go to stderr.
+        ConfigureLogging = quiet
+            ? logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            : null,
         RunSyncWorker = !quiet,
     };
 

@@ -100,6 +100,8 @@ public sealed class CliTests : IDisposable
 
         run.ExitCode.ShouldNotBe(0, run.ToString());
         run.Flattened.ShouldContain($"{plugins}: not valid JSON (line 1");
+        run.Flattened.ShouldNotContain("Unhandled exception");
+        run.Flattened.ShouldNotContain("   at ");
     }
 
     public void Dispose()
