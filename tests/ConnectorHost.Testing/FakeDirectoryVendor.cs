@@ -18,6 +18,8 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _users = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _script = new();
     private LoopbackServer? _server;
+    private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int? _holdAfterCreates;
     private int _nextId;
     private int _calls;
     private int _creates;
@@ -31,6 +33,18 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
 
     /// <summary>Delay added to every call, to keep deliveries in flight (crash test).</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// Once this many users were created, every further call waits (in flight) until <see cref="ReleaseHold"/>:
+    /// lets a test stop a host at a known point in the middle of its deliveries.
+    /// </summary>
+    public void HoldAfterCreates(int creates) => _holdAfterCreates = creates;
+
+    public void ReleaseHold()
+    {
+        _holdAfterCreates = null;
+        _gate.TrySetResult();
+    }
 
     public IReadOnlyList<JsonObject> Users => [.. _users.Values.Select(u => (JsonObject)u.DeepClone())];
 
@@ -102,6 +116,17 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             if (Latency > TimeSpan.Zero)
             {
                 await Task.Delay(Latency);
+            }
+            if (_holdAfterCreates is { } hold && _creates >= hold)
+            {
+                try
+                {
+                    await _gate.Task.WaitAsync(http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
             if (http.Request.Headers["X-Api-Key"] != ApiKey)
             {
