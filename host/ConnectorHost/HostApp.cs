@@ -100,12 +100,16 @@ internal static class HostApp
         app.MapAudit();
         app.MapSync();
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), cancellationToken);
         }
+        var migrated = watch.Elapsed;
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
         await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
+        app.Logger.LogInformation("Database ready in {Migrate} ms, {Count} plugin(s) loaded in {Plugins} ms",
+            (int)migrated.TotalMilliseconds, catalog.All.Count, (int)(watch.Elapsed - migrated).TotalMilliseconds);
         return app;
     }
 }

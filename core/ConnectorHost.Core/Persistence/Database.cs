@@ -26,7 +26,10 @@ public static class Database
             Directory.CreateDirectory(folder);
         }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         // WAL lets readers (API, sync worker) run while a write commits; NORMAL is durable with WAL.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         return pending;
