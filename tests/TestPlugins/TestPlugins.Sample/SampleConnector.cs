@@ -51,6 +51,7 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
                 new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
                 new ActionDescriptor("notes", "List notes", ActionTarget.Connector, "Lists stored notes.", Mutating: false),
                 new ActionDescriptor("import", "Import users", ActionTarget.Connector, "Creates users {users:[{username,badge}]}; 400 naming the row when one is refused, nothing kept."),
+                new ActionDescriptor("seen", "Seen changes", ActionTarget.Connector, "Lists the user changes this connector was notified of.", Mutating: false),
                 new ActionDescriptor("badge-card", "Badge card", ActionTarget.User, "Downloads a text badge card for the user.", Mutating: false),
             ]));
 }
@@ -117,6 +118,9 @@ internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : 
                     }
                 }
                 return ActionResult.Json(new JsonObject { ["imported"] = rows.Count });
+            case "seen":
+                var seen = await store.ListAsync("seen", cancellationToken);
+                return ActionResult.Json(new JsonObject(seen.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Document["kind"]?.DeepClone()))));
             case "badge-card":
                 var text = $"{request.User!.User.DisplayName}\nBadge {request.User.Settings["badge"]}\n";
                 return ActionResult.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain", $"{request.User.User.Username}.txt");
@@ -124,4 +128,11 @@ internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : 
                 return ActionResult.Problem(404, "Unknown action", $"No action '{request.Action}'.");
         }
     }
+}
+
+/// <summary>Records the core's change notifications, so tests can see that plugins receive them after commit.</summary>
+internal sealed class RecordUserChanges(IConnectorStore store) : INotificationHandler<UserChanged>
+{
+    public Task Handle(UserChanged notification, CancellationToken cancellationToken) =>
+        store.PutAsync("seen", notification.User.Username, new JsonObject { ["kind"] = notification.Kind.ToString() }, null, cancellationToken);
 }

@@ -25,24 +25,13 @@ internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, IConnec
         VersionGuard.Check("Connector settings", $"{request.ConnectorId} of group {request.GroupId}", request.ExpectedVersion, stored?.Version ?? 0);
         var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
 
-        var generic = SchemaValidator.Validate(description.Schema.Group, request.Settings, previous);
-        if (!generic.IsValid)
-        {
-            throw new ValidationFailedException(generic.Errors);
-        }
-        var settings = generic.Settings;
+        var settings = SettingsCheck.ApplySchema(description.Schema.Group, request.Settings, previous);
         if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateGroupSettings))
         {
             var context = await DirectoryQueries.LoadGroupAsync(db, request.ConnectorId, request.GroupId, cancellationToken)
                 ?? throw new NotFoundException("Group", request.GroupId);
             var vendor = await dispatcher.SendAsync(request.ConnectorId, new ValidateGroupSettings(context with { Settings = settings }, previous), cancellationToken);
-            if (vendor.Errors.Count > 0)
-            {
-                throw vendor.IsConflict
-                    ? new ConflictException(string.Join(" ", vendor.Errors.Select(e => e.Message)), vendor.Errors)
-                    : new ValidationFailedException(vendor.Errors);
-            }
-            settings = vendor.Settings ?? settings;
+            settings = SettingsCheck.ApplyVendor(vendor, settings);
         }
 
         if (stored is null)

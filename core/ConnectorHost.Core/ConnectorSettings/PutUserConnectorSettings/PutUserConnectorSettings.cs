@@ -13,7 +13,7 @@ namespace ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
 
 /// <summary>
 /// Replaces one connector's settings of a user: the schema's generic rules first, then the connector's own
-/// vendor rules; all errors are reported together and nothing is stored unless both pass.
+/// vendor rules; each stage reports all of its errors at once, and nothing is stored unless both pass.
 /// </summary>
 public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, int? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
 
@@ -28,24 +28,13 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnect
         VersionGuard.Check("Connector settings", $"{request.ConnectorId} of user {request.UserId}", request.ExpectedVersion, stored?.Version ?? 0);
         var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
 
-        var generic = SchemaValidator.Validate(description.Schema.User, request.Settings, previous);
-        if (!generic.IsValid)
-        {
-            throw new ValidationFailedException(generic.Errors);
-        }
-        var settings = generic.Settings;
+        var settings = SettingsCheck.ApplySchema(description.Schema.User, request.Settings, previous);
         if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
         {
             var context = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, request.UserId, cancellationToken)
                 ?? throw new NotFoundException("User", request.UserId);
             var vendor = await dispatcher.SendAsync(request.ConnectorId, new ValidateUserSettings(context with { Settings = settings }, previous), cancellationToken);
-            if (vendor.Errors.Count > 0)
-            {
-                throw vendor.IsConflict
-                    ? new ConflictException(string.Join(" ", vendor.Errors.Select(e => e.Message)), vendor.Errors)
-                    : new ValidationFailedException(vendor.Errors);
-            }
-            settings = vendor.Settings ?? settings;
+            settings = SettingsCheck.ApplyVendor(vendor, settings);
         }
 
         if (stored is null)
