@@ -73,6 +73,15 @@ internal static class Outbox
                 case UserConnectorSetting s when entry.State != EntityState.Deleted && userConnectors.Contains(s.ConnectorId):
                     Add(s.ConnectorId, SyncEntityType.User, s.UserId, SyncOperation.Upsert, s.Version);
                     break;
+                case UserConnectorSetting s when userConnectors.Contains(s.ConnectorId):
+                    // The user was taken off this connector (the user itself stays): delete it at the vendor.
+                    var owner = db.Users.Find(s.UserId);
+                    if (owner is not null && db.Entry(owner).State != EntityState.Deleted)
+                    {
+                        Add(s.ConnectorId, SyncEntityType.User, s.UserId, SyncOperation.Delete, owner.Version,
+                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(owner), DirectoryQueries.Parse((string?)entry.OriginalValues[nameof(UserConnectorSetting.Json)]))));
+                    }
+                    break;
                 case GroupConnectorSetting s when entry.State != EntityState.Deleted && groupConnectors.Contains(s.ConnectorId):
                     Add(s.ConnectorId, SyncEntityType.Group, s.GroupId, SyncOperation.Upsert, s.Version);
                     break;

@@ -191,4 +191,20 @@ public sealed class SyncEngineTests
 
         (await bed.StatusAsync())["pending"]!.GetValue<int>().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task RemoveUserFromConnector_SettingsDeleted_UserDeletedAtVendorButKeptInCore()
+    {
+        await using var bed = await SyncTestBed.StartAsync();
+        var id = await bed.CreateSyncedUserAsync("nils", "1300");
+        (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        (await bed.Host.Client.DeleteAsync($"/api/users/{id}/connectors/sample")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        bed.Vendor.Users.ShouldBeEmpty();
+        (await bed.LinkAsync(id)).ShouldBeNull();
+        (await bed.Host.Client.GetAsync($"/api/users/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bed.Host.Client.DeleteAsync($"/api/users/{id}/connectors/sample")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

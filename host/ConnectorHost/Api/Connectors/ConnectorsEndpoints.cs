@@ -8,6 +8,7 @@ using ConnectorHost.Core.ConnectorSettings.GetUserConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PreviewUser;
 using ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.RemoveUserConnectorSettings;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -80,6 +81,12 @@ internal static class ConnectorsEndpoints
         userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.ExpectedVersion(http.Request)), ct)))
             .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
+        userSettings.MapDelete("/", async Task<NoContent> (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.ExpectedVersion(http.Request)), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Take the user off this connector; the sync engine deletes the user at the vendor.");
         userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
             .WithSummary("How the connector would represent the user at the vendor.");
