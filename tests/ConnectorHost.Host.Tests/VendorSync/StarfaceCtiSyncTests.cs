@@ -1,0 +1,179 @@
+using System.Net.Http.Json;
+using ConnectorHost.Core.Sync;
+using Starface.Cti.Tests.Fakes;
+
+namespace ConnectorHost.Host.Tests.VendorSync;
+
+/// <summary>The sync engine delivering through the real starface-cti plugin to a fake STARFACE.</summary>
+public sealed class StarfaceCtiSyncTests
+{
+    [Fact]
+    public async Task Deliver_NewCtiUser_CreatesStarfaceUserThroughLoginHandshakeAndRecordsVendorId()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("anna", "Anna", "Berg", "201");
+        (await bed.Host.JobsAsync(id)).Single().Operation.ShouldBe(SyncOperation.Upsert);
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        // The fake only issues a token for the right hash of login, nonce and password.
+        bed.Starface.Logins.ShouldBe(1);
+        bed.Starface.RejectedLogins.ShouldBe(0);
+        var created = bed.StarfaceUser("anna");
+        created["firstName"]!.GetValue<string>().ShouldBe("Anna");
+        created["familyName"]!.GetValue<string>().ShouldBe("Berg");
+        created["email"]!.GetValue<string>().ShouldBe("anna@example.com");
+        var starfaceId = created["id"]!.GetValue<int>();
+        (await bed.Host.LinkAsync(id))!.VendorId.ShouldBe(starfaceId.ToString());
+        bed.Starface.AssignedUserOf("201").ShouldBe(starfaceId);
+        bed.Starface.PrimaryInternalNumberIdOf(starfaceId).ShouldNotBeNull();
+        (await bed.Host.JobsAsync(id)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+        bed.BusinessCentral.ApiRequests.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Deliver_NameChangedAfterCreate_PushedAsUpdateOfTheSameStarfaceUser()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("ben", "Ben", "Old", "202");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        var starfaceId = bed.StarfaceUser("ben")["id"]!.GetValue<int>();
+
+        await bed.Host.RenameAsync(id, "ben", "Benjamin", "New");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        var user = bed.Starface.Users.ShouldHaveSingleItem();
+        user["id"]!.GetValue<int>().ShouldBe(starfaceId);
+        user["firstName"]!.GetValue<string>().ShouldBe("Benjamin");
+        user["familyName"]!.GetValue<string>().ShouldBe("New");
+        bed.Starface.Calls.Count(c => c == "POST /rest/users").ShouldBe(1);
+        bed.Starface.Calls.ShouldContain($"PUT /rest/users/{starfaceId}");
+        (await bed.Host.LinkAsync(id))!.State.ShouldBe("updated");
+    }
+
+    [Fact]
+    public async Task WorkerRound_CoreUserDeleted_DeletesStarfaceUserAndLink()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("cleo", "Cleo", "Stone", "203");
+        var keep = await bed.CreateCtiUserAsync("dora", "Dora", "Hill", "204");
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(2);
+        var starfaceId = bed.StarfaceUser("cleo")["id"]!.GetValue<int>();
+
+        (await bed.Host.Client.DeleteAsync($"/api/users/{id}")).EnsureSuccessStatusCode();
+        (await bed.Host.JobsAsync(id)).Last().Operation.ShouldBe(SyncOperation.Delete);
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(1);
+
+        bed.Starface.User(starfaceId).ShouldBeNull();
+        bed.Starface.Users.ShouldHaveSingleItem()["login"]!.GetValue<string>().ShouldBe("dora");
+        (await bed.Host.LinkAsync(id)).ShouldBeNull();
+        (await bed.Host.LinkAsync(keep)).ShouldNotBeNull();
+        (await bed.Host.StatusAsync())["pending"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Plan_UserEditedAtStarface_ShowsFieldDifferenceWithoutWriting()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("emil", "Emil", "Kraft", "205");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        var starfaceId = bed.StarfaceUser("emil")["id"]!.GetValue<int>();
+        await bed.EditAtStarfaceAsync(starfaceId, user => user["familyName"] = "Kraft-Edited");
+        var callsBefore = bed.Starface.Calls.Count(c => !c.StartsWith("GET ", StringComparison.Ordinal));
+
+        var plan = (await (await bed.Host.Client.GetAsync($"/api/sync/plan?connectorId={StarfaceSyncBed.ConnectorId}")).ReadNodeAsync()).AsArray().Single()!;
+
+        var change = plan["changes"]!.AsArray().Single()!;
+        change["name"]!.GetValue<string>().ShouldBe("emil");
+        change["action"]!.GetValue<string>().ShouldBe("update");
+        change["vendorId"]!.GetValue<string>().ShouldBe(starfaceId.ToString());
+        var difference = change["differences"]!.AsArray().Single()!;
+        difference["field"]!.GetValue<string>().ShouldBe("familyName");
+        difference["vendor"]!.GetValue<string>().ShouldBe("Kraft-Edited");
+        difference["desired"]!.GetValue<string>().ShouldBe("Kraft");
+        plan["unknownAtVendor"]!.AsArray().ShouldBeEmpty();
+        // A dry run: only reads reached STARFACE, and the edit is still there.
+        bed.Starface.Calls.Count(c => !c.StartsWith("GET ", StringComparison.Ordinal)).ShouldBe(callsBefore);
+        bed.StarfaceUser("emil")["familyName"]!.GetValue<string>().ShouldBe("Kraft-Edited");
+    }
+
+    [Fact]
+    public async Task Reconcile_UserOnlyAtStarface_ReportedAsUnknownAndLeftAlone()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("fina", "Fina", "Lutz", "206");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        var strangerId = bed.Starface.AddUser("stranger", "Stefan", "Fremd", "stranger@example.com");
+
+        var report = await (await bed.Host.Client.PostAsJsonAsync("/api/sync/reconcile", new { connectorId = StarfaceSyncBed.ConnectorId, repair = true })).ReadObjectAsync();
+
+        var unknown = report["unknownAtVendor"]!.AsArray().Single()!;
+        unknown["vendorId"]!.GetValue<string>().ShouldBe(strangerId.ToString());
+        unknown["matchKey"]!.GetValue<string>().ShouldBe("stranger");
+        report["inSync"]!.GetValue<int>().ShouldBe(1);
+        report["missingAtVendor"]!.AsArray().ShouldBeEmpty();
+        report["differing"]!.AsArray().ShouldBeEmpty();
+        report["orphansToDelete"]!.AsArray().ShouldBeEmpty();
+        // Unknown vendor users are never deleted, not even by a repair.
+        report["enqueued"]!.GetValue<int>().ShouldBe(0);
+        bed.Starface.User(strangerId).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Deliver_WrongStarfacePassword_PausesConnectorWithReadableStatusWithoutThePassword()
+    {
+        const string wrongPassword = "wrong-Pass-9731";
+        await using var bed = await StarfaceSyncBed.StartAsync(starfacePassword: wrongPassword);
+        var first = await bed.CreateCtiUserAsync("gert", "Gert", "Ro", "207");
+        var second = await bed.CreateCtiUserAsync("hana", "Hana", "Yu", "208");
+
+        (await bed.Host.DeliverUserAsync(first)).ShouldBe(DeliveryOutcome.RetryScheduled);
+        // Paused: the next user is not tried, so STARFACE sees no second login attempt.
+        (await bed.Host.DeliverUserAsync(second)).ShouldBe(DeliveryOutcome.Blocked);
+
+        bed.Starface.RejectedLogins.ShouldBe(1);
+        bed.Starface.Users.ShouldBeEmpty();
+        (await bed.Host.LinkAsync(first)).ShouldBeNull();
+        var status = await bed.Host.StatusAsync();
+        var blocked = status["blocked"]!.GetValue<string>();
+        blocked.ShouldContain("Credentials rejected");
+        blocked.ShouldContain("STARFACE refused the login of '0001'");
+        blocked.ShouldContain("starfacePassword");
+        var statusText = status.ToJsonString();
+        statusText.ShouldNotContain(wrongPassword);
+        statusText.ShouldNotContain(FakeStarface.Password);
+        (await bed.Host.JobsAsync(first)).Single().LastError!.ShouldNotContain(wrongPassword);
+    }
+
+    [Fact]
+    public async Task DeliverGroup_CoreGroupMappedToCtiGroup_CreatesStarfaceGroupThenFollowsMembership()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId = "SALES", name = "Sales team" }))
+            .EnsureSuccessStatusCode();
+        var ines = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "211", ctiGroup: "SALES");
+        var jan = await bed.CreateCtiUserAsync("jan", "Jan", "Pohl", "212");
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(2);
+        var inesAtStarface = bed.StarfaceUser("ines")["id"]!.GetValue<int>();
+        var janAtStarface = bed.StarfaceUser("jan")["id"]!.GetValue<int>();
+        var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "sales-team", name = "Sales team (core)" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup = "sales" })).EnsureSuccessStatusCode();
+
+        (await bed.Host.DeliverGroupAsync(group)).ShouldBe(DeliveryOutcome.Delivered);
+
+        var created = bed.Starface.Groups.ShouldHaveSingleItem();
+        created.Name.ShouldBe("Sales team");
+        created.Members.ShouldBe([inesAtStarface]);
+        (await bed.Host.LinkAsync(group))!.VendorId.ShouldBe(created.Id.ToString());
+
+        // Jan has no own CTI group: joining the mapped core group gives him SALES, and the group job follows.
+        (await bed.Host.Client.PutAsync($"/api/users/{jan}/groups/{group}", null)).EnsureSuccessStatusCode();
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(2);
+
+        var updated = bed.Starface.Groups.ShouldHaveSingleItem();
+        updated.Id.ShouldBe(created.Id);
+        updated.Members.ShouldBe([inesAtStarface, janAtStarface], ignoreOrder: true);
+        (await bed.Host.JobsAsync(group)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+        (await bed.Host.JobsAsync(ines)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+    }
+}
