@@ -194,4 +194,20 @@ public sealed class HostedPbxSyncTests
         await VendorSyncHost.EventuallyAsync(async () => (await bed.Host.StatusAsync())["pending"]!.GetValue<int>() == 0, "outbox drained");
         (await bed.Host.LinkAsync(id)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Deliver_ExtensionNumberChanged_UpdatesTheSameExtensionRecord()
+    {
+        await using var bed = await HostedPbxSyncBed.StartAsync();
+        var id = await bed.CreatePbxUserAsync("ida.su", "Ida", "Su", new JsonObject { ["extension"] = "29" });
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        var vendorId = bed.Pbx.IdOf("29");
+
+        await bed.Host.PutUserSettingsAsync(id, new JsonObject { ["extension"] = "39" });
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        bed.Pbx.Extensions.Values.ShouldHaveSingleItem()["extension"]!.GetValue<string>().ShouldBe("39");
+        bed.Pbx.IdOf("39").ShouldBe(vendorId);
+        bed.Pbx.Calls.Count(c => c.Method == "POST" && c.Path == "/api/v1/extensions").ShouldBe(1);
+    }
 }

@@ -153,6 +153,8 @@ public sealed class StarfaceCtiSyncTests
             .EnsureSuccessStatusCode();
         var ines = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "211", ctiGroup: "SALES");
         var jan = await bed.CreateCtiUserAsync("jan", "Jan", "Pohl", "212");
+        // The users reach STARFACE first: a group push assigns only users STARFACE already has, and a later
+        // user push does not re-push the group.
         (await bed.Host.RunWorkerRoundAsync()).ShouldBe(2);
         var inesAtStarface = bed.StarfaceUser("ines")["id"]!.GetValue<int>();
         var janAtStarface = bed.StarfaceUser("jan")["id"]!.GetValue<int>();
@@ -175,5 +177,69 @@ public sealed class StarfaceCtiSyncTests
         updated.Members.ShouldBe([inesAtStarface, janAtStarface], ignoreOrder: true);
         (await bed.Host.JobsAsync(group)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
         (await bed.Host.JobsAsync(ines)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+    }
+
+    [Fact]
+    public async Task Deliver_UserTakenOffConnector_DeletesStarfaceUserButKeepsCoreUser()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("kai", "Kai", "Linn", "213");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        (await bed.Host.Client.DeleteAsync($"/api/users/{id}/connectors/{StarfaceSyncBed.ConnectorId}")).EnsureSuccessStatusCode();
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        bed.Starface.Users.ShouldBeEmpty();
+        (await bed.Host.LinkAsync(id)).ShouldBeNull();
+        (await bed.Host.Client.GetAsync($"/api/users/{id}")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Deliver_Starface503WithRetryAfter_RetryNotScheduledBeforeTheAskedDelay()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("lea", "Lea", "Moor", "214");
+        bed.Starface.FailWith = 503;
+        var before = DateTime.UtcNow;
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
+
+        var job = (await bed.Host.JobsAsync(id)).Single();
+        job.NextAttemptAt.ShouldBeGreaterThanOrEqualTo(before.AddSeconds(30));
+        job.LastError!.ShouldContain("STARFACE answered HTTP 503");
+        (await bed.Host.StatusAsync())["blocked"].ShouldBeNull();
+
+        bed.Starface.FailWith = null;
+        await bed.Host.MakeDueAsync(id);
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        bed.Starface.Users.ShouldHaveSingleItem()["login"]!.GetValue<string>().ShouldBe("lea");
+    }
+
+    [Fact]
+    public async Task DeliverGroup_CoreGroupDeletedWhileCtiGroupExists_KeepsStarfaceGroupWithoutItsMembers()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId = "SUPPORT", name = "Support" }))
+            .EnsureSuccessStatusCode();
+        var own = await bed.CreateCtiUserAsync("mara", "Mara", "Nord", "215", ctiGroup: "SUPPORT");
+        var viaGroup = await bed.CreateCtiUserAsync("nils", "Nils", "Ost", "216");
+        var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "support", name = "Support (core)" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup = "SUPPORT" })).EnsureSuccessStatusCode();
+        (await bed.Host.Client.PutAsync($"/api/users/{viaGroup}/groups/{group}", null)).EnsureSuccessStatusCode();
+        (await bed.Host.DeliverUserAsync(own)).ShouldBe(DeliveryOutcome.Delivered);
+        (await bed.Host.DeliverUserAsync(viaGroup)).ShouldBe(DeliveryOutcome.Delivered);
+        (await bed.Host.DeliverGroupAsync(group)).ShouldBe(DeliveryOutcome.Delivered);
+        var starfaceGroup = bed.Starface.Groups.ShouldHaveSingleItem();
+        starfaceGroup.Members.Count.ShouldBe(2);
+
+        (await bed.Host.Client.DeleteAsync($"/api/groups/{group}")).EnsureSuccessStatusCode();
+        (await bed.Host.JobsAsync(group)).Last().Operation.ShouldBe(SyncOperation.Delete);
+        (await bed.Host.DeliverGroupAsync(group)).ShouldBe(DeliveryOutcome.Delivered);
+
+        // The CTI group lives on (Mara has it herself); Nils had it only through the deleted core group.
+        var kept = bed.Starface.Groups.ShouldHaveSingleItem();
+        kept.Id.ShouldBe(starfaceGroup.Id);
+        kept.Members.ShouldBe([bed.StarfaceUser("mara")["id"]!.GetValue<int>()]);
+        (await bed.Host.LinkAsync(group)).ShouldBeNull();
     }
 }
