@@ -26,7 +26,9 @@ public sealed class ConflictException(string message, IReadOnlyList<FieldError>?
 
 /// <summary>The caller's version (If-Match) is not the stored one (HTTP 412).</summary>
 public sealed class VersionMismatchException(string entity, object id, int expected, int actual)
-    : Exception($"{entity} '{id}' is at version {actual}, but the request expected version {expected}; reload and try again.")
+    : Exception(expected < 0
+        ? $"{entity} '{id}' is at version {actual}; If-Match held no strong ETag of it. Reload and try again."
+        : $"{entity} '{id}' is at version {actual}, but the request expected version {expected}; reload and try again.")
 {
     public int Actual { get; } = actual;
 }

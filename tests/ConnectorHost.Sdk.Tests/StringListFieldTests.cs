@@ -94,4 +94,22 @@ public sealed class StringListFieldTests
 
         result.Errors.ShouldHaveSingleItem().Field.ShouldBe("forwardTo[0]");
     }
+
+    [Fact]
+    public void Validate_RequiredListEmpty_RefusedAsMissing()
+    {
+        FieldSchema required = new("numbers", "Numbers", FieldType.StringList) { Required = true };
+
+        var result = SchemaValidator.Validate([required], SettingsJson.Parse("""{"numbers":[]}"""));
+
+        result.Errors.ShouldHaveSingleItem().Message.ShouldBe("Numbers is required; add at least one entry.");
+    }
+
+    [Fact]
+    public void Validate_PatternOnSecretWithTrailingNewline_Refused()
+    {
+        FieldSchema pin = new("pin", "PIN", FieldType.Secret) { Pattern = "[0-9]{4,8}" };
+
+        SchemaValidator.Validate([pin], SettingsJson.Parse("""{"pin":"1234\n"}""")).IsValid.ShouldBeFalse();
+    }
 }

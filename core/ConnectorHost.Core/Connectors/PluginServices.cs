@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Core.Users.CreateUser;
 using ConnectorHost.Core.Users.DeleteUser;
 using ConnectorHost.Sdk.Hosting;
@@ -37,11 +38,35 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, s
 
     public async Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken)
     {
-        // Same use cases as the API, so the same rules, audit and notifications apply.
-        var created = await Translate(() => mediator.Send(new CreateUser(user.Username, user.FirstName, user.LastName,
-            Email: user.Email, PhoneNumbers: user.PhoneNumbers, Extension: user.Extension), cancellationToken));
-        await Translate(() => mediator.Send(new PutUserConnectorSettings(created.Id, connectorId, settings, null), cancellationToken));
-        return created.Id;
+        // Same use cases as the API, so the same rules, audit and notifications apply. User and settings are
+        // one unit: a refused settings document must not leave a user without them (e.g. an import's skipped row).
+        var transaction = db.Database.CurrentTransaction;
+        var savepoint = $"create{Guid.NewGuid():N}";
+        if (transaction is not null)
+        {
+            await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        }
+        UserDto? created = null;
+        try
+        {
+            created = await Translate(() => mediator.Send(new CreateUser(user.Username, user.FirstName, user.LastName,
+                Email: user.Email, PhoneNumbers: user.PhoneNumbers, Extension: user.Extension), cancellationToken));
+            await Translate(() => mediator.Send(new PutUserConnectorSettings(created.Id, connectorId, settings, null), cancellationToken));
+            if (transaction is not null)
+            {
+                await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            }
+            return created.Id;
+        }
+        catch when (transaction is not null && created is not null)
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is User u && u.Id == created.Id).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+            throw;
+        }
     }
 
     public async Task<bool> DeleteUserAsync(Guid userId, CancellationToken cancellationToken)

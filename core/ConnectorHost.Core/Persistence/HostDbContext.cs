@@ -27,6 +27,22 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
     public DbSet<Sync.SyncJob> SyncJobs => Set<Sync.SyncJob>();
     public DbSet<Sync.VendorLink> VendorLinks => Set<Sync.VendorLink>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is written in UTC; SQLite forgets the kind, so say it again when reading (API clients
+        // then get a trailing Z instead of guessing local time).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v,
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue && v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var stringList = new ValueComparer<List<string>>(
@@ -236,7 +252,13 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
             // Unknown schema: keep the shape, hide every value rather than risk leaking a secret.
             return new JsonArray(parsed.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray());
         }
-        return SchemaValidator.MaskSecrets(fields, parsed);
+        // Keys the current schema does not know (a field an older plugin version had) may be secrets too.
+        var masked = SchemaValidator.MaskSecrets(fields, parsed);
+        foreach (var key in masked.Select(p => p.Key).Where(k => fields.All(f => f.Key != k)).ToList())
+        {
+            masked[key] = SchemaValidator.SecretMask;
+        }
+        return masked;
     }
 
     private static string ToCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

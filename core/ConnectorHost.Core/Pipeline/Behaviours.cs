@@ -94,11 +94,25 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db
         {
             return await next();
         }
-        if (db.Database.CurrentTransaction is not null)
+        if (db.Database.CurrentTransaction is { } outer)
         {
-            var inner = await next();
-            await SaveAsync(cancellationToken);
-            return inner;
+            // A nested command (e.g. one row of a connector's import) is all-or-nothing on its own, so the
+            // caller may refuse that row and carry on with the others.
+            var savepoint = $"cmd{Guid.NewGuid():N}";
+            await outer.CreateSavepointAsync(savepoint, cancellationToken);
+            try
+            {
+                var inner = await next();
+                await SaveAsync(cancellationToken);
+                await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
+                return inner;
+            }
+            catch
+            {
+                await outer.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+                DiscardUnsavedChanges();
+                throw;
+            }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -117,11 +131,28 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db
             throw;
         }
 
+        // The change is committed: a client that hangs up now must not cut the notifications short.
         foreach (var notification in notifications.Drain())
         {
-            await dispatcher.PublishAsync(notification, cancellationToken);
+            await dispatcher.PublishAsync(notification, CancellationToken.None);
         }
         return response;
+    }
+
+    // After a rollback to a savepoint, tracked entities of the failed command must not be saved later.
+    private void DiscardUnsavedChanges()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else
+            {
+                entry.Reload();
+            }
+        }
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)

@@ -14,6 +14,30 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
+    // Striped locks: one entity is never pushed by the worker and an on-demand push at the same time.
+    private readonly SemaphoreSlim[] _entityLocks = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>Waits until no other push of this entity to this connector runs; dispose the result to release.</summary>
+    public async Task<IDisposable> LockEntityAsync(string connectorId, Guid entityId, CancellationToken cancellationToken)
+    {
+        var gate = _entityLocks[(uint)HashCode.Combine(StringComparer.Ordinal.GetHashCode(connectorId), entityId) % (uint)_entityLocks.Length];
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
     private sealed class Entry
     {
         public required ResiliencePipeline Pipeline { get; init; }

@@ -17,7 +17,7 @@ internal static class DeleteGuard
     /// delivered within <see cref="SyncOptions.DeleteGuardWindow"/> count too, so a mass deletion arriving one
     /// request at a time is caught as well as one arriving in a single transaction.
     /// </summary>
-    public static async Task<int> HeldDeletesAsync(HostDbContext db, SyncOptions options, string connectorId, CancellationToken cancellationToken)
+    public static async Task<int> HeldDeletesAsync(HostDbContext db, SyncOptions options, string connectorId, DateTime now, CancellationToken cancellationToken)
     {
         var pending = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending
             && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && !j.DeleteConfirmed, cancellationToken);
@@ -25,9 +25,10 @@ internal static class DeleteGuard
         {
             return 0;
         }
-        var windowStart = DateTime.UtcNow - options.DeleteGuardWindow;
+        var windowStart = now - options.DeleteGuardWindow;
+        // Confirmed deletes were an admin's decision; they must not make every later single delete need one too.
         var recent = await db.SyncJobs.CountAsync(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Done
-            && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && j.CompletedAt >= windowStart, cancellationToken);
+            && j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && !j.DeleteConfirmed && j.CompletedAt >= windowStart, cancellationToken);
         var linked = await db.VendorLinks.CountAsync(l => l.ConnectorId == connectorId && l.EntityType == SyncEntityType.User, cancellationToken);
         return Exceeds(options, pending + recent, linked + recent) ? pending : 0;
     }
@@ -36,6 +37,6 @@ internal static class DeleteGuard
 /// <summary>Lets the host's worker ask whether a connector's deletes are being held.</summary>
 public static class DeleteGuardProbe
 {
-    public static async Task<bool> HeldAsync(HostDbContext db, SyncOptions options, string connectorId, CancellationToken cancellationToken) =>
-        await DeleteGuard.HeldDeletesAsync(db, options, connectorId, cancellationToken) > 0;
+    public static async Task<bool> HeldAsync(HostDbContext db, SyncOptions options, string connectorId, DateTime now, CancellationToken cancellationToken) =>
+        await DeleteGuard.HeldDeletesAsync(db, options, connectorId, now, cancellationToken) > 0;
 }

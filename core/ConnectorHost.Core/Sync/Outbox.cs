@@ -143,9 +143,11 @@ internal static class Outbox
         db.SyncJobs.AddRange(jobs.Values);
     }
 
+    // A connector that is faulted or disabled right now still gets its jobs: they wait in the table and go
+    // out once it loads again, instead of the changes of that period being lost for it.
     private static HashSet<string> PushingConnectors(IConnectorCatalog catalog, ConnectorCapabilities capability) =>
         catalog.All
-            .Where(c => c.Status == ConnectorStatus.Loaded && c.Description!.Manifest.Capabilities.HasFlag(capability))
+            .Where(c => c.Status != ConnectorStatus.Loaded || c.Description!.Manifest.Capabilities.HasFlag(capability))
             .Select(c => c.Id)
             .ToHashSet(StringComparer.Ordinal);
 

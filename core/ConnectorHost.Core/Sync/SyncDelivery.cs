@@ -38,12 +38,13 @@ public sealed class SyncDelivery(
 {
     public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true)
     {
+        using var entityLock = await resilience.LockEntityAsync(connectorId, entityId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var pending = await db.SyncJobs
             .Where(j => j.ConnectorId == connectorId && j.EntityType == type && j.EntityId == entityId && j.Status == SyncJobStatus.Pending)
             .OrderBy(j => j.Id)
             .ToListAsync(cancellationToken);
-        if (pending.Count == 0 || pending[0].NextAttemptAt > now)
+        if (pending.Count == 0 || pending.Max(j => j.NextAttemptAt) > now)
         {
             return DeliveryOutcome.NothingDue;
         }
@@ -91,14 +92,11 @@ public sealed class SyncDelivery(
             return DeliveryOutcome.Skipped;
         }
 
+        PushResult result;
         try
         {
-            var result = await resilience.PipelineFor(connectorId).ExecuteAsync(
+            result = await resilience.PipelineFor(connectorId).ExecuteAsync(
                 async ct => await request.SendAsync(dispatcher, connectorId, ct), cancellationToken);
-            RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
-            Complete(batch, now, null);
-            await db.SaveChangesAsync(cancellationToken);
-            return DeliveryOutcome.Delivered;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -106,6 +104,12 @@ public sealed class SyncDelivery(
             await db.SaveChangesAsync(CancellationToken.None);
             return outcome;
         }
+        // Outside the vendor try: a failed save here is a database problem, not a vendor failure. The jobs stay
+        // pending and are pushed again, which the natural-key lookup makes harmless.
+        RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
+        Complete(batch, now, null);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return DeliveryOutcome.Delivered;
     }
 
     private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>

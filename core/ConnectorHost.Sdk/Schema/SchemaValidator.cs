@@ -169,6 +169,11 @@ public static class SchemaValidator
                         }
                         chosen.Add(match.Value);
                     }
+                    if (field.Required && field.Min is null && chosen.Count == 0)
+                    {
+                        errors.Add(new FieldError(field.Key, $"{label} is required; choose at least one."));
+                        return null;
+                    }
                     if (field.Min is { } minCount && chosen.Count < minCount || field.Max is { } maxCount && chosen.Count > maxCount)
                     {
                         errors.Add(new FieldError(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {chosen.Count}."));
@@ -196,7 +201,7 @@ public static class SchemaValidator
                         errors.Add(new FieldError(field.Key, $"{label} must be at most {maxLength} characters long."));
                         return null;
                     }
-                    if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                    if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
                     {
                         errors.Add(new FieldError(field.Key, field.PatternMessage ?? $"{label} has an invalid format."));
                         return null;
@@ -275,7 +280,8 @@ public static class SchemaValidator
         }
         return new JsonObject
         {
-            ["fileName"] = Path.GetFileName(fileName),
+            // Browsers on Windows send C:\\fakepath\\name.wav; keep only the name on every platform.
+            ["fileName"] = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..],
             ["contentType"] = sniffed ?? "application/octet-stream",
             ["data"] = data,
         };
@@ -304,12 +310,17 @@ public static class SchemaValidator
                 errors.Add(new FieldError(path, $"{label}: entry {i + 1} must be at most {maxLength} characters long."));
                 continue;
             }
-            if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
             {
                 errors.Add(new FieldError(path, $"{label}: entry {i + 1} ('{text}'): {field.PatternMessage ?? "invalid format"}."));
                 continue;
             }
             items.Add(text);
+        }
+        if (field.Required && field.Min is null && array.Count == 0)
+        {
+            errors.Add(new FieldError(field.Key, $"{label} is required; add at least one entry."));
+            return null;
         }
         if (items.Count < array.Count)
         {

@@ -47,7 +47,12 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         ConflictException c => WithErrors(Problem(409, "Conflict", c.Message), c.Errors),
         VersionMismatchException m => Problem(412, "Precondition failed", m.Message),
         ConnectorUnavailableException u => Problem(u.Unknown ? 404 : 409, u.Unknown ? "Unknown connector" : "Connector unavailable", u.Message),
-        ConnectorActionFailedException a => WithErrors(Problem(a.Problem.Status, a.Problem.Title, a.Problem.Detail), a.Problem.Errors),
+        // A connector's status is kept only when it is an error status; anything else would read as success.
+        ConnectorActionFailedException a => WithErrors(Problem(a.Problem.Status is >= 400 and <= 599 ? a.Problem.Status : 500, a.Problem.Title, a.Problem.Detail), a.Problem.Errors),
+        Sdk.Hosting.DirectoryWriteException d => WithErrors(Problem(d.IsConflict ? 409 : 400, d.IsConflict ? "Conflict" : "Validation failed", d.Message), d.Errors),
+        Sdk.Hosting.ConnectorStoreConflictException s => Problem(409, "Conflict", s.Message),
+        System.Text.RegularExpressions.RegexMatchTimeoutException => Problem(400, "Validation failed", "A value is too complex to check against its pattern."),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => Problem(503, "Database busy", "The database is busy; retry the request."),
         VendorAuthenticationException va => Problem(502, "Vendor refused the credentials", va.Message),
         VendorUnavailableException vu => Problem(503, "Vendor unavailable", vu.Message),
         VendorRejectedException vr => Problem(422, "Vendor rejected the request", vr.Message),

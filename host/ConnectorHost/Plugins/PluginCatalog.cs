@@ -35,7 +35,8 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
         typeof(Autofac.Module),
     ];
 
-    private readonly Dictionary<string, LoadedPlugin> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    // Ids are exact (plugins.json only allows lower-case ids): every table stores them as written here.
+    private readonly Dictionary<string, LoadedPlugin> _loaded = new(StringComparer.Ordinal);
     private IReadOnlyList<ConnectorInfo> _all = [];
 
     public IReadOnlyList<ConnectorInfo> All => _all;
@@ -43,7 +44,7 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
     public string? SourceFile { get; private set; }
 
     public ConnectorInfo? Find(string connectorId) =>
-        _all.FirstOrDefault(c => string.Equals(c.Id, connectorId, StringComparison.OrdinalIgnoreCase));
+        _all.FirstOrDefault(c => string.Equals(c.Id, connectorId, StringComparison.Ordinal));
 
     public LoadedPlugin? FindLoaded(string connectorId) => _loaded.GetValueOrDefault(connectorId);
 

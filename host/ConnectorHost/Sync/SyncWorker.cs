@@ -62,12 +62,21 @@ internal sealed class SyncWorker(
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
             var now = time.GetUtcNow().UtcDateTime;
-            holdDeletes = await DeleteGuardProbe.HeldAsync(db, options, connectorId, cancellationToken);
+            holdDeletes = await DeleteGuardProbe.HeldAsync(db, options, connectorId, now, cancellationToken);
+            // An entity is due when all its jobs are (a fresh change does not cut a vendor's Retry-After short);
+            // entities with held deletes stay out of the batch, so they cannot crowd out everyone else.
             var rows = await db.SyncJobs.AsNoTracking()
                 .Where(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending)
                 .GroupBy(j => new { j.EntityType, j.EntityId })
-                .Select(g => new { g.Key.EntityType, g.Key.EntityId, First = g.Min(j => j.Id), Due = g.Min(j => j.NextAttemptAt) })
-                .Where(g => g.Due <= now)
+                .Select(g => new
+                {
+                    g.Key.EntityType,
+                    g.Key.EntityId,
+                    First = g.Min(j => j.Id),
+                    Due = g.Max(j => j.NextAttemptAt),
+                    HeldDeletes = g.Count(j => j.Operation == SyncOperation.Delete && !j.DeleteConfirmed),
+                })
+                .Where(g => g.Due <= now && (!holdDeletes || g.HeldDeletes == 0))
                 .OrderBy(g => g.First)
                 .Take(options.BatchSize)
                 .ToListAsync(cancellationToken);

@@ -85,11 +85,17 @@ internal sealed record StarfaceCtiOptions
         {
             return null;
         }
+        var label = StarfaceCtiSchema.ConnectorFields.First(f => f.Key == key).Label.En;
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            return uri;
+            if (uri.UserInfo.Length == 0)
+            {
+                return uri;
+            }
+            // Credentials in a URL would end up in logs and messages; they belong in the password settings.
+            errors.Add(new FieldError(key, $"{label} must not contain a user name or password; use the credential settings."));
+            return null;
         }
-        var label = StarfaceCtiSchema.ConnectorFields.First(f => f.Key == key).Label.En;
         errors.Add(new FieldError(key, string.Create(CultureInfo.InvariantCulture, $"{label} must be an absolute http or https URL.")));
         return null;
     }

@@ -13,30 +13,46 @@ namespace ConnectorHost.Core.Connectors.InvokeConnectorAction;
 /// </summary>
 public sealed record InvokeConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : ICommand<ActionResult>;
 
+/// <summary>
+/// Runs a read-only action (<see cref="ActionDescriptor.Mutating"/> false) without a transaction, so a slow
+/// vendor lookup (e.g. a screen-pop against Business Central) never holds the database's write lock.
+/// </summary>
+public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : MediatR.IRequest<ActionResult>;
+
 internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
-    : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>
+    : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>, MediatR.IRequestHandler<QueryConnectorAction, ActionResult>
 {
-    public async Task<ActionResult> Handle(InvokeConnectorAction request, CancellationToken cancellationToken)
+    public Task<ActionResult> Handle(InvokeConnectorAction request, CancellationToken cancellationToken) =>
+        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, readOnly: false, cancellationToken);
+
+    public Task<ActionResult> Handle(QueryConnectorAction request, CancellationToken cancellationToken) =>
+        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, readOnly: true, cancellationToken);
+
+    private async Task<ActionResult> RunAsync(string connectorId, string actionName, Guid? userId, Guid? groupId, JsonObject input, bool readOnly, CancellationToken cancellationToken)
     {
-        var description = catalog.RequireLoaded(request.ConnectorId, ConnectorCapabilities.Actions);
-        var action = description.Actions.FirstOrDefault(a => string.Equals(a.Name, request.Action, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NotFoundException($"Action of connector '{request.ConnectorId}'", request.Action);
+        var description = catalog.RequireLoaded(connectorId, ConnectorCapabilities.Actions);
+        var action = description.Actions.FirstOrDefault(a => string.Equals(a.Name, actionName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException($"Action of connector '{connectorId}'", actionName);
+        if (readOnly && action.Mutating)
+        {
+            throw new ConflictException($"Action '{action.Name}' changes data; call it with POST.");
+        }
 
         UserContext? user = null;
         GroupContext? group = null;
         switch (action.Target)
         {
             case ActionTarget.User:
-                var userId = request.UserId ?? throw new ValidationFailedException([new("userId", $"Action '{action.Name}' needs a userId.")]);
-                user = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, userId, cancellationToken) ?? throw new NotFoundException("User", userId);
+                var targetUser = userId ?? throw new ValidationFailedException([new("userId", $"Action '{action.Name}' needs a userId.")]);
+                user = await DirectoryQueries.LoadUserAsync(db, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
                 break;
             case ActionTarget.Group:
-                var groupId = request.GroupId ?? throw new ValidationFailedException([new("groupId", $"Action '{action.Name}' needs a groupId.")]);
-                group = await DirectoryQueries.LoadGroupAsync(db, request.ConnectorId, groupId, cancellationToken) ?? throw new NotFoundException("Group", groupId);
+                var targetGroup = groupId ?? throw new ValidationFailedException([new("groupId", $"Action '{action.Name}' needs a groupId.")]);
+                group = await DirectoryQueries.LoadGroupAsync(db, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
                 break;
         }
 
-        var result = await dispatcher.SendAsync(request.ConnectorId, new InvokeAction(action.Name, user, group, request.Input), cancellationToken);
+        var result = await dispatcher.SendAsync(connectorId, new InvokeAction(action.Name, user, group, input), cancellationToken);
         return result is ProblemActionResult problem ? throw new ConnectorActionFailedException(problem) : result;
     }
 }

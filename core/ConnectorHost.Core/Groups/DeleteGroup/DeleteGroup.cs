@@ -20,6 +20,10 @@ internal sealed class DeleteGroupHandler(HostDbContext db, PendingNotifications 
         {
             throw new ConflictException($"Group '{group.Key}' still has child groups: {string.Join(", ", children)}. Move or delete them first.");
         }
+        // Removed explicitly so each row is audited and the members' connectors hear of the lost membership.
+        db.UserGroups.RemoveRange(await db.UserGroups.Where(m => m.GroupId == group.Id).ToListAsync(cancellationToken));
+        db.GroupRoles.RemoveRange(await db.GroupRoles.Where(m => m.GroupId == group.Id).ToListAsync(cancellationToken));
+        db.GroupConnectorSettings.RemoveRange(await db.GroupConnectorSettings.Where(s => s.GroupId == group.Id).ToListAsync(cancellationToken));
         db.Groups.Remove(group);
         notifications.Add(new GroupChanged(ChangeKind.Deleted, GroupSnapshots.From(group)));
         return Unit.Value;

@@ -24,7 +24,7 @@ public sealed record ConnectorSyncStatus(
     string? Blocked,
     string? LastError);
 
-internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog catalog, ConnectorResilience resilience, SyncOptions options)
+internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog catalog, ConnectorResilience resilience, SyncOptions options, TimeProvider time)
     : IRequestHandler<GetSyncStatus, IReadOnlyList<ConnectorSyncStatus>>
 {
     public async Task<IReadOnlyList<ConnectorSyncStatus>> Handle(GetSyncStatus request, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog c
             var lastSuccess = await db.VendorLinks.Where(l => l.ConnectorId == id).MaxAsync(l => (DateTime?)l.LastSyncedAt, cancellationToken);
             var lastError = await db.SyncJobs.Where(j => j.ConnectorId == id && j.LastError != null && (j.Status == SyncJobStatus.Pending || j.Status == SyncJobStatus.DeadLetter))
                 .OrderByDescending(j => j.Id).Select(j => j.LastError).FirstOrDefaultAsync(cancellationToken);
-            var held = await DeleteGuard.HeldDeletesAsync(db, options, id, cancellationToken);
+            var held = await DeleteGuard.HeldDeletesAsync(db, options, id, time.GetUtcNow().UtcDateTime, cancellationToken);
             result.Add(new ConnectorSyncStatus(
                 id,
                 counts.Where(c => c.Status == SyncJobStatus.Pending).Sum(c => c.Count),

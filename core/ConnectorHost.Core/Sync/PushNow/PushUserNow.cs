@@ -9,15 +9,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Sync.PushNow;
 
-/// <summary>Pushes one user to one connector right now and reports each step; failures are reported, not thrown.</summary>
-public sealed record PushUserNow(string ConnectorId, Guid UserId) : ICommand<PushTrace>;
+/// <summary>
+/// Pushes one user to one connector right now and reports each step; failures are reported, not thrown. The
+/// vendor call runs outside any database transaction; only the result is written, in a short one.
+/// </summary>
+public sealed record PushUserNow(string ConnectorId, Guid UserId) : MediatR.IRequest<PushTrace>;
+
+/// <summary>Records what the vendor answered to an on-demand push and folds the user's queued updates into it.</summary>
+public sealed record RecordPushResult(string ConnectorId, Guid UserId, PushResult Result, int Version) : ICommand<int>;
 
 public sealed record PushStep(string Step, bool Ok, string Detail, JsonNode? Data = null);
 
 public sealed record PushTrace(string ConnectorId, Guid UserId, bool Succeeded, string? VendorId, IReadOnlyList<PushStep> Steps);
 
-internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, TimeProvider time)
-    : MediatR.IRequestHandler<PushUserNow, PushTrace>
+internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time)
+    : MediatR.IRequestHandler<PushUserNow, PushTrace>, MediatR.IRequestHandler<RecordPushResult, int>
 {
     public async Task<PushTrace> Handle(PushUserNow request, CancellationToken cancellationToken)
     {
@@ -50,7 +56,9 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
         }
         steps.Add(new PushStep("validation", true, "Settings pass the schema and the vendor rules."));
 
-        var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == request.ConnectorId && l.EntityType == SyncEntityType.User && l.EntityId == request.UserId, cancellationToken);
+        // The worker must not push this user while we do (both could create it at a vendor without idempotency keys).
+        using var entityLock = await resilience.LockEntityAsync(request.ConnectorId, request.UserId, cancellationToken);
+        var link = await db.VendorLinks.AsNoTracking().FirstOrDefaultAsync(l => l.ConnectorId == request.ConnectorId && l.EntityType == SyncEntityType.User && l.EntityId == request.UserId, cancellationToken);
         var key = Guid.NewGuid().ToString("N");
         steps.Add(new PushStep("request", true, link?.VendorId is { } known ? $"Update vendor record {known}." : "Create, or adopt the vendor record with the same natural key."));
 
@@ -66,15 +74,24 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
         }
         steps.Add(new PushStep("vendor answer", true, $"{result.State}; vendor id {result.VendorId}."));
 
+        var folded = await mediator.Send(new RecordPushResult(request.ConnectorId, request.UserId, result, user.User.Version), cancellationToken);
+        var vendorId = result.VendorId ?? link?.VendorId;
+        steps.Add(new PushStep("result", true, $"Recorded vendor id {vendorId}; {folded} queued update(s) folded in."));
+        return new PushTrace(request.ConnectorId, request.UserId, true, vendorId, steps);
+    }
+
+    public async Task<int> Handle(RecordPushResult request, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
+        var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == request.ConnectorId && l.EntityType == SyncEntityType.User && l.EntityId == request.UserId, cancellationToken);
         if (link is null)
         {
             link = new VendorLink { ConnectorId = request.ConnectorId, EntityType = SyncEntityType.User, EntityId = request.UserId };
             db.VendorLinks.Add(link);
         }
-        link.VendorId = result.VendorId ?? link.VendorId;
-        link.State = result.State;
-        link.SyncedVersion = user.User.Version;
+        link.VendorId = request.Result.VendorId ?? link.VendorId;
+        link.State = request.Result.State;
+        link.SyncedVersion = request.Version;
         link.LastSyncedAt = now;
         // Queued updates of this user are now delivered; deletes stay queued.
         var queued = await db.SyncJobs.Where(j => j.ConnectorId == request.ConnectorId && j.EntityType == SyncEntityType.User && j.EntityId == request.UserId
@@ -85,7 +102,6 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
             job.CompletedAt = now;
             job.LastError = "delivered by an on-demand push";
         }
-        steps.Add(new PushStep("result", true, $"Recorded vendor id {link.VendorId}; {queued.Count} queued update(s) folded in."));
-        return new PushTrace(request.ConnectorId, request.UserId, true, link.VendorId, steps);
+        return queued.Count;
     }
 }

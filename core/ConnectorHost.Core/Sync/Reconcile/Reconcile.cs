@@ -10,8 +10,12 @@ namespace ConnectorHost.Core.Sync.Reconcile;
 /// <summary>
 /// Compares the vendor's users with the core's; with <see cref="Repair"/> queues the jobs that fix the
 /// differences. A repair that would delete more than the allowed share stops unless <see cref="ConfirmDeletes"/>.
+/// Reading the vendor happens outside any database transaction; only the queued jobs are written, in a short one.
 /// </summary>
-public sealed record Reconcile(string ConnectorId, bool Repair = false, bool ConfirmDeletes = false) : ICommand<ReconcileReport>;
+public sealed record Reconcile(string ConnectorId, bool Repair = false, bool ConfirmDeletes = false) : MediatR.IRequest<ReconcileReport>;
+
+/// <summary>Queues the jobs a reconcile repair decided on; returns how many.</summary>
+public sealed record QueueRepairJobs(string ConnectorId, IReadOnlyList<PlannedChange> Changes, bool ConfirmDeletes) : ICommand<int>;
 
 public sealed record ReconcileReport(
     string ConnectorId,
@@ -24,8 +28,8 @@ public sealed record ReconcileReport(
     bool RequiresConfirmation,
     string Summary);
 
-internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, SyncOptions options, TimeProvider time)
-    : MediatR.IRequestHandler<Reconcile, ReconcileReport>
+internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, MediatR.IMediator mediator, SyncOptions options, TimeProvider time)
+    : MediatR.IRequestHandler<Reconcile, ReconcileReport>, MediatR.IRequestHandler<QueueRepairJobs, int>
 {
     public async Task<ReconcileReport> Handle(Reconcile request, CancellationToken cancellationToken)
     {
@@ -40,30 +44,7 @@ internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catal
         var requiresConfirmation = request.Repair && massDelete && !request.ConfirmDeletes;
         if (request.Repair && !requiresConfirmation)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            foreach (var change in missing.Concat(differing).Concat(orphans))
-            {
-                var delete = change.Action == PlannedAction.Delete;
-                db.SyncJobs.Add(new SyncJob
-                {
-                    ConnectorId = request.ConnectorId,
-                    EntityType = SyncEntityType.User,
-                    EntityId = change.UserId!.Value,
-                    Operation = delete ? SyncOperation.Delete : SyncOperation.Upsert,
-                    IdempotencyKey = Guid.NewGuid().ToString("N"),
-                    Status = SyncJobStatus.Pending,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                    DeleteConfirmed = delete && request.ConfirmDeletes,
-                    // The core user is gone; the vendor's match key is all that is left to address it by.
-                    Snapshot = delete
-                        ? JsonSerializer.Serialize(new DeletedUser(
-                            new UserSnapshot(change.UserId.Value, change.Name, "", "", change.Name, null, [], null, null, null, false, new Dictionary<string, string>(), 0),
-                            new JsonObject()))
-                        : null,
-                });
-                enqueued++;
-            }
+            enqueued = await mediator.Send(new QueueRepairJobs(request.ConnectorId, [.. missing, .. differing, .. orphans], request.ConfirmDeletes), cancellationToken);
         }
 
         var summary = $"{missing.Count} missing at vendor, {differing.Count} differing, {orphans.Count} to delete, {comparison.UnknownAtVendor.Count} unknown at vendor, {inSync} in sync."
@@ -71,5 +52,33 @@ internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catal
                 ? $" Repair stopped: it would delete {orphans.Count} of {comparison.VendorUserCount} vendor users (more than {options.MaxDeleteShare:P0}); repeat with confirmDeletes to proceed."
                 : request.Repair ? $" Queued {enqueued} job(s)." : "");
         return new ReconcileReport(request.ConnectorId, missing, differing, orphans, comparison.UnknownAtVendor, inSync, enqueued, requiresConfirmation, summary);
+    }
+
+    public Task<int> Handle(QueueRepairJobs request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var change in request.Changes)
+        {
+            var delete = change.Action == PlannedAction.Delete;
+            db.SyncJobs.Add(new SyncJob
+            {
+                ConnectorId = request.ConnectorId,
+                EntityType = SyncEntityType.User,
+                EntityId = change.UserId!.Value,
+                Operation = delete ? SyncOperation.Delete : SyncOperation.Upsert,
+                IdempotencyKey = Guid.NewGuid().ToString("N"),
+                Status = SyncJobStatus.Pending,
+                CreatedAt = now,
+                NextAttemptAt = now,
+                DeleteConfirmed = delete && request.ConfirmDeletes,
+                // The core user is gone; the vendor's match key is all that is left to address it by.
+                Snapshot = delete
+                    ? JsonSerializer.Serialize(new DeletedUser(
+                        new UserSnapshot(change.UserId.Value, change.Name, "", "", change.Name, null, [], null, null, null, false, new Dictionary<string, string>(), 0),
+                        new JsonObject()))
+                    : null,
+            });
+        }
+        return Task.FromResult(request.Changes.Count);
     }
 }

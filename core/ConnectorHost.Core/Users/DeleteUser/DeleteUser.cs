@@ -2,6 +2,7 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Sdk;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Users.DeleteUser;
 
@@ -15,6 +16,10 @@ internal sealed class DeleteUserHandler(HostDbContext db, PendingNotifications n
     {
         var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
+        // Removed explicitly (not only by the database's cascade) so each row is audited.
+        db.UserGroups.RemoveRange(await db.UserGroups.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken));
+        db.UserRoles.RemoveRange(await db.UserRoles.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken));
+        db.UserConnectorSettings.RemoveRange(await db.UserConnectorSettings.Where(s => s.UserId == user.Id).ToListAsync(cancellationToken));
         db.Users.Remove(user);
         notifications.Add(new UserChanged(ChangeKind.Deleted, UserSnapshots.From(user)));
         return Unit.Value;

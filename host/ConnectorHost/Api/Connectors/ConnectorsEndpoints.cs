@@ -53,24 +53,18 @@ internal static class ConnectorsEndpoints
         connectors.MapGet("/{id}", Results<Ok<ConnectorView>, NotFound> (string id, IConnectorCatalog catalog) =>
             catalog.Find(id) is { } info ? TypedResults.Ok(ConnectorView.From(info)) : throw new NotFoundException("Connector", id))
             .WithSummary("One connector.");
-        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, IMediator mediator, CancellationToken ct) =>
-                Invoke(id, action, userId, groupId, body ?? [], mediator, ct))
+        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+                Invoke(id, action, userId, groupId, body ?? [], readOnly: IsReadOnly(catalog, id, action), mediator, ct))
             .WithSummary("Run a connector action; userId/groupId select the target for user or group actions.");
         connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
             {
-                var descriptor = catalog.RequireLoaded(id, ConnectorCapabilities.Actions).Actions
-                    .FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase));
-                if (descriptor is { Mutating: true })
-                {
-                    throw new ConflictException($"Action '{action}' changes data; call it with POST.");
-                }
                 // Read-only actions take their input from the query string, so they can be bookmarked or linked.
                 var input = new JsonObject();
                 foreach (var (key, value) in request.Query.Where(q => q.Key is not ("userId" or "groupId")))
                 {
                     input[key] = value.ToString();
                 }
-                return Invoke(id, action, userId, groupId, input, mediator, ct);
+                return Invoke(id, action, userId, groupId, input, readOnly: true, mediator, ct);
             })
             .WithSummary("Run a read-only connector action with its input in the query string.");
 
@@ -106,9 +100,14 @@ internal static class ConnectorsEndpoints
         return TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, IMediator mediator, CancellationToken ct)
+    private static bool IsReadOnly(IConnectorCatalog catalog, string id, string action) =>
+        catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase)) is { Mutating: false };
+
+    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, bool readOnly, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct);
+        var result = readOnly
+            ? await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct)
+            : await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct);
         return result switch
         {
             JsonActionResult json => TypedResults.Json(json.Body),
