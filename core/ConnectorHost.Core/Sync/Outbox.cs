@@ -140,6 +140,21 @@ internal static class Outbox
             }
         }
 
+        // A user change can change any vendor group's members (a vendor may assign groups from the user's own
+        // settings), so the connector's groups are pushed again after its users; the worker delivers users first.
+        var touched = jobs.Values.Where(j => j.EntityType == SyncEntityType.User && groupConnectors.Contains(j.ConnectorId)).Select(j => j.ConnectorId).Distinct().ToList();
+        if (touched.Count > 0)
+        {
+            var groups = db.GroupConnectorSettings.AsNoTracking()
+                .Where(g => touched.Contains(g.ConnectorId))
+                .Select(g => new { g.GroupId, g.ConnectorId })
+                .ToList();
+            foreach (var g in groups)
+            {
+                Add(g.ConnectorId, SyncEntityType.Group, g.GroupId, SyncOperation.Upsert, 0);
+            }
+        }
+
         db.SyncJobs.AddRange(jobs.Values);
     }
 

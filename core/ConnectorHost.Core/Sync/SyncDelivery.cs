@@ -31,6 +31,7 @@ public enum DeliveryOutcome
 public sealed class SyncDelivery(
     HostDbContext db,
     IConnectorDispatcher dispatcher,
+    IConnectorCatalog catalog,
     ConnectorResilience resilience,
     SyncOptions options,
     TimeProvider time,
@@ -106,10 +107,38 @@ public sealed class SyncDelivery(
         }
         // Outside the vendor try: a failed save here is a database problem, not a vendor failure. The jobs stay
         // pending and are pushed again, which the natural-key lookup makes harmless.
+        if (type == SyncEntityType.User && operation == SyncOperation.Upsert && link is null)
+        {
+            await RequeueGroupsAsync(connectorId, now);
+        }
         RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
         Complete(batch, now, null);
         await db.SaveChangesAsync(CancellationToken.None);
         return DeliveryOutcome.Delivered;
+    }
+
+    /// <summary>
+    /// A user that just came into existence at the vendor may belong to vendor groups pushed before it existed
+    /// (a group can only assign existing members): push the connector's groups again.
+    /// </summary>
+    private async Task RequeueGroupsAsync(string connectorId, DateTime now)
+    {
+        if (catalog.Find(connectorId)?.Description?.Manifest.Capabilities.HasFlag(Sdk.ConnectorCapabilities.PushGroup) != true)
+        {
+            return;
+        }
+        var groups = await db.GroupConnectorSettings.AsNoTracking().Where(g => g.ConnectorId == connectorId).Select(g => g.GroupId).ToListAsync();
+        db.SyncJobs.AddRange(groups.Select(groupId => new SyncJob
+        {
+            ConnectorId = connectorId,
+            EntityType = SyncEntityType.Group,
+            EntityId = groupId,
+            Operation = SyncOperation.Upsert,
+            IdempotencyKey = Guid.NewGuid().ToString("N"),
+            Status = SyncJobStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }));
     }
 
     private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>

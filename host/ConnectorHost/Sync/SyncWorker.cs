@@ -88,16 +88,20 @@ internal sealed class SyncWorker(
         }
 
         var delivered = 0;
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrencyPerConnector, CancellationToken = cancellationToken },
-            async (entity, ct) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var outcome = await scope.ServiceProvider.GetRequiredService<SyncDelivery>().DeliverAsync(connectorId, entity.Type, entity.Id, ct, allowUnconfirmedDeletes: !holdDeletes);
-                if (outcome is DeliveryOutcome.Delivered or DeliveryOutcome.Skipped)
+        // Users before groups: a group push can only assign members that already exist at the vendor.
+        foreach (var phase in due.GroupBy(e => e.Type).OrderBy(g => g.Key == SyncEntityType.User ? 0 : 1))
+        {
+            await Parallel.ForEachAsync(phase, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrencyPerConnector, CancellationToken = cancellationToken },
+                async (entity, ct) =>
                 {
-                    Interlocked.Increment(ref delivered);
-                }
-            });
+                    await using var scope = scopes.CreateAsyncScope();
+                    var outcome = await scope.ServiceProvider.GetRequiredService<SyncDelivery>().DeliverAsync(connectorId, entity.Type, entity.Id, ct, allowUnconfirmedDeletes: !holdDeletes);
+                    if (outcome is DeliveryOutcome.Delivered or DeliveryOutcome.Skipped)
+                    {
+                        Interlocked.Increment(ref delivered);
+                    }
+                });
+        }
         return delivered;
     }
 }

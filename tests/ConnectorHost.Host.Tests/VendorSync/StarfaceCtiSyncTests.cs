@@ -242,4 +242,48 @@ public sealed class StarfaceCtiSyncTests
         kept.Members.ShouldBe([bed.StarfaceUser("mara")["id"]!.GetValue<int>()]);
         (await bed.Host.LinkAsync(group)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task WorkerRounds_UserWithOwnCtiGroupCreatedAfterGroupPush_JoinsStarfaceGroup()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId = "SALES", name = "Sales team" })).EnsureSuccessStatusCode();
+        var first = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "211", ctiGroup: "SALES");
+        var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "sales-team", name = "Sales team (core)" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup = "SALES" })).EnsureSuccessStatusCode();
+        while (await bed.Host.RunWorkerRoundAsync() > 0)
+        {
+        }
+        bed.Starface.Groups.Single().Members.ShouldBe([bed.StarfaceUser("ines")["id"]!.GetValue<int>()]);
+
+        // Kim's own CTI group setting (no core membership) must reach the STARFACE group too.
+        await bed.CreateCtiUserAsync("kim", "Kim", "Lo", "212", ctiGroup: "SALES");
+        while (await bed.Host.RunWorkerRoundAsync() > 0)
+        {
+        }
+
+        bed.Starface.Groups.Single().Members.ShouldBe(
+            [bed.StarfaceUser("ines")["id"]!.GetValue<int>(), bed.StarfaceUser("kim")["id"]!.GetValue<int>()], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task DeliverGroupBeforeNewMember_MemberAssignedOnceTheUserExists()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId = "SALES", name = "Sales team" })).EnsureSuccessStatusCode();
+        var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "sales-team", name = "Sales team (core)" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup = "SALES" })).EnsureSuccessStatusCode();
+        var jan = await bed.CreateCtiUserAsync("jan", "Jan", "Pohl", "213");
+        (await bed.Host.Client.PutAsync($"/api/users/{jan}/groups/{group}", null)).EnsureSuccessStatusCode();
+
+        // The worst order: the group goes out while Jan does not exist at STARFACE yet.
+        (await bed.Host.DeliverGroupAsync(group)).ShouldBe(DeliveryOutcome.Delivered);
+        bed.Starface.Groups.Single().Members.ShouldBeEmpty();
+        (await bed.Host.DeliverUserAsync(jan)).ShouldBe(DeliveryOutcome.Delivered);
+        while (await bed.Host.RunWorkerRoundAsync() > 0)
+        {
+        }
+
+        bed.Starface.Groups.Single().Members.ShouldBe([bed.StarfaceUser("jan")["id"]!.GetValue<int>()]);
+    }
 }
