@@ -104,6 +104,20 @@ public sealed class CliTests : IDisposable
         run.Flattened.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task SyncStatus_SampleConnector_ExitsZeroAndListsItsQueue()
+    {
+        var plugins = WritePlugins(TestHost.DefaultPlugins.ToJsonString());
+
+        var run = await RunAsync(["sync", "status", .. Database, "--plugins", plugins]);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var row = ConsoleTable.Read(run.Output).Single();
+        row["Connector"].ShouldBe("sample");
+        row["Pending"].ShouldBe("0");
+        row["Last success"].ShouldBe("never");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
