@@ -1,9 +1,9 @@
-using ConnectorHost.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Sync;
 

@@ -1,8 +1,8 @@
-using ConnectorHost.Testing;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Sync;
 using ConnectorHost.Sync;
+using ConnectorHost.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectorHost.Host.Tests.Sync;

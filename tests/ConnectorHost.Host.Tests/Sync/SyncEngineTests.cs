@@ -1,8 +1,8 @@
-using ConnectorHost.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Sync;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Sync;
 
