@@ -50,19 +50,7 @@ internal static class Outbox
             {
                 return;
             }
-            jobs[key] = new SyncJob
-            {
-                ConnectorId = connectorId,
-                EntityType = type,
-                EntityId = id,
-                Operation = operation,
-                IdempotencyKey = Guid.NewGuid().ToString("N"),
-                PayloadVersion = version,
-                Snapshot = snapshot,
-                Status = SyncJobStatus.Pending,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            };
+            jobs[key] = SyncJob.Pending(connectorId, type, id, operation, now, version, snapshot);
         }
 
         var affectedUsers = new HashSet<Guid>();

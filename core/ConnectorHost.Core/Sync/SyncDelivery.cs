@@ -128,17 +128,7 @@ public sealed class SyncDelivery(
             return;
         }
         var groups = await db.GroupConnectorSettings.AsNoTracking().Where(g => g.ConnectorId == connectorId).Select(g => g.GroupId).ToListAsync();
-        db.SyncJobs.AddRange(groups.Select(groupId => new SyncJob
-        {
-            ConnectorId = connectorId,
-            EntityType = SyncEntityType.Group,
-            EntityId = groupId,
-            Operation = SyncOperation.Upsert,
-            IdempotencyKey = Guid.NewGuid().ToString("N"),
-            Status = SyncJobStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        }));
+        db.SyncJobs.AddRange(groups.Select(groupId => SyncJob.Pending(connectorId, SyncEntityType.Group, groupId, SyncOperation.Upsert, now)));
     }
 
     private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>

@@ -30,6 +30,21 @@ public enum SyncJobStatus
 /// </summary>
 public sealed class SyncJob
 {
+    /// <summary>A job ready for delivery now, with a fresh idempotency key.</summary>
+    public static SyncJob Pending(string connectorId, SyncEntityType type, Guid entityId, SyncOperation operation, DateTime now, int payloadVersion = 0, string? snapshot = null) => new()
+    {
+        ConnectorId = connectorId,
+        EntityType = type,
+        EntityId = entityId,
+        Operation = operation,
+        IdempotencyKey = Guid.NewGuid().ToString("N"),
+        PayloadVersion = payloadVersion,
+        Snapshot = snapshot,
+        Status = SyncJobStatus.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
     public long Id { get; set; }
     public string ConnectorId { get; set; } = "";
     public SyncEntityType EntityType { get; set; }

@@ -60,24 +60,15 @@ internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catal
         foreach (var change in request.Changes)
         {
             var delete = change.Action == PlannedAction.Delete;
-            db.SyncJobs.Add(new SyncJob
-            {
-                ConnectorId = request.ConnectorId,
-                EntityType = SyncEntityType.User,
-                EntityId = change.UserId!.Value,
-                Operation = delete ? SyncOperation.Delete : SyncOperation.Upsert,
-                IdempotencyKey = Guid.NewGuid().ToString("N"),
-                Status = SyncJobStatus.Pending,
-                CreatedAt = now,
-                NextAttemptAt = now,
-                DeleteConfirmed = delete && request.ConfirmDeletes,
-                // The core user is gone; the vendor's match key is all that is left to address it by.
-                Snapshot = delete
-                    ? JsonSerializer.Serialize(new DeletedUser(
-                        new UserSnapshot(change.UserId.Value, change.Name, "", "", change.Name, null, [], null, null, null, false, new Dictionary<string, string>(), 0),
-                        new JsonObject()))
-                    : null,
-            });
+            // The core user of a delete is gone; the vendor's match key is all that is left to address it by.
+            var snapshot = delete
+                ? JsonSerializer.Serialize(new DeletedUser(
+                    new UserSnapshot(change.UserId!.Value, change.Name, "", "", change.Name, null, [], null, null, null, false, new Dictionary<string, string>(), 0),
+                    new JsonObject()))
+                : null;
+            var job = SyncJob.Pending(request.ConnectorId, SyncEntityType.User, change.UserId!.Value, delete ? SyncOperation.Delete : SyncOperation.Upsert, now, snapshot: snapshot);
+            job.DeleteConfirmed = delete && request.ConfirmDeletes;
+            db.SyncJobs.Add(job);
         }
         return Task.FromResult(request.Changes.Count);
     }
