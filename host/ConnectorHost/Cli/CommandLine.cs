@@ -64,6 +64,8 @@ internal static class CommandLine
             ? logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             : null,
         RunSyncWorker = !quiet,
+        // appsettings.json asks for Information; one-shot verbs print results, not request logs.
+        Configuration = quiet ? new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" } : null,
     };
 
     internal static int Fail(string message)
