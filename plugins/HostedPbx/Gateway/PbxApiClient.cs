@@ -59,12 +59,28 @@ internal sealed class PbxApiClient : IDisposable
         return Checked(created, request);
     }
 
-    /// <summary>Replaces an extension's profile; false when the PBX no longer has that id.</summary>
-    public async Task<bool> UpdateAsync(string id, PbxExtensionProfile profile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces an extension's profile; <c>Found</c> is false when the PBX no longer has that id. <c>Reported</c>
+    /// is the extension the PBX answered with, or null when the answer has no readable extension (not an error:
+    /// the update itself succeeded).
+    /// </summary>
+    public async Task<(bool Found, PbxExtension? Reported)> UpdateAsync(string id, PbxExtensionProfile profile, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, ExtensionPath(id)) { Content = JsonContent.Create(profile, options: Json) };
         using var response = await SendAsync(request, cancellationToken, notFoundIsNull: true);
-        return response is not null;
+        if (response is null)
+        {
+            return (false, null);
+        }
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return (true, body.Length == 0 ? null : JsonSerializer.Deserialize<PbxExtension>(body, Json));
+        }
+        catch (JsonException)
+        {
+            return (true, null);
+        }
     }
 
     public Task PutVoicemailAsync(string id, PbxVoicemailSettings voicemail, CancellationToken cancellationToken) =>

@@ -202,7 +202,7 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
         var schema = SchemaValidator.Validate(HostedPbxSchema.UserFields(options), proposed);
         row.Errors.AddRange(schema.Errors.Select(e => new RowError(ColumnOf(e.Field), e.Message)));
         var columnsWithErrors = row.Errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
-        var (ruleErrors, settings) = rules.Check(schema.Settings, owners, checkForwardingTargets: false);
+        var (ruleErrors, settings) = rules.Check(schema.Settings, core.Settings[CsvUserFile.Email]?.GetValue<string>(), owners, checkForwardingTargets: false);
         // A column the schema already refused would only repeat itself here.
         row.Errors.AddRange(ruleErrors
             .Select(e => new RowError(ColumnOf(e.Field), e.Message, PbxUserRules.IsTakenExtension(e)))

@@ -46,6 +46,13 @@ internal sealed class PbxExtensionPlan
         {
             warnings.Add("The user has no last name; dial-by-name by last name will not find them.");
         }
+        if (string.IsNullOrWhiteSpace(user.Email))
+        {
+            // Validation refuses Admin without e-mail; the e-mail can still be removed from the core user later.
+            warnings.Add(settings.LicenseType.Equals(HostedPbxSchema.LicenseAdmin, StringComparison.OrdinalIgnoreCase)
+                ? "The user has an Admin licence but no e-mail; the e-mail is the PBX portal login, so they cannot sign in to the portal."
+                : "The user has no e-mail; the e-mail is the PBX portal login, so they cannot sign in to the portal and get no invites.");
+        }
         if (settings.OutboundCallerId is { } callerId && !options.NumberInventory.Contains(callerId))
         {
             warnings.Add($"Outbound caller ID {callerId} is no longer in the number inventory; the PBX may refuse it.");

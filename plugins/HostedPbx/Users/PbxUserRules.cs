@@ -16,9 +16,10 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
 
     /// <summary>
     /// Checks a schema-normalized document. Returns the errors and the document with defaults for emptied
-    /// fields, and the caller ID and external forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else.
+    /// fields, and the caller ID and external forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
+    /// <paramref name="email"/> is the core user's e-mail (the PBX portal login).
     /// </summary>
-    public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
+    public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
     {
         var errors = new List<FieldError>();
         var normalized = (JsonObject)settings.DeepClone();
@@ -29,6 +30,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
         }
         var user = PbxUserSettings.Read(normalized);
 
+        CheckPortalLogin(user, email, errors);
         CheckExtension(user.Extension, others, errors);
         CheckCallerId(user.OutboundCallerId, normalized, errors);
         CheckVoicemail(user, errors);
@@ -63,6 +65,16 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
     /// <summary>True for the error saying another user already has the extension.</summary>
     public static bool IsTakenExtension(FieldError error) =>
         error.Field == HostedPbxSchema.Extension && error.Message.Contains(AlreadyUsedBy, StringComparison.Ordinal);
+
+    private static void CheckPortalLogin(PbxUserSettings user, string? email, List<FieldError> errors)
+    {
+        // An Admin licence is for the PBX portal, and the portal login is the e-mail: without one the licence is unusable.
+        if (string.Equals(user.LicenseType, HostedPbxSchema.LicenseAdmin, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(email))
+        {
+            errors.Add(new FieldError(HostedPbxSchema.LicenseType,
+                "License Type Admin needs the user's e-mail address, which is the PBX portal login; give the user an e-mail or choose Voice."));
+        }
+    }
 
     private static void CheckExtension(string? extension, IReadOnlyCollection<ExtensionOwner> others, List<FieldError> errors)
     {

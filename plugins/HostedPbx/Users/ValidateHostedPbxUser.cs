@@ -4,7 +4,7 @@ using MediatR;
 namespace HostedPbx.Users;
 
 /// <summary>
-/// The PBX rules on top of the schema: unique extension, caller ID from the inventory, existing forwarding
+/// The PBX rules on top of the schema: e-mail for an Admin licence, unique extension, caller ID from the inventory, existing forwarding
 /// targets, PIN rules. A taken extension alone is a conflict (the host answers 409); with other errors it is
 /// reported among them as a 400, so the admin sees everything to fix at once.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class ValidateHostedPbxUser(PbxMembers members, PbxUserRules rul
     public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
     {
         var others = await members.OwnersExceptAsync(request.User.User.Id, cancellationToken);
-        var (errors, normalized) = rules.Check(request.User.Settings, others);
+        var (errors, normalized) = rules.Check(request.User.Settings, request.User.User.Email, others);
         return errors.Count > 0
             ? new SettingsValidation(errors) { IsConflict = errors.All(PbxUserRules.IsTakenExtension) }
             : new SettingsValidation([], JsonDocuments.Reparse(normalized));

@@ -85,6 +85,20 @@ public sealed class CsvImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SkipMode_AdminWithoutEmail_RowSkippedOnLicenseType()
+    {
+        var csv = """
+            firstName,lastName,extension,licenseType
+            Bob,Miller,11,Admin
+            """;
+
+        var body = await _bed.InvokeJsonAsync("import-csv", inputJson: Input(csv, "skip"));
+
+        body["created"]!.AsArray().ShouldBeEmpty();
+        body["skipped"]![0]!["errors"]![0]!["column"]!.GetValue<string>().ShouldBe("licenseType");
+    }
+
+    [Fact]
     public async Task FailMode_AllRowsValid_CreatesAllIncludingForwardingToAnotherRow()
     {
         var csv = """

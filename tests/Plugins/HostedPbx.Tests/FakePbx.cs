@@ -50,7 +50,7 @@ internal sealed class FakePbx : IAsyncDisposable
         return pbx;
     }
 
-    public string AddExtension(string extension, string firstName = "Ann", string lastName = "Lee")
+    public string AddExtension(string extension, string firstName = "Ann", string lastName = "Lee", string? email = null)
     {
         var id = $"ext-{Interlocked.Increment(ref _nextId)}";
         Extensions[id] = new JsonObject
@@ -60,6 +60,7 @@ internal sealed class FakePbx : IAsyncDisposable
             ["username"] = firstName,
             ["firstName"] = firstName,
             ["lastName"] = lastName,
+            ["email"] = email,
             ["licenseType"] = "voice",
             ["ringsBeforeVoicemail"] = 4,
             ["voicemail"] = new JsonObject { ["enabled"] = true, ["hasPassword"] = false, ["hasGreeting"] = false },

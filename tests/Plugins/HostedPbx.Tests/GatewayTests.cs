@@ -70,6 +70,115 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Push_WithoutVendorIdNumberHeldBySomeoneElseAtPbx_RejectedAndNothingOverwritten()
+    {
+        var ann = await AnnAsync();
+        var lobby = _pbx.AddExtension("10", "Lobby", "Phone", email: "facility@example.com");
+        var before = _pbx.Extensions[lobby].ToJsonString();
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.StatusCode.ShouldBe(409);
+        error.IsTransient.ShouldBeFalse();
+        error.Message.ShouldContain("Extension 10");
+        error.Message.ShouldContain("belongs to someone else");
+        error.Message.ShouldNotContain(Pin);
+        _pbx.Extensions[lobby].ToJsonString().ShouldBe(before);
+        _pbx.Extensions.Count.ShouldBe(1);
+        _pbx.VoicemailPins.ShouldBeEmpty();
+        _pbx.Greetings.ShouldBeEmpty();
+        _pbx.Calls.ShouldNotContain(c => c.Method != "GET");
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdSameNameButOtherEmail_Rejected()
+    {
+        var ann = await AnnAsync();
+        var namesake = _pbx.AddExtension("10", "Ann", "Lee", email: "ann.lee@other.example");
+
+        await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        _pbx.Extensions[namesake]["email"]!.GetValue<string>().ShouldBe("ann.lee@other.example");
+    }
+
+    [Fact]
+    public async Task Push_RecordedVendorIdGoneAndNumberHeldBySomeoneElse_Rejected()
+    {
+        var ann = await AnnAsync();
+        var systemExtension = _pbx.AddExtension("10", "Main", "Queue");
+
+        await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann, "ext-gone"));
+
+        _pbx.Extensions[systemExtension]["firstName"]!.GetValue<string>().ShouldBe("Main");
+    }
+
+    [Fact]
+    public async Task Push_VendorIdLostAfterRenameSameEmailOtherCase_AdoptsOwnRecord()
+    {
+        var ann = await AnnAsync();
+        var first = await PushAsync(ann);
+        // The vendor id never got recorded; the PBX record drifted (name edited, e-mail re-cased) but is still hers.
+        _pbx.Extensions[first.VendorId!]["firstName"] = "Annie";
+        _pbx.Extensions[first.VendorId!]["email"] = "ANN@Example.com";
+
+        var second = await PushAsync(ann);
+
+        second.ShouldBe(new PushResult(first.VendorId, "updated"));
+        _pbx.Extensions.Count.ShouldBe(1);
+        _pbx.Extensions[first.VendorId!]["firstName"]!.GetValue<string>().ShouldBe("Ann");
+    }
+
+    [Fact]
+    public async Task Push_DeleteWithoutVendorIdNumberHeldBySomeoneElse_LeftAlone()
+    {
+        var ann = await AnnAsync();
+        var lobby = _pbx.AddExtension("10", "Lobby", "Phone");
+
+        var result = await PushAsync(ann, operation: PushOperation.Delete);
+
+        result.State.ShouldBe("unchanged");
+        _pbx.Extensions.ShouldContainKey(lobby);
+    }
+
+    [Fact]
+    public async Task Push_GreetingUnchangedSinceLastPush_NotUploadedAgain()
+    {
+        var ann = await AnnAsync();
+        var first = await PushAsync(ann, null);
+
+        await PushAsync(ann, first.VendorId);
+        await PushAsync(ann, null);
+
+        _pbx.Calls.Count(c => c.Path.EndsWith("/voicemail/greeting")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Push_GreetingChanged_UploadedAgain()
+    {
+        var ann = await AnnAsync();
+        var first = await PushAsync(ann);
+        _bed.Directory.UserSettings(ann)!["greeting"] = JsonNode.Parse(AudioSamples.FileJson("new.wav", AudioSamples.Wav(90)));
+
+        await PushAsync(ann, first.VendorId);
+
+        _pbx.Calls.Count(c => c.Path.EndsWith("/voicemail/greeting")).ShouldBe(2);
+        _pbx.Greetings[first.VendorId!].Data.ShouldBe(AudioSamples.Wav(90));
+    }
+
+    [Fact]
+    public async Task Push_PbxLostTheGreeting_UploadedAgain()
+    {
+        var ann = await AnnAsync();
+        var first = await PushAsync(ann);
+        _pbx.Greetings.TryRemove(first.VendorId!, out _);
+        _pbx.Extensions[first.VendorId!]["voicemail"]!["hasGreeting"] = false;
+
+        await PushAsync(ann, first.VendorId);
+
+        _pbx.Greetings[first.VendorId!].Data.ShouldBe(AudioSamples.Wav(70));
+    }
+
+    [Fact]
     public async Task Push_KnownVendorId_UpdatesThatExtension()
     {
         var ann = await AnnAsync();

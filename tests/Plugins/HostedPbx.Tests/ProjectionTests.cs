@@ -85,6 +85,17 @@ public sealed class ProjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProjectUser_VoiceUserWithoutEmail_WarnsAboutPortalLogin()
+    {
+        var user = _bed.Directory.AddUser("jdoe", "John", "Doe", email: null,
+            settings: JsonNode.Parse("""{"extension":"12","voicemailEnabled":false}""")!.AsObject());
+
+        var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(user.Id)));
+
+        projection.Warnings.ShouldHaveSingleItem().ShouldContain("portal login");
+    }
+
+    [Fact]
     public async Task ProjectUser_NoExtension_NothingToPush()
     {
         var user = _bed.Directory.AddUser("jdoe", "John", "Doe");

@@ -170,6 +170,19 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LicenseType_AdminWithoutEmail_RejectedOnLicenseType()
+    {
+        var noEmail = _bed.Directory.AddUser("carl.fox", "Carl", "Fox").Id;
+
+        var (errors, _) = await _bed.PutSettingsAsync(noEmail, """{"extension":"20","licenseType":"Admin"}""");
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("licenseType");
+        error.Message.ShouldContain("e-mail");
+        (await _bed.PutSettingsAsync(noEmail, """{"extension":"20","licenseType":"Voice"}""")).Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Forwarding_UnknownExtension_RejectedNamingTheEntry()
     {
         var (errors, _) = await _bed.PutSettingsAsync(NewUser(),
