@@ -33,6 +33,8 @@ public sealed class StarfaceCtiModule : IConnectorModule
         services.AddSingleton<WebClientLink>();
         services.AddSingleton(sp => new StarfaceApiClient(NewHttpClient(), options, sp.GetRequiredService<TimeProvider>()));
 
+        services.AddSingleton<StarfaceGroupWriteGate>();
+        services.AddTransient<StarfaceCtiGroups>();
         services.AddTransient<CtiGroupStore>();
         services.AddTransient<CtiUserDirectory>();
         services.AddTransient<IConnectorAction, ListCtiGroupsAction>();

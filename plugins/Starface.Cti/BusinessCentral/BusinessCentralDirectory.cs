@@ -37,6 +37,10 @@ internal sealed class DirectorySnapshot
     private readonly ILookup<Guid, Guid> _contactsByParty;
     private readonly ILookup<string, DirectoryRecord> _byFullNumber;
     private readonly ILookup<string, DirectoryRecord> _byBaseNumber;
+    private readonly ILookup<string, DirectoryRecord> _companiesByNumber;
+
+    /// <summary>The fewest national digits a stored company number must share with the caller for a prefix match.</summary>
+    public const int MinimumPrefixNationalDigits = 6;
 
     public DirectorySnapshot(
         IReadOnlyList<DirectoryRecord> contacts,
@@ -60,6 +64,10 @@ internal sealed class DirectorySnapshot
         _byFullNumber = indexed.ToLookup(x => x.Number.Full, x => x.Record, StringComparer.Ordinal);
         // A number stored with an extension also answers calls from its switchboard number.
         _byBaseNumber = indexed.Where(x => x.Number.HasExtension).ToLookup(x => x.Number.Base, x => x.Record, StringComparer.Ordinal);
+        // A company's switchboard number also answers direct-dial calls from behind it (prefix fallback in Find).
+        _companiesByNumber = indexed
+            .Where(x => x.Record.Kind == RecordKind.Contact && string.Equals(x.Record.ContactType, "Company", StringComparison.OrdinalIgnoreCase))
+            .ToLookup(x => x.Number.Full, x => x.Record, StringComparer.Ordinal);
         ContactCount = contacts.Count;
         CustomerCount = customers.Count;
         VendorCount = vendors.Count;
@@ -76,14 +84,29 @@ internal sealed class DirectorySnapshot
     /// of that company contact) has the number, or the customer/vendor has it and is linked to a contact. A
     /// customer or vendor without a contact link never matches, as the vendor's docs require.
     /// </summary>
+    /// Without an exact match, the company contact whose stored number is the longest prefix of the caller's number
+    /// (sharing at least <see cref="MinimumPrefixNationalDigits"/> national digits) is the match: a direct dial
+    /// such as +4930123456201 finds the company stored only with its switchboard +4930123456.
     public IReadOnlyList<DirectoryRecord> Find(NormalizedNumber number, CtiPage page)
     {
         var exact = Resolve(_byFullNumber[number.Full], page);
-        if (exact.Count > 0 || number.HasExtension)
+        if (exact.Count > 0)
         {
             return exact;
         }
-        return Resolve(_byBaseNumber[number.Full], page);
+        if (!number.HasExtension && Resolve(_byBaseNumber[number.Full], page) is { Count: > 0 } byBase)
+        {
+            return byBase;
+        }
+        var shortest = number.CountryPrefixLength + MinimumPrefixNationalDigits;
+        for (var length = number.Full.Length - 1; length >= shortest; length--)
+        {
+            if (Resolve(_companiesByNumber[number.Full[..length]], page) is { Count: > 0 } byPrefix)
+            {
+                return byPrefix;
+            }
+        }
+        return [];
     }
 
     private List<DirectoryRecord> Resolve(IEnumerable<DirectoryRecord> hits, CtiPage page)

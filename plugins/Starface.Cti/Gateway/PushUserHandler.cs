@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using MediatR;
+using Starface.Cti.Groups;
 using Starface.Cti.Settings;
 using Starface.Cti.Users;
 
@@ -11,9 +12,12 @@ namespace Starface.Cti.Gateway;
 /// <summary>
 /// Creates, updates or deletes the STARFACE user of a core user. Idempotent: a known vendor id is used first;
 /// without one (or when STARFACE no longer knows it) the user is looked up by login before anything is created.
-/// CTI-active users also get their extension assigned as primary internal number.
+/// CTI-active users also get their extension assigned as primary internal number, and the user's memberships in
+/// the STARFACE groups of CTI groups are made to follow its effective CTI group (so a CTI group used only through
+/// users' own setting reaches STARFACE too).
 /// </summary>
-internal sealed class PushUserHandler(StarfaceApiClient starface) : IRequestHandler<PushUser, PushResult>
+internal sealed class PushUserHandler(StarfaceApiClient starface, CtiGroupStore groups, CtiUserDirectory users, StarfaceCtiGroups starfaceGroups)
+    : IRequestHandler<PushUser, PushResult>
 {
     public async Task<PushResult> Handle(PushUser request, CancellationToken cancellationToken)
     {
@@ -72,6 +76,16 @@ internal sealed class PushUserHandler(StarfaceApiClient starface) : IRequestHand
         if (internalNumber is not null && await EnsureInternalNumberAsync(id, internalNumber, cancellationToken) && state == "unchanged")
         {
             state = "updated";
+        }
+
+        var ctiGroups = await groups.ListAsync(cancellationToken);
+        if (ctiGroups.Count > 0)
+        {
+            var ctiUser = await users.DescribeAsync(request.User, cancellationToken);
+            if (await starfaceGroups.AlignMembershipAsync(id, ctiUser, ctiGroups, cancellationToken) && state == "unchanged")
+            {
+                state = "updated";
+            }
         }
         return new PushResult(id.ToString(CultureInfo.InvariantCulture), state);
     }

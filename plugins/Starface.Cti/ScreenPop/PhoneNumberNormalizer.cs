@@ -5,11 +5,15 @@ namespace Starface.Cti.ScreenPop;
 
 /// <summary>
 /// A phone number in comparable form. <see cref="Full"/> is E.164 with any extension digits appended (what a
-/// direct-dial call shows); <see cref="Base"/> is the number without the extension (the switchboard).
+/// direct-dial call shows); <see cref="Base"/> is the number without the extension (the switchboard);
+/// <see cref="National"/> is the national significant number (no country code, no trunk prefix, no extension).
 /// </summary>
-internal sealed record NormalizedNumber(string Full, string Base)
+internal sealed record NormalizedNumber(string Full, string Base, string National)
 {
     public bool HasExtension => Full != Base;
+
+    /// <summary>The length of "+" and the country code at the start of <see cref="Full"/>.</summary>
+    public int CountryPrefixLength => Base.Length - National.Length;
 }
 
 /// <summary>
@@ -37,7 +41,8 @@ internal sealed class PhoneNumberNormalizer(StarfaceCtiOptions options)
         }
         var extension = new string((number.Extension ?? "").Where(char.IsAsciiDigit).ToArray());
         // E.164 of the number alone; Format(E164) would drop the extension anyway, this keeps it explicit.
-        var baseNumber = $"+{number.CountryCode}{Util.GetNationalSignificantNumber(number)}";
-        return new NormalizedNumber(baseNumber + extension, baseNumber);
+        var national = Util.GetNationalSignificantNumber(number);
+        var baseNumber = $"+{number.CountryCode}{national}";
+        return new NormalizedNumber(baseNumber + extension, baseNumber, national);
     }
 }

@@ -122,11 +122,22 @@ internal sealed class ScreenPopAction(
             case NotFoundAction.FilteredList:
                 var listPage = WebClientLink.ListPageOf(page);
                 result["page"] = listPage;
-                result["url"] = links.Build(listPage, "Phone No.", searchNumber);
+                // Business Central keeps numbers as typed (030 1234567, +49 30 1234567, …): match the trailing digits.
+                result["url"] = links.Build(listPage, "Phone No.", TrailingDigitsFilter(normalized, remote!));
                 return ActionResult.Json(Decide(result, pop: true, "filtered-list", $"Number not found; opening page {listPage} filtered by the number."));
             default:
                 return ActionResult.Json(Decide(result, pop: false, "none", "Number not found; No. not found action is 'do nothing'."));
         }
+    }
+
+    /// <summary>
+    /// The list filter value for a number: <c>*</c> and the national significant digits, so <c>+49 30 1234567</c>
+    /// finds "030 1234567" and "+49 30 1234567" alike; an unreadable number uses its own digits.
+    /// </summary>
+    internal static string TrailingDigitsFilter(NormalizedNumber? normalized, string remote)
+    {
+        var digits = normalized is null ? new string(remote.Where(char.IsAsciiDigit).ToArray()) : normalized.National + normalized.Full[normalized.Base.Length..];
+        return digits.Length > 0 ? "*" + digits : remote;
     }
 
     /// <summary>Null when the page opens for this event; otherwise why not (Open CTI page and Time of opening CTI page).</summary>

@@ -226,7 +226,51 @@ public sealed class ScreenPopTests
         var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49 221 999999"));
 
         result["action"]!.GetValue<string>().ShouldBe("filtered-list");
-        result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page={listPage}&filter=%27Phone%20No.%27%20IS%20%27%2B49221999999%27");
+        result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page={listPage}&filter=%27Phone%20No.%27%20IS%20%27%2A221999999%27");
+        Uri.UnescapeDataString(result["url"]!.GetValue<string>()).ShouldEndWith("filter='Phone No.' IS '*221999999'");
+    }
+
+    [Fact]
+    public async Task ScreenPop_DirectDialBehindCompanySwitchboard_MatchesCompanyContactByLongestPrefix()
+    {
+        await using var bed = await StartAsync();
+        bed.BusinessCentral.AddContact("CT000009", "Adatum Sales", phone: "+49 30 12345");
+
+        var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49301234567201"));
+
+        result["action"]!.GetValue<string>().ShouldBe("open-record");
+        result["records"]!.AsArray().Single()!["number"]!.GetValue<string>().ShouldBe("CT000001");
+    }
+
+    [Fact]
+    public async Task ScreenPop_DirectDialBehindCompanyOnCustomersPage_ReturnsLinkedCustomer()
+    {
+        await using var bed = await StartAsync(s => s["ctiPage"] = "customers");
+
+        var result = await bed.InvokeJsonAsync("screen-pop", Incoming("030 1234567-42"));
+
+        result["records"]!.AsArray().Single()!["number"]!.GetValue<string>().ShouldBe("10000");
+    }
+
+    [Fact]
+    public async Task ScreenPop_DirectDialBehindPersonContactNumber_IsNotMatchedByPrefix()
+    {
+        await using var bed = await StartAsync(s => s["notFoundAction"] = "filtered-list");
+
+        var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49 171 234567899"));
+
+        result["action"]!.GetValue<string>().ShouldBe("filtered-list");
+    }
+
+    [Fact]
+    public async Task ScreenPop_CompanyNumberWithFewerThanSixNationalDigits_IsNotMatchedByPrefix()
+    {
+        await using var bed = await StartAsync(s => s["notFoundAction"] = "filtered-list");
+        bed.BusinessCentral.AddContact("CT000010", "Short Number GmbH", phone: "+49 30 123");
+
+        var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49 30 1239999"));
+
+        result["action"]!.GetValue<string>().ShouldBe("filtered-list");
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class StarfaceGatewayTests
         var secret = StarfaceApiClient.ComputeSecret("Internal", "0001", "nonce-1", "pw");
 
         secret.ShouldBe(FakeStarface.ExpectedSecret("0001", "nonce-1", "pw"));
+        // Computed independently (python3 hashlib): a mistake shared by the client and the fake would fail here.
+        secret.ShouldBe("0001:4487460a030e4d86ef38a13943065817512126e379dc79bdb72c7f8136fdbdfc4102da49b0605ce79b415503e06cddce9a4facc9ff28b28ed98b16557d6f2696");
         secret.ShouldStartWith("0001:");
         secret.Length.ShouldBe("0001:".Length + 128);
     }
@@ -209,7 +211,8 @@ public sealed class StarfaceGatewayTests
 
         var result = await bed.Harness.Send(new PushGroup(bed.Directory.GroupContextOf(core.Id), PushOperation.Upsert, null, "k1"));
 
-        result.State.ShouldBe("created");
+        // Ben's own CTI group already made his push create the group; the group push finds it by name and adds Anna.
+        result.State.ShouldBe("updated");
         var group = bed.Starface.Groups.ShouldHaveSingleItem();
         group.Id.ToString().ShouldBe(result.VendorId);
         group.Name.ShouldBe("Sales team");
@@ -237,6 +240,117 @@ public sealed class StarfaceGatewayTests
         second.State.ShouldBe("updated");
         third.State.ShouldBe("unchanged");
         bed.Starface.Groups.ShouldHaveSingleItem().Members.ShouldBe([annaId]);
+    }
+
+    [Fact]
+    public async Task PushUser_OwnCtiGroupWithoutCoreGroup_CreatesStarfaceGroupWithUser()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+
+        var result = await PushAsync(bed, anna.Id);
+
+        result.State.ShouldBe("created");
+        var group = bed.Starface.Groups.ShouldHaveSingleItem();
+        group.Name.ShouldBe("Sales team");
+        group.Members.ShouldBe([int.Parse(result.VendorId!)]);
+    }
+
+    [Fact]
+    public async Task PushUser_SecondUserOfSameCtiGroup_JoinsExistingStarfaceGroupAndRepeatIsUnchanged()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        bed.Starface.AddInternalNumber("202");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        var ben = await bed.AddCtiUserAsync("ben", "202", "SALES");
+        var annaId = int.Parse((await PushAsync(bed, anna.Id)).VendorId!);
+
+        var benResult = await PushAsync(bed, ben.Id);
+        var repeated = await PushAsync(bed, ben.Id, benResult.VendorId);
+
+        repeated.State.ShouldBe("unchanged");
+        bed.Starface.Groups.ShouldHaveSingleItem().Members.ShouldBe([annaId, int.Parse(benResult.VendorId!)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task PushUser_CtiGroupChanged_MovesUserToOtherStarfaceGroup()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        await bed.CreateGroupAsync("SUPPORT", "Support team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        var annaId = int.Parse((await PushAsync(bed, anna.Id)).VendorId!);
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = true, ["extension"] = "201", ["ctiGroup"] = "SUPPORT" });
+
+        var result = await PushAsync(bed, anna.Id, annaId.ToString());
+
+        result.State.ShouldBe("updated");
+        bed.Starface.Groups.Single(g => g.Name == "Sales team").Members.ShouldBeEmpty();
+        bed.Starface.Groups.Single(g => g.Name == "Support team").Members.ShouldBe([annaId]);
+    }
+
+    [Fact]
+    public async Task PushUser_Deactivated_RemovedFromCtiGroupStarfaceGroup()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        var annaId = int.Parse((await PushAsync(bed, anna.Id)).VendorId!);
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false, ["extension"] = "201", ["ctiGroup"] = "SALES" });
+
+        var result = await PushAsync(bed, anna.Id, annaId.ToString());
+
+        result.State.ShouldBe("updated");
+        bed.Starface.Groups.ShouldHaveSingleItem().Members.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PushUser_InactiveUserWithCtiGroupAndNoStarfaceGroup_CreatesNoGroup()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var eve = bed.AddUser("eve");
+        await bed.SetUpUserAsync(eve.Id, new JsonObject { ["ctiActive"] = false, ["ctiGroup"] = "SALES" });
+
+        await PushAsync(bed, eve.Id);
+
+        bed.Starface.Groups.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PushUser_MemberOfUnrelatedStarfaceGroup_StaysThere()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var annaId = bed.Starface.AddUser("anna", "Anna", "Tester", "anna@example.com");
+        var hotline = bed.Starface.AddGroup("Hotline", annaId);
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        await PushAsync(bed, anna.Id);
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false, ["extension"] = "201" });
+
+        await PushAsync(bed, anna.Id, annaId.ToString());
+
+        bed.Starface.Groups.Single(g => g.Id == hotline).Members.ShouldBe([annaId]);
+        bed.Starface.Groups.Single(g => g.Name == "Sales team").Members.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PushUser_NoCtiGroupsDefined_MakesNoGroupCalls()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        var anna = await bed.AddCtiUserAsync("anna", "201");
+
+        await PushAsync(bed, anna.Id);
+
+        bed.Starface.Calls.ShouldNotContain(c => c.Contains("groups"));
     }
 
     [Fact]

@@ -76,6 +76,17 @@ internal sealed class FakeStarface : IAsyncDisposable
         }
     }
 
+    /// <summary>A group created at STARFACE by someone else (not through the connector).</summary>
+    public int AddGroup(string name, params int[] members)
+    {
+        lock (_lock)
+        {
+            var id = _nextGroupId++;
+            _groups[id] = (name, members.ToHashSet());
+            return id;
+        }
+    }
+
     public int AddUser(string login, string firstName, string familyName, string email)
     {
         lock (_lock)

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Requests;
+using Starface.Cti.Groups;
+using Starface.Cti.Users;
+
+namespace Starface.Cti.Gateway;
+
+/// <summary>
+/// Serializes writes to STARFACE groups within the plugin: a group is saved as a whole (PUT with every assigned
+/// flag), so two concurrent pushes editing one group would lose each other's change, and two pushes creating the
+/// same missing group would create it twice.
+/// </summary>
+internal sealed class StarfaceGroupWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Release(_gate);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The STARFACE group of a CTI group: named like the CTI group (found by vendor id, else by name), its assigned
+/// users are exactly the CTI-active users whose effective CTI group it is (<see cref="StarfaceGroupMembers"/>).
+/// Used by PushGroup (whole membership) and PushUser (one user's memberships), so both follow the same rule.
+/// </summary>
+internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirectory users, StarfaceGroupWriteGate gate)
+{
+    /// <summary>Creates or updates the STARFACE group of <paramref name="ctiGroup"/> with its whole membership.</summary>
+    public async Task<PushResult> UpsertAsync(CtiGroup ctiGroup, string? vendorId, CancellationToken cancellationToken)
+    {
+        using var _ = await gate.EnterAsync(cancellationToken);
+        return await UpsertUnlockedAsync(ctiGroup, vendorId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes one user's memberships in the STARFACE groups of <paramref name="ctiGroups"/> follow its effective
+    /// CTI group: assigned in the group of that CTI group (created when missing), unassigned in the others.
+    /// A user that is not CTI-active belongs to none of them. STARFACE groups that no CTI group is named like are
+    /// never read or changed. True when something changed at STARFACE.
+    /// </summary>
+    public async Task<bool> AlignMembershipAsync(int starfaceUserId, CtiUser user, IReadOnlyList<CtiGroup> ctiGroups, CancellationToken cancellationToken)
+    {
+        if (ctiGroups.Count == 0)
+        {
+            return false;
+        }
+        var target = user.TakesPartInCti ? ctiGroups.FirstOrDefault(g => g.GroupId == user.Group.GroupId) : null;
+
+        using var _ = await gate.EnterAsync(cancellationToken);
+        var listed = await starface.ListGroupsAsync(cancellationToken);
+        var changed = false;
+        foreach (var ctiGroup in ctiGroups)
+        {
+            var member = ctiGroup == target;
+            // Two CTI groups with the same name share one STARFACE group: only the target decides about it.
+            if (!member && target is not null && SameName(ctiGroup.Name, target.Name))
+            {
+                continue;
+            }
+            var groupId = listed.FirstOrDefault(g => SameName(g.Name, ctiGroup.Name))?.Id;
+            if (groupId is null)
+            {
+                if (!member)
+                {
+                    continue;
+                }
+                var created = await UpsertUnlockedAsync(ctiGroup, null, cancellationToken);
+                groupId = int.Parse(created.VendorId!, NumberStyles.None, CultureInfo.InvariantCulture);
+                changed = true;
+            }
+            if (await starface.GetGroupAsync(groupId.Value, cancellationToken) is not { } group)
+            {
+                continue;
+            }
+            if (SetAssigned(group, starfaceUserId, user, member))
+            {
+                group["id"] = groupId.Value;
+                await starface.SaveGroupAsync(group, cancellationToken);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>The id of the STARFACE group named <paramref name="name"/> (case-insensitive), if any.</summary>
+    private async Task<int?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
+        (await starface.ListGroupsAsync(cancellationToken)).FirstOrDefault(g => SameName(g.Name, name))?.Id;
+
+    private async Task<PushResult> UpsertUnlockedAsync(CtiGroup ctiGroup, string? vendorId, CancellationToken cancellationToken)
+    {
+        var members = StarfaceGroupMembers.Of(ctiGroup.GroupId, await users.ListAsync(cancellationToken));
+        var starfaceUsers = (await starface.ListUsersAsync(null, cancellationToken))
+            .GroupBy(u => u.Login, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var memberIds = members.Select(m => starfaceUsers.GetValueOrDefault(m.Username)?.Id).OfType<int>().ToHashSet();
+        var notInStarface = members.Where(m => !starfaceUsers.ContainsKey(m.Username)).Select(m => m.Username).ToList();
+
+        var (id, existing) = await FindAsync(vendorId, ctiGroup.Name, cancellationToken);
+        string state;
+        if (existing is null)
+        {
+            var body = new JsonObject
+            {
+                ["name"] = ctiGroup.Name,
+                ["assignableUsers"] = new JsonArray(members
+                    .Where(m => starfaceUsers.ContainsKey(m.Username))
+                    .Select(m => (JsonNode)AssignableUser(starfaceUsers[m.Username], assigned: true))
+                    .ToArray()),
+            };
+            await starface.CreateGroupAsync(body, cancellationToken);
+            id = (await FindByNameAsync(ctiGroup.Name, cancellationToken))
+                ?? throw new VendorUnavailableException($"STARFACE accepted group '{ctiGroup.Name}' but does not list it.");
+            state = "created";
+        }
+        else
+        {
+            var merged = (JsonObject)existing.DeepClone();
+            var changed = !JsonNode.DeepEquals(merged["name"], JsonValue.Create(ctiGroup.Name));
+            merged["name"] = ctiGroup.Name;
+            merged["id"] = id;
+            var assignable = merged["assignableUsers"] as JsonArray ?? [];
+            merged["assignableUsers"] = assignable;
+            var listed = new HashSet<int>();
+            foreach (var entry in assignable.OfType<JsonObject>())
+            {
+                if (VendorHttp.Number(entry["id"]) is not { } userId)
+                {
+                    continue;
+                }
+                listed.Add((int)userId);
+                changed |= SetFlag(entry, memberIds.Contains((int)userId));
+            }
+            foreach (var missing in memberIds.Where(m => !listed.Contains(m)))
+            {
+                assignable.Add(AssignableUser(starfaceUsers.Values.First(u => u.Id == missing), assigned: true));
+                changed = true;
+            }
+            if (changed)
+            {
+                await starface.SaveGroupAsync(merged, cancellationToken);
+            }
+            state = changed ? "updated" : "unchanged";
+        }
+
+        if (notInStarface.Count > 0)
+        {
+            state += $"; not in STARFACE yet: {string.Join(", ", notInStarface)}";
+        }
+        return new PushResult(id.ToString(CultureInfo.InvariantCulture), state);
+    }
+
+    private async Task<(int Id, JsonObject? Group)> FindAsync(string? vendorId, string name, CancellationToken cancellationToken)
+    {
+        if (int.TryParse(vendorId, NumberStyles.None, CultureInfo.InvariantCulture, out var known)
+            && await starface.GetGroupAsync(known, cancellationToken) is { } group)
+        {
+            return (known, group);
+        }
+        if (await FindByNameAsync(name, cancellationToken) is { } byName && await starface.GetGroupAsync(byName, cancellationToken) is { } named)
+        {
+            return (byName, named);
+        }
+        return (0, null);
+    }
+
+    /// <summary>Sets one user's assigned flag in a fetched group (adding the user when STARFACE does not list it); true when changed.</summary>
+    private static bool SetAssigned(JsonObject group, int starfaceUserId, CtiUser user, bool assigned)
+    {
+        var assignable = group["assignableUsers"] as JsonArray ?? [];
+        group["assignableUsers"] = assignable;
+        var entry = assignable.OfType<JsonObject>().FirstOrDefault(e => VendorHttp.Number(e["id"]) == starfaceUserId);
+        if (entry is not null)
+        {
+            return SetFlag(entry, assigned);
+        }
+        if (!assigned)
+        {
+            return false;
+        }
+        assignable.Add(new JsonObject
+        {
+            ["id"] = starfaceUserId,
+            ["firstname"] = user.Context.User.FirstName,
+            ["lastname"] = user.Context.User.LastName,
+            ["assigned"] = true,
+        });
+        return true;
+    }
+
+    private static bool SetFlag(JsonObject entry, bool assigned)
+    {
+        var was = entry["assigned"] is JsonValue flag && flag.TryGetValue(out bool value) ? value : (bool?)null;
+        if (was == assigned)
+        {
+            return false;
+        }
+        entry["assigned"] = assigned;
+        return true;
+    }
+
+    private static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static JsonObject AssignableUser(StarfaceUser user, bool assigned) => new()
+    {
+        ["id"] = user.Id,
+        ["firstname"] = VendorHttp.Text(user.Json["firstName"]) ?? "",
+        ["lastname"] = VendorHttp.Text(user.Json["familyName"]) ?? "",
+        ["assigned"] = assigned,
+    };
+}
