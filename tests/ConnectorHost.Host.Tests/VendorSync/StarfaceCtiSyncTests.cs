@@ -153,8 +153,8 @@ public sealed class StarfaceCtiSyncTests
             .EnsureSuccessStatusCode();
         var ines = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "211", ctiGroup: "SALES");
         var jan = await bed.CreateCtiUserAsync("jan", "Jan", "Pohl", "212");
-        // The users reach STARFACE first: a group push assigns only users STARFACE already has, and a later
-        // user push does not re-push the group.
+        // The users reach STARFACE first: a group push assigns only users STARFACE already has. Ines's own CTI
+        // group already gives her the STARFACE group through her user push; the core group push adopts it by name.
         (await bed.Host.RunWorkerRoundAsync()).ShouldBe(2);
         var inesAtStarface = bed.StarfaceUser("ines")["id"]!.GetValue<int>();
         var janAtStarface = bed.StarfaceUser("jan")["id"]!.GetValue<int>();
@@ -264,6 +264,44 @@ public sealed class StarfaceCtiSyncTests
 
         bed.Starface.Groups.Single().Members.ShouldBe(
             [bed.StarfaceUser("ines")["id"]!.GetValue<int>(), bed.StarfaceUser("kim")["id"]!.GetValue<int>()], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task WorkerRounds_OwnCtiGroupWithoutCoreGroup_StarfaceGroupFollowsUserSetting()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        foreach (var (groupId, name) in new[] { ("SALES", "Sales team"), ("SUPPORT", "Support") })
+        {
+            (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId, name })).EnsureSuccessStatusCode();
+        }
+        var hotline = bed.Starface.AddGroup("Hotline");
+        var olga = await bed.CreateCtiUserAsync("olga", "Olga", "Peters", "221", ctiGroup: "SALES");
+        await RunUntilIdleAsync(bed);
+        var olgaAtStarface = bed.StarfaceUser("olga")["id"]!.GetValue<int>();
+
+        bed.Starface.Groups.Single(g => g.Name == "Sales team").Members.ShouldBe([olgaAtStarface]);
+        bed.Starface.Groups.ShouldNotContain(g => g.Name == "Support");
+
+        await bed.Host.PutUserSettingsAsync(olga, new { ctiActive = true, extension = "221", ctiGroup = "SUPPORT" });
+        await RunUntilIdleAsync(bed);
+
+        bed.Starface.Groups.Single(g => g.Name == "Sales team").Members.ShouldBeEmpty();
+        bed.Starface.Groups.Single(g => g.Name == "Support").Members.ShouldBe([olgaAtStarface]);
+
+        await bed.Host.PutUserSettingsAsync(olga, new { ctiActive = false, extension = "221", ctiGroup = "SUPPORT" });
+        await RunUntilIdleAsync(bed);
+
+        bed.Starface.Groups.Single(g => g.Name == "Support").Members.ShouldBeEmpty();
+        bed.Starface.Groups.Single(g => g.Id == hotline).Members.ShouldBeEmpty();
+        bed.Starface.Groups.Count.ShouldBe(3);
+        (await bed.Host.JobsAsync(olga)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+    }
+
+    private static async Task RunUntilIdleAsync(StarfaceSyncBed bed)
+    {
+        while (await bed.Host.RunWorkerRoundAsync() > 0)
+        {
+        }
     }
 
     [Fact]
