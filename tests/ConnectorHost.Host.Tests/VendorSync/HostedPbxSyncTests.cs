@@ -133,11 +133,11 @@ public sealed class HostedPbxSyncTests
     }
 
     [Fact]
-    public async Task Reconcile_ExtensionCreatedAtPbxByHand_MatchedByExtensionNumberAndRepairedInPlace()
+    public async Task Reconcile_ExtensionCreatedAtPbxByHandForTheUser_MatchedByExtensionNumberAndRepairedInPlace()
     {
         await using var bed = await HostedPbxSyncBed.StartAsync();
-        // Set up at the PBX under other names; only the extension number ties it to the core user.
-        var byHand = bed.Pbx.AddExtension("25", "Someone", "Else");
+        // Set up at the PBX by hand for the same person (same e-mail, other case), with a different last name.
+        var byHand = bed.Pbx.AddExtension("25", "Eli", "F.", email: "Eli.Fox@Example.com");
         var stranger = bed.Pbx.AddExtension("90", "Lobby", "Phone");
         var id = await bed.CreatePbxUserAsync("eli.fox", "Eli", "Fox", new JsonObject { ["extension"] = "25" });
 
@@ -148,7 +148,6 @@ public sealed class HostedPbxSyncTests
         differing["userId"]!.GetValue<Guid>().ShouldBe(id);
         differing["vendorId"]!.GetValue<string>().ShouldBe(byHand);
         var fields = differing["differences"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()).ToList();
-        fields.ShouldContain("firstName");
         fields.ShouldContain("lastName");
         fields.ShouldNotContain("extension");
         var unknown = report["unknownAtVendor"]!.AsArray().Single()!;
@@ -160,8 +159,38 @@ public sealed class HostedPbxSyncTests
 
         bed.Pbx.Extensions.Count.ShouldBe(2);
         bed.Pbx.Calls.Count(c => c.Method == "POST" && c.Path == "/api/v1/extensions").ShouldBe(0);
-        bed.ExtensionAt("25")["firstName"]!.GetValue<string>().ShouldBe("Eli");
+        bed.ExtensionAt("25")["lastName"]!.GetValue<string>().ShouldBe("Fox");
         (await bed.Host.LinkAsync(id))!.VendorId.ShouldBe(byHand);
+    }
+
+    [Fact]
+    public async Task Reconcile_ExtensionNumberHeldAtPbxBySomeoneElse_ReportedButRepairDeadLettersWithoutOverwriting()
+    {
+        await using var bed = await HostedPbxSyncBed.StartAsync();
+        // A hand-made PBX user of another person; only the extension number ties it to the core user.
+        var foreign = bed.Pbx.AddExtension("25", "Someone", "Else");
+        var id = await bed.CreatePbxUserAsync("eli.fox", "Eli", "Fox", new JsonObject { ["extension"] = "25" });
+
+        var report = await (await bed.Host.Client.PostAsJsonAsync("/api/sync/reconcile", new { connectorId = HostedPbxSyncBed.ConnectorId, repair = true })).ReadObjectAsync();
+
+        // Reporting matches by extension number, so the admin sees the clash ...
+        var differing = report["differing"]!.AsArray().Single()!;
+        differing["vendorId"]!.GetValue<string>().ShouldBe(foreign);
+        var fields = differing["differences"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()).ToList();
+        fields.ShouldContain("firstName");
+        fields.ShouldContain("lastName");
+        report["enqueued"]!.GetValue<int>().ShouldBe(1);
+
+        // ... but the repair does not take the other person's extension over.
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.DeadLettered);
+
+        var deadLetters = (await bed.Host.JobsAsync(id)).Where(j => j.Status == SyncJobStatus.DeadLetter).ToList();
+        deadLetters.ShouldNotBeEmpty();
+        deadLetters.ShouldAllBe(j => j.LastError!.Contains("Extension 25") && j.LastError.Contains("belongs to someone else"));
+        bed.ExtensionAt("25")["firstName"]!.GetValue<string>().ShouldBe("Someone");
+        bed.Pbx.Extensions.Count.ShouldBe(1);
+        bed.Pbx.Calls.ShouldNotContain(c => c.Method != "GET");
+        (await bed.Host.LinkAsync(id)).ShouldBeNull();
     }
 
     [Fact]
