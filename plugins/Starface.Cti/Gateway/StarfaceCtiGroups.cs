@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using Starface.Cti.Groups;
 using Starface.Cti.Users;
@@ -43,8 +44,11 @@ internal sealed class StarfaceGroupWriteGate : IDisposable
 /// users are exactly the CTI-active users whose effective CTI group it is (<see cref="StarfaceGroupMembers"/>).
 /// Used by PushGroup (whole membership) and PushUser (one user's memberships), so both follow the same rule.
 /// </summary>
-internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirectory users, StarfaceGroupWriteGate gate)
+internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirectory users, StarfaceGroupWriteGate gate, IConnectorStore store)
 {
+    /// <summary>STARFACE group id per CTI group id, so a renamed CTI group still finds its STARFACE group.</summary>
+    public const string Collection = "starface-groups";
+
     /// <summary>Creates or updates the STARFACE group of <paramref name="ctiGroup"/> with its whole membership.</summary>
     public async Task<PushResult> UpsertAsync(CtiGroup ctiGroup, string? vendorId, CancellationToken cancellationToken)
     {
@@ -55,8 +59,8 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
     /// <summary>
     /// Makes one user's memberships in the STARFACE groups of <paramref name="ctiGroups"/> follow its effective
     /// CTI group: assigned in the group of that CTI group (created when missing), unassigned in the others.
-    /// A user that is not CTI-active belongs to none of them. STARFACE groups that no CTI group is named like are
-    /// never read or changed. True when something changed at STARFACE.
+    /// A user that is not CTI-active belongs to none of them. STARFACE groups that belong to no CTI group (by
+    /// remembered id or by name) are never read or changed. True when something changed at STARFACE.
     /// </summary>
     public async Task<bool> AlignMembershipAsync(int starfaceUserId, CtiUser user, IReadOnlyList<CtiGroup> ctiGroups, CancellationToken cancellationToken)
     {
@@ -67,7 +71,6 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
         var target = user.TakesPartInCti ? ctiGroups.FirstOrDefault(g => g.GroupId == user.Group.GroupId) : null;
 
         using var _ = await gate.EnterAsync(cancellationToken);
-        var listed = await starface.ListGroupsAsync(cancellationToken);
         var changed = false;
         foreach (var ctiGroup in ctiGroups)
         {
@@ -77,24 +80,31 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
             {
                 continue;
             }
-            var groupId = listed.FirstOrDefault(g => SameName(g.Name, ctiGroup.Name))?.Id;
-            if (groupId is null)
+            var known = await KnownIdAsync(ctiGroup.GroupId, cancellationToken);
+            var (groupId, group) = await FindAsync(known, ctiGroup.Name, cancellationToken);
+            if (group is null || (member && !string.Equals(VendorHttp.Text(group["name"]), ctiGroup.Name, StringComparison.Ordinal)))
             {
                 if (!member)
                 {
                     continue;
                 }
-                var created = await UpsertUnlockedAsync(ctiGroup, null, cancellationToken);
-                groupId = int.Parse(created.VendorId!, NumberStyles.None, CultureInfo.InvariantCulture);
-                changed = true;
+                // Missing, or the CTI group was renamed: the whole-group upsert creates or renames it.
+                var upserted = await UpsertUnlockedAsync(ctiGroup, group is null ? null : groupId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+                groupId = int.Parse(upserted.VendorId!, NumberStyles.None, CultureInfo.InvariantCulture);
+                changed |= !upserted.State.StartsWith("unchanged", StringComparison.Ordinal);
+                if (await starface.GetGroupAsync(groupId, cancellationToken) is not { } fresh)
+                {
+                    continue;
+                }
+                group = fresh;
             }
-            if (await starface.GetGroupAsync(groupId.Value, cancellationToken) is not { } group)
+            else if (known != groupId)
             {
-                continue;
+                await RememberAsync(ctiGroup.GroupId, groupId, cancellationToken);
             }
+            group["id"] = groupId;
             if (SetAssigned(group, starfaceUserId, user, member))
             {
-                group["id"] = groupId.Value;
                 await starface.SaveGroupAsync(group, cancellationToken);
                 changed = true;
             }
@@ -115,7 +125,10 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
         var memberIds = members.Select(m => starfaceUsers.GetValueOrDefault(m.Username)?.Id).OfType<int>().ToHashSet();
         var notInStarface = members.Where(m => !starfaceUsers.ContainsKey(m.Username)).Select(m => m.Username).ToList();
 
-        var (id, existing) = await FindAsync(vendorId, ctiGroup.Name, cancellationToken);
+        var known = int.TryParse(vendorId, NumberStyles.None, CultureInfo.InvariantCulture, out var fromLink)
+            ? fromLink
+            : await KnownIdAsync(ctiGroup.GroupId, cancellationToken);
+        var (id, existing) = await FindAsync(known, ctiGroup.Name, cancellationToken);
         string state;
         if (existing is null)
         {
@@ -162,6 +175,10 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
             state = changed ? "updated" : "unchanged";
         }
 
+        if (await KnownIdAsync(ctiGroup.GroupId, cancellationToken) != id)
+        {
+            await RememberAsync(ctiGroup.GroupId, id, cancellationToken);
+        }
         if (notInStarface.Count > 0)
         {
             state += $"; not in STARFACE yet: {string.Join(", ", notInStarface)}";
@@ -169,10 +186,10 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
         return new PushResult(id.ToString(CultureInfo.InvariantCulture), state);
     }
 
-    private async Task<(int Id, JsonObject? Group)> FindAsync(string? vendorId, string name, CancellationToken cancellationToken)
+    /// <summary>Known id first (a deleted group answers 404 and falls through), else by name.</summary>
+    private async Task<(int Id, JsonObject? Group)> FindAsync(int? knownId, string name, CancellationToken cancellationToken)
     {
-        if (int.TryParse(vendorId, NumberStyles.None, CultureInfo.InvariantCulture, out var known)
-            && await starface.GetGroupAsync(known, cancellationToken) is { } group)
+        if (knownId is { } known && await starface.GetGroupAsync(known, cancellationToken) is { } group)
         {
             return (known, group);
         }
@@ -182,6 +199,12 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
         }
         return (0, null);
     }
+
+    private async Task<int?> KnownIdAsync(string ctiGroupId, CancellationToken cancellationToken) =>
+        await store.GetAsync(Collection, ctiGroupId, cancellationToken) is { } stored ? (int?)VendorHttp.Number(stored.Document["starfaceGroupId"]) : null;
+
+    private Task RememberAsync(string ctiGroupId, int starfaceGroupId, CancellationToken cancellationToken) =>
+        store.PutAsync(Collection, ctiGroupId, new JsonObject { ["starfaceGroupId"] = starfaceGroupId }, null, cancellationToken);
 
     /// <summary>Sets one user's assigned flag in a fetched group (adding the user when STARFACE does not list it); true when changed.</summary>
     private static bool SetAssigned(JsonObject group, int starfaceUserId, CtiUser user, bool assigned)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,7 +76,8 @@ internal static class VendorHttp
         : null;
 
     public static long? Number(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long l) ? l
+        // Parsed from the text so values built in memory (an int-backed JsonValue) read like parsed JSON.
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
         : node is JsonValue s && s.TryGetValue(out string? text) && long.TryParse(text, out var parsed) ? parsed
         : null;
 

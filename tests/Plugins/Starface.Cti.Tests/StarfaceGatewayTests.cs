@@ -295,6 +295,25 @@ public sealed class StarfaceGatewayTests
     }
 
     [Fact]
+    public async Task PushUser_CtiGroupRenamed_RenamesItsStarfaceGroupInsteadOfCreatingAnother()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        var annaId = int.Parse((await PushAsync(bed, anna.Id)).VendorId!);
+        var before = bed.Starface.Groups.ShouldHaveSingleItem();
+        await bed.InvokeJsonAsync("rename-cti-group", new JsonObject { ["groupId"] = "SALES", ["name"] = "Inside sales" });
+
+        await PushAsync(bed, anna.Id, annaId.ToString());
+
+        var after = bed.Starface.Groups.ShouldHaveSingleItem();
+        after.Id.ShouldBe(before.Id);
+        after.Name.ShouldBe("Inside sales");
+        after.Members.ShouldBe([annaId]);
+    }
+
+    [Fact]
     public async Task PushUser_Deactivated_RemovedFromCtiGroupStarfaceGroup()
     {
         await using var bed = await CtiTestBed.StartAsync();
