@@ -95,4 +95,19 @@ public sealed class GroupsAndRolesApiTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Preview_UserWithPlainRoleAndNoCompositesAnywhere_ListsTheRole()
+    {
+        // Regression: expanding roles without any composite in the database used to loop forever.
+        await using var host = await TestHost.StartAsync(runSyncWorker: false);
+        var userId = (await host.CreateUserAsync("pia"))["id"]!.GetValue<Guid>();
+        var agent = await CreateAsync(host, "/api/roles", new { key = "agent", name = "Agent" });
+        (await host.Client.PutAsync($"/api/users/{userId}/roles/{agent}", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await host.Client.PutAsJsonAsync($"/api/users/{userId}/connectors/sample", new { badge = "4712" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var preview = await (await host.Client.GetAsync($"/api/users/{userId}/connectors/sample/preview")).ReadObjectAsync();
+
+        preview["payload"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(["agent"]);
+    }
 }

@@ -62,7 +62,8 @@ internal static class RoleComposition
         var stack = new Stack<Guid>(direct);
         while (stack.Count > 0)
         {
-            foreach (var child in edges.Where(e => e.RoleId == stack.Pop()).Select(e => e.IncludedRoleId))
+            var current = stack.Pop();
+            foreach (var child in edges.Where(e => e.RoleId == current).Select(e => e.IncludedRoleId))
             {
                 if (all.Add(child))
                 {

@@ -54,6 +54,7 @@ internal static class Outbox
         }
 
         var affectedUsers = new HashSet<Guid>();
+        var changedRoles = new HashSet<Guid>();
         foreach (var entry in entries)
         {
             switch (entry.Entity)
@@ -109,7 +110,18 @@ internal static class Outbox
                 case GroupRole m:
                     affectedUsers.UnionWith(db.UserGroups.Where(x => x.GroupId == m.GroupId).Select(x => x.UserId));
                     break;
+                case RoleComposite c:
+                    changedRoles.Add(c.RoleId);
+                    break;
+                case Role r when entry.State == EntityState.Modified:
+                    changedRoles.Add(r.Id);
+                    break;
             }
+        }
+
+        if (changedRoles.Count > 0)
+        {
+            affectedUsers.UnionWith(HoldersOf(db, changedRoles));
         }
 
         var deletedUsers = jobs.Values.Where(j => j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete).Select(j => j.EntityId).ToHashSet();
@@ -148,6 +160,33 @@ internal static class Outbox
 
     // A connector that is faulted or disabled right now still gets its jobs: they wait in the table and go
     // out once it loads again, instead of the changes of that period being lost for it.
+    /// <summary>
+    /// Users whose effective roles include one of <paramref name="roles"/>: directly, through a group, or through
+    /// a composite role that includes it (at any depth). A renamed or recomposed role changes what they project.
+    /// </summary>
+    private static IEnumerable<Guid> HoldersOf(HostDbContext db, HashSet<Guid> roles)
+    {
+        var edges = db.RoleComposites.AsNoTracking().ToList();
+        var all = new HashSet<Guid>(roles);
+        var queue = new Queue<Guid>(roles);
+        while (queue.Count > 0)
+        {
+            var included = queue.Dequeue();
+            foreach (var parent in edges.Where(e => e.IncludedRoleId == included).Select(e => e.RoleId))
+            {
+                if (all.Add(parent))
+                {
+                    queue.Enqueue(parent);
+                }
+            }
+        }
+        var ids = all.ToList();
+        var direct = db.UserRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.UserId).ToList();
+        var groups = db.GroupRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.GroupId).ToList();
+        var viaGroups = db.UserGroups.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).ToList();
+        return direct.Concat(viaGroups);
+    }
+
     private static HashSet<string> PushingConnectors(IConnectorCatalog catalog, ConnectorCapabilities capability) =>
         catalog.All
             .Where(c => c.Status != ConnectorStatus.Loaded || c.Description!.Manifest.Capabilities.HasFlag(capability))

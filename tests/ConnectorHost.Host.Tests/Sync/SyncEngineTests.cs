@@ -207,4 +207,23 @@ public sealed class SyncEngineTests
         (await bed.Host.Client.GetAsync($"/api/users/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await bed.Host.Client.DeleteAsync($"/api/users/{id}/connectors/sample")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task RoleRecomposed_HolderThroughGroup_GetsAJobWithTheNewRole()
+    {
+        await using var bed = await SyncTestBed.StartAsync();
+        var id = await bed.CreateSyncedUserAsync("ola", "1400");
+        var agent = (await (await bed.Host.Client.PostAsJsonAsync("/api/roles", new { key = "agent", name = "Agent" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        var lead = (await (await bed.Host.Client.PostAsJsonAsync("/api/roles", new { key = "lead", name = "Lead" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        var team = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "team", name = "Team" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsync($"/api/users/{id}/groups/{team}", null)).EnsureSuccessStatusCode();
+        (await bed.Host.Client.PutAsync($"/api/groups/{team}/roles/{lead}", null)).EnsureSuccessStatusCode();
+        (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        (await bed.Host.Client.PutAsJsonAsync($"/api/roles/{lead}", new { name = "Lead", includedRoleIds = new[] { agent } })).EnsureSuccessStatusCode();
+
+        (await bed.JobsAsync(id)).Count(j => j.Status == SyncJobStatus.Pending).ShouldBe(1);
+        var preview = await (await bed.Host.Client.GetAsync($"/api/users/{id}/connectors/sample/preview")).ReadObjectAsync();
+        preview["payload"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(["agent", "lead"], ignoreOrder: true);
+    }
 }
