@@ -34,16 +34,14 @@ internal static class DirectoryQueries
             .ToDictionaryAsync(s => s.UserId, s => s.Json, cancellationToken);
         var memberships = await db.UserGroups.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(cancellationToken);
         var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
-        var groups = new Dictionary<Guid, GroupContext>();
-        foreach (var groupId in groupIds)
-        {
-            if (await LoadGroupAsync(db, connectorId, groupId, cancellationToken) is { } g)
-            {
-                groups[groupId] = g;
-            }
-        }
+        var groups = await LoadGroupsAsync(db, connectorId, groupIds, cancellationToken);
         var userRoles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(cancellationToken);
         var groupRoles = await db.GroupRoles.AsNoTracking().Where(r => groupIds.Contains(r.GroupId)).ToListAsync(cancellationToken);
+        // Composite edges and roles once for the whole batch, not per user.
+        var edges = userRoles.Count + groupRoles.Count == 0 ? [] : await db.RoleComposites.AsNoTracking().ToListAsync(cancellationToken);
+        var roles = userRoles.Count + groupRoles.Count == 0
+            ? []
+            : await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
 
         var result = new List<UserContext>(loaded.Count);
         foreach (var user in loaded)
@@ -52,27 +50,39 @@ internal static class DirectoryQueries
             var direct = userRoles.Where(r => r.UserId == user.Id).Select(r => r.RoleId)
                 .Concat(groupRoles.Where(r => myGroups.Contains(r.GroupId)).Select(r => r.RoleId))
                 .ToHashSet();
-            var roles = await RoleComposition.ExpandAsync(db, direct, cancellationToken);
             result.Add(new UserContext(
                 UserSnapshots.From(user),
                 Parse(settings.GetValueOrDefault(user.Id)),
                 myGroups.Select(id => groups[id]).OrderBy(g => g.Group.Key, StringComparer.OrdinalIgnoreCase).ToList(),
-                roles.Select(RoleSnapshots.From).ToList()));
+                RoleComposition.Expand(direct, edges)
+                    .Select(id => roles.GetValueOrDefault(id))
+                    .OfType<Domain.Role>()
+                    .OrderBy(r => r.NormalizedKey, StringComparer.Ordinal)
+                    .Select(RoleSnapshots.From)
+                    .ToList()));
         }
         return result;
     }
 
-    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, string connectorId, Guid groupId, CancellationToken cancellationToken)
+    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, string connectorId, Guid groupId, CancellationToken cancellationToken) =>
+        (await LoadGroupsAsync(db, connectorId, [groupId], cancellationToken)).GetValueOrDefault(groupId);
+
+    /// <summary>Groups with this connector's settings and their direct members, in three queries whatever the count.</summary>
+    private static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)
     {
-        var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
-        if (group is null)
+        if (groupIds.Count == 0)
         {
-            return null;
+            return [];
         }
-        var json = await db.GroupConnectorSettings.AsNoTracking()
-            .Where(s => s.GroupId == groupId && s.ConnectorId == connectorId).Select(s => s.Json).FirstOrDefaultAsync(cancellationToken);
-        var members = await db.UserGroups.AsNoTracking().Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync(cancellationToken);
-        return new GroupContext(GroupSnapshots.From(group), Parse(json), members);
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToListAsync(cancellationToken);
+        var settings = await db.GroupConnectorSettings.AsNoTracking()
+            .Where(s => s.ConnectorId == connectorId && groupIds.Contains(s.GroupId))
+            .ToDictionaryAsync(s => s.GroupId, s => s.Json, cancellationToken);
+        var members = await db.UserGroups.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(cancellationToken);
+        return groups.ToDictionary(g => g.Id, g => new GroupContext(
+            GroupSnapshots.From(g),
+            Parse(settings.GetValueOrDefault(g.Id)),
+            members.Where(m => m.GroupId == g.Id).Select(m => m.UserId).ToList()));
     }
 
     public static JsonObject Parse(string? json)

@@ -50,14 +50,9 @@ internal static class RoleComposition
         db.RoleComposites.AddRange(distinct.Where(d => existing.All(e => e.IncludedRoleId != d)).Select(d => new RoleComposite { RoleId = roleId, IncludedRoleId = d }));
     }
 
-    /// <summary>All roles reachable from <paramref name="direct"/> through composite roles, the direct ones included.</summary>
-    public static async Task<IReadOnlyList<Role>> ExpandAsync(HostDbContext db, IReadOnlyCollection<Guid> direct, CancellationToken cancellationToken)
+    /// <summary>All role ids reachable from <paramref name="direct"/> through composite roles, the direct ones included.</summary>
+    public static HashSet<Guid> Expand(IReadOnlyCollection<Guid> direct, IReadOnlyList<RoleComposite> edges)
     {
-        if (direct.Count == 0)
-        {
-            return [];
-        }
-        var edges = await db.RoleComposites.AsNoTracking().ToListAsync(cancellationToken);
         var all = new HashSet<Guid>(direct);
         var stack = new Stack<Guid>(direct);
         while (stack.Count > 0)
@@ -71,6 +66,6 @@ internal static class RoleComposition
                 }
             }
         }
-        return await db.Roles.AsNoTracking().Where(r => all.Contains(r.Id)).OrderBy(r => r.NormalizedKey).ToListAsync(cancellationToken);
+        return all;
     }
 }
