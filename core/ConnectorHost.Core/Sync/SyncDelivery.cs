@@ -146,15 +146,7 @@ public sealed class SyncDelivery(
             }
             return;
         }
-        if (link is null)
-        {
-            link = new VendorLink { ConnectorId = connectorId, EntityType = type, EntityId = entityId };
-            db.VendorLinks.Add(link);
-        }
-        link.VendorId = result.VendorId ?? link.VendorId;
-        link.State = result.State;
-        link.SyncedVersion = version;
-        link.LastSyncedAt = now;
+        VendorLink.Record(db, link, connectorId, type, entityId, result, version, now);
     }
 
     private static void Complete(List<SyncJob> batch, DateTime now, string? note)

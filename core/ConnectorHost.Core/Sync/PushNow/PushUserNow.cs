@@ -84,15 +84,7 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
     {
         var now = time.GetUtcNow().UtcDateTime;
         var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == request.ConnectorId && l.EntityType == SyncEntityType.User && l.EntityId == request.UserId, cancellationToken);
-        if (link is null)
-        {
-            link = new VendorLink { ConnectorId = request.ConnectorId, EntityType = SyncEntityType.User, EntityId = request.UserId };
-            db.VendorLinks.Add(link);
-        }
-        link.VendorId = request.Result.VendorId ?? link.VendorId;
-        link.State = request.Result.State;
-        link.SyncedVersion = request.Version;
-        link.LastSyncedAt = now;
+        VendorLink.Record(db, link, request.ConnectorId, SyncEntityType.User, request.UserId, request.Result, request.Version, now);
         // Queued updates of this user are now delivered; deletes stay queued.
         var queued = await db.SyncJobs.Where(j => j.ConnectorId == request.ConnectorId && j.EntityType == SyncEntityType.User && j.EntityId == request.UserId
             && j.Status == SyncJobStatus.Pending && j.Operation == SyncOperation.Upsert).ToListAsync(cancellationToken);
