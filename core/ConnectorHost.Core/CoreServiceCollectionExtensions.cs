@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectorResilience>();
         services.AddScoped<SyncDelivery>();
+        services.AddSingleton<SyncRound>();
         services.AddDbContext<HostDbContext>(o => o.UseConnectorHostSqlite(connectionString));
         services.AddScoped<PendingNotifications>();
         services.AddScoped<PluginServicesFactory>();

@@ -72,7 +72,7 @@ internal static class SyncThroughputBench
         direct.Stop();
 
         // Outbox: the jobs written with the changes, delivered by worker rounds until the queue is empty.
-        var worker = ActivatorUtilities.CreateInstance<SyncWorker>(app.Services);
+        var worker = app.Services.GetRequiredService<ConnectorHost.Core.Sync.SyncRound>();
         var options = app.Services.GetRequiredService<SyncOptions>();
         var outbox = Stopwatch.StartNew();
         while (await worker.RunConnectorAsync("sample", CancellationToken.None) > 0)

@@ -26,6 +26,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sync.SyncJob> SyncJobs => Set<Sync.SyncJob>();
     public DbSet<Sync.VendorLink> VendorLinks => Set<Sync.VendorLink>();
+    public DbSet<Sync.ConnectorSyncState> ConnectorSyncStates => Set<Sync.ConnectorSyncState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -147,6 +148,11 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
             e.Property(l => l.EntityType).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(l => new { l.ConnectorId, l.VendorId });
         });
+        modelBuilder.Entity<Sync.ConnectorSyncState>(e =>
+        {
+            e.HasKey(s => s.ConnectorId);
+            e.Property(s => s.Circuit).HasMaxLength(16);
+        });
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.HasKey(a => a.Id);
@@ -173,7 +179,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
         // Sync bookkeeping is not an admin's change; auditing it would bury the real history.
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or Sync.SyncJob or Sync.VendorLink))
+                && e.Entity is not (AuditEntry or Sync.SyncJob or Sync.VendorLink or Sync.ConnectorSyncState))
             .ToList();
         if (entries.Count > 0)
         {

@@ -49,6 +49,12 @@ internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehav
             logger.LogInformation("{Request} refused: {Reason}", name, ex.GetType().Name);
             throw;
         }
+        catch (Exception ex) when (Sync.VendorFailures.IsExpected(ex))
+        {
+            // A vendor being down or refusing is part of the job: one line naming the connector and the call.
+            logger.LogWarning("{Request} for {Connector}: {Error}", name, (request as IConnectorRequest)?.ConnectorId ?? "(all connectors)", Sync.VendorFailures.Describe(ex));
+            throw;
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "{Request} failed after {Elapsed} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

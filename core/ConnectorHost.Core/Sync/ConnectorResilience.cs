@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -7,12 +10,13 @@ using Polly.Timeout;
 namespace ConnectorHost.Core.Sync;
 
 /// <summary>
-/// Per-connector protection of vendor calls: a timeout, a circuit breaker that stops hammering a vendor that is
-/// down, and a pause after refused credentials. Retries are not here: they are durable, in the outbox.
+/// Per-connector protection of vendor calls: a timeout and a circuit breaker that stops hammering a vendor that is
+/// down. Each breaker change is written to <see cref="ConnectorSyncState"/>, so the worker, the API and the CLI
+/// read one answer. Retries are not here: they are durable, in the outbox.
 /// </summary>
-public sealed class ConnectorResilience(SyncOptions options, TimeProvider time)
+public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, IServiceScopeFactory scopes, ILogger<ConnectorResilience> logger)
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     // Striped locks: one entity is never pushed by the worker and an on-demand push at the same time.
     private readonly SemaphoreSlim[] _entityLocks = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -38,56 +42,43 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time)
         }
     }
 
-    private sealed class Entry
-    {
-        public required ResiliencePipeline Pipeline { get; init; }
-        public required CircuitBreakerStateProvider Breaker { get; init; }
-        public DateTime? PausedUntil { get; set; }
-        public string? PauseReason { get; set; }
-    }
-
-    public ResiliencePipeline PipelineFor(string connectorId) => EntryFor(connectorId).Pipeline;
-
-    /// <summary>Null when the connector may be called now, else why not.</summary>
-    public string? BlockedReason(string connectorId)
-    {
-        var entry = EntryFor(connectorId);
-        if (entry.PausedUntil is { } until && until > time.GetUtcNow().UtcDateTime)
+    public ResiliencePipeline PipelineFor(string connectorId) => _pipelines.GetOrAdd(connectorId, id => new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            return $"{entry.PauseReason} Paused until {until:u}.";
+            FailureRatio = options.BreakerFailureRatio,
+            MinimumThroughput = options.BreakerMinimumThroughput,
+            SamplingDuration = options.BreakerSamplingDuration,
+            BreakDuration = options.BreakerBreakDuration,
+            // Only vendor outages count; a rejected record or refused credentials are not an outage.
+            ShouldHandle = new PredicateBuilder().Handle<VendorUnavailableException>().Handle<TimeoutRejectedException>().Handle<HttpRequestException>(),
+            OnOpened = args => RecordAsync(id, CircuitStates.Open, time.GetUtcNow().UtcDateTime + args.BreakDuration),
+            OnHalfOpened = _ => RecordAsync(id, CircuitStates.HalfOpen, null),
+            OnClosed = _ => RecordAsync(id, CircuitStates.Closed, null),
+        })
+        .AddTimeout(options.GatewayTimeout)
+        .Build());
+
+    private async ValueTask RecordAsync(string connectorId, string circuit, DateTime? openUntil)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (circuit == CircuitStates.Open)
+        {
+            logger.LogWarning("Circuit of {Connector} opened: the vendor failed too often; the next call probes it at {OpenUntil:u}", connectorId, openUntil);
         }
-        return entry.Breaker.CircuitState is Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated
-            ? "Circuit open: the vendor failed too often; calls resume after the break."
-            : null;
+        else if (circuit == CircuitStates.Closed)
+        {
+            logger.LogInformation("Circuit of {Connector} closed: the vendor answers again", connectorId);
+        }
+        try
+        {
+            // Its own unit of work: the breaker changes in the middle of a delivery whose changes are not saved yet.
+            await using var scope = scopes.CreateAsyncScope();
+            await ConnectorStates.SetCircuitAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), connectorId, circuit, openUntil, now);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // The vendor call must not fail because the bookkeeping did; the worker's probe records the outcome again.
+            logger.LogWarning("Could not record circuit {Circuit} of {Connector}: {Error}", circuit, connectorId, ex.Message);
+        }
     }
-
-    public string CircuitStateOf(string connectorId) => EntryFor(connectorId).Breaker.CircuitState.ToString();
-
-    public void Pause(string connectorId, string reason)
-    {
-        var entry = EntryFor(connectorId);
-        entry.PausedUntil = time.GetUtcNow().UtcDateTime + options.AuthFailurePause;
-        entry.PauseReason = reason;
-    }
-
-    public void ClearPause(string connectorId) => EntryFor(connectorId).PausedUntil = null;
-
-    private Entry EntryFor(string connectorId) => _entries.GetOrAdd(connectorId, _ =>
-    {
-        var breaker = new CircuitBreakerStateProvider();
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerBreakDuration,
-                StateProvider = breaker,
-                // Only vendor outages count; a rejected record or refused credentials are not an outage.
-                ShouldHandle = new PredicateBuilder().Handle<VendorUnavailableException>().Handle<TimeoutRejectedException>().Handle<HttpRequestException>(),
-            })
-            .AddTimeout(options.GatewayTimeout)
-            .Build();
-        return new Entry { Pipeline = pipeline, Breaker = breaker };
-    });
 }

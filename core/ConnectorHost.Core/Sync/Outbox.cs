@@ -7,6 +7,7 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Model;
+using ConnectorHost.Sdk.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Sync;
@@ -68,7 +69,7 @@ internal static class Outbox
                     if (owner is not null && db.Entry(owner).State != EntityState.Deleted)
                     {
                         Add(s.ConnectorId, SyncEntityType.User, s.UserId, SyncOperation.Delete, owner.Version,
-                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(owner), DirectoryQueries.Parse((string?)entry.OriginalValues[nameof(UserConnectorSetting.Json)]))));
+                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(owner), SettingsForDelete(catalog, s.ConnectorId, (string?)entry.OriginalValues[nameof(UserConnectorSetting.Json)], group: false))));
                     }
                     break;
                 case GroupConnectorSetting s when entry.State != EntityState.Deleted && groupConnectors.Contains(s.ConnectorId):
@@ -78,7 +79,7 @@ internal static class Outbox
                     foreach (var (connectorId, json) in StoredSettings(db.UserConnectorSettings.Where(x => x.UserId == u.Id).Select(x => new { x.ConnectorId, x.Json }).AsEnumerable().Select(x => (x.ConnectorId, x.Json)), userConnectors))
                     {
                         Add(connectorId, SyncEntityType.User, u.Id, SyncOperation.Delete, u.Version,
-                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(u), DirectoryQueries.Parse(json))));
+                            JsonSerializer.Serialize(new DeletedUser(UserSnapshots.From(u), SettingsForDelete(catalog, connectorId, json, group: false))));
                     }
                     break;
                 case User u:
@@ -88,7 +89,7 @@ internal static class Outbox
                     foreach (var (connectorId, json) in StoredSettings(db.GroupConnectorSettings.Where(x => x.GroupId == g.Id).Select(x => new { x.ConnectorId, x.Json }).AsEnumerable().Select(x => (x.ConnectorId, x.Json)), groupConnectors))
                     {
                         Add(connectorId, SyncEntityType.Group, g.Id, SyncOperation.Delete, g.Version,
-                            JsonSerializer.Serialize(new DeletedGroup(GroupSnapshots.From(g), DirectoryQueries.Parse(json))));
+                            JsonSerializer.Serialize(new DeletedGroup(GroupSnapshots.From(g), SettingsForDelete(catalog, connectorId, json, group: true))));
                     }
                     break;
                 case Group g:
@@ -185,6 +186,27 @@ internal static class Outbox
         var groups = db.GroupRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.GroupId).ToList();
         var viaGroups = db.UserGroups.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).ToList();
         return direct.Concat(viaGroups);
+    }
+
+    /// <summary>
+    /// The settings a delete job keeps: what a vendor delete may need to find the record (an extension, a login),
+    /// never secrets or uploaded files, which would otherwise outlive the user in the outbox. Without the
+    /// connector's schema nothing can be told apart, so nothing is kept; the recorded vendor id still finds it.
+    /// </summary>
+    private static JsonObject SettingsForDelete(IConnectorCatalog catalog, string connectorId, string? json, bool group)
+    {
+        var schema = catalog.Find(connectorId)?.Description?.Schema;
+        var fields = group ? schema?.Group : schema?.User;
+        var settings = DirectoryQueries.Parse(json);
+        var kept = new JsonObject();
+        foreach (var field in fields ?? [])
+        {
+            if (field.Type is not (FieldType.Secret or FieldType.File) && settings[field.Key] is { } value)
+            {
+                kept[field.Key] = value.DeepClone();
+            }
+        }
+        return kept;
     }
 
     private static HashSet<string> PushingConnectors(IConnectorCatalog catalog, ConnectorCapabilities capability) =>

@@ -37,7 +37,8 @@ public sealed class SyncDelivery(
     TimeProvider time,
     ILogger<SyncDelivery> logger)
 {
-    public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true)
+    /// <param name="ignoreSchedule">Deliver even when a retry is not due yet: the probe after a circuit break takes the oldest change, so order survives an outage.</param>
+    public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true, bool ignoreSchedule = false)
     {
         using var entityLock = await resilience.LockEntityAsync(connectorId, entityId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -45,11 +46,11 @@ public sealed class SyncDelivery(
             .Where(j => j.ConnectorId == connectorId && j.EntityType == type && j.EntityId == entityId && j.Status == SyncJobStatus.Pending)
             .OrderBy(j => j.Id)
             .ToListAsync(cancellationToken);
-        if (pending.Count == 0 || pending.Max(j => j.NextAttemptAt) > now)
+        if (pending.Count == 0 || (!ignoreSchedule && pending.Max(j => j.NextAttemptAt) > now))
         {
             return DeliveryOutcome.NothingDue;
         }
-        if (resilience.BlockedReason(connectorId) is not null)
+        if (ConnectorStates.BlockedReason(await ConnectorStates.ReadAsync(db, connectorId, cancellationToken), now) is not null)
         {
             return DeliveryOutcome.Blocked;
         }
@@ -101,7 +102,7 @@ public sealed class SyncDelivery(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var outcome = RecordFailure(connectorId, batch, ex, now);
+            var outcome = await RecordFailureAsync(connectorId, batch, ex, now);
             await db.SaveChangesAsync(CancellationToken.None);
             return outcome;
         }
@@ -156,12 +157,14 @@ public sealed class SyncDelivery(
             job.Status = SyncJobStatus.Done;
             job.CompletedAt = now;
             job.LastError = note;
+            // A delete's last known state has served its purpose; it must not outlive the user.
+            job.Snapshot = null;
         }
     }
 
-    private DeliveryOutcome RecordFailure(string connectorId, List<SyncJob> batch, Exception ex, DateTime now)
+    private async Task<DeliveryOutcome> RecordFailureAsync(string connectorId, List<SyncJob> batch, Exception ex, DateTime now)
     {
-        var message = Describe(ex);
+        var message = VendorFailures.Describe(ex);
         if (ex is BrokenCircuitException or IsolatedCircuitException)
         {
             // Not the job's fault and not an attempt: it waits for the circuit to close.
@@ -175,7 +178,7 @@ public sealed class SyncDelivery(
         if (ex is VendorAuthenticationException)
         {
             // Every other job would fail the same way: rest the whole connector instead of trying each one.
-            resilience.Pause(connectorId, message);
+            await ConnectorStates.PauseAsync(db, connectorId, now + options.AuthFailurePause, message, now);
         }
         var permanent = ex is VendorRejectedException;
         var attempts = batch.Max(j => j.Attempts) + 1;
@@ -206,17 +209,6 @@ public sealed class SyncDelivery(
         var delay = TimeSpan.FromMilliseconds(jittered);
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
-
-    /// <summary>A readable, secret-free description of a failed vendor call.</summary>
-    public static string Describe(Exception ex) => ex switch
-    {
-        VendorAuthenticationException => $"Credentials rejected by the vendor: {ex.Message}",
-        VendorRejectedException r => $"Vendor rejected the data{(r.StatusCode is { } s ? $" (HTTP {s})" : "")}: {ex.Message}",
-        VendorUnavailableException u => $"Vendor unavailable{(u.RetryAfter is { } ra ? $" (asked to retry after {ra.TotalSeconds:0} s)" : "")}: {ex.Message}",
-        TimeoutRejectedException => "Vendor did not answer in time.",
-        BrokenCircuitException or IsolatedCircuitException => "Circuit open: the vendor failed too often; calls resume after the break.",
-        _ => $"Connector failed: {ex.GetType().Name}",
-    };
 
     private static UserContext? FromSnapshot(string? snapshot)
     {

@@ -13,7 +13,8 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(exception, httpContext);
-        if (problem.Status >= 500)
+        // Vendor failures were logged as one warning line where the call was made (the request pipeline).
+        if (problem.Status >= 500 && !Core.Sync.VendorFailures.IsExpected(exception))
         {
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }

@@ -125,7 +125,7 @@ public sealed class PlanPushReconcileTests
     public async Task Worker_MassDeleteInCore_HeldUntilAdminConfirms()
     {
         await using var bed = await SyncTestBed.StartAsync(new() { ["DeleteGuardMinimum"] = "1", ["MaxDeleteShare"] = "0.5" });
-        var worker = ActivatorUtilities.CreateInstance<SyncWorker>(bed.Host.Services);
+        var worker = bed.Host.Services.GetRequiredService<ConnectorHost.Core.Sync.SyncRound>();
         var ids = new List<Guid>();
         for (var i = 0; i < 4; i++)
         {

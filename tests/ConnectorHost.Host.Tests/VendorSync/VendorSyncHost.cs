@@ -52,7 +52,7 @@ internal sealed class VendorSyncHost : IAsyncDisposable
     /// <summary>One round of the real worker for this connector; returns how many entities it delivered.</summary>
     public async Task<int> RunWorkerRoundAsync()
     {
-        var worker = ActivatorUtilities.CreateInstance<SyncWorker>(Host.Services);
+        var worker = Host.Services.GetRequiredService<ConnectorHost.Core.Sync.SyncRound>();
         return await worker.RunConnectorAsync(ConnectorId, CancellationToken.None);
     }
 

@@ -11,13 +11,13 @@ namespace ConnectorHost.Core.Connectors.InvokeConnectorAction;
 /// Runs a connector's named action in one transaction: when the connector answers with a problem, everything
 /// it wrote through the host's services is rolled back.
 /// </summary>
-public sealed record InvokeConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : ICommand<ActionResult>;
+public sealed record InvokeConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : ICommand<ActionResult>, IConnectorRequest;
 
 /// <summary>
 /// Runs a read-only action (<see cref="ActionDescriptor.Mutating"/> false) without a transaction, so a slow
 /// vendor lookup (e.g. a screen-pop against Business Central) never holds the database's write lock.
 /// </summary>
-public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : MediatR.IRequest<ActionResult>;
+public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : MediatR.IRequest<ActionResult>, IConnectorRequest;
 
 internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>, MediatR.IRequestHandler<QueryConnectorAction, ActionResult>

@@ -351,6 +351,33 @@ namespace ConnectorHost.Core.Persistence.Migrations
                     b.ToTable("UserRoles");
                 });
 
+            modelBuilder.Entity("ConnectorHost.Core.Sync.ConnectorSyncState", b =>
+                {
+                    b.Property<string>("ConnectorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Circuit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CircuitOpenUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConnectorId");
+
+                    b.ToTable("ConnectorSyncStates");
+                });
+
             modelBuilder.Entity("ConnectorHost.Core.Sync.SyncJob", b =>
                 {
                     b.Property<long>("Id")

@@ -38,7 +38,7 @@ internal sealed class DiscardDeadLettersValidator : AbstractValidator<DiscardDea
         RuleFor(x => x.ConnectorId).NotEmpty().When(x => x.JobIds.Count == 0).WithMessage("Name a connector or list job ids.");
 }
 
-internal sealed class DeadLettersHandler(HostDbContext db, ConnectorResilience resilience, TimeProvider time)
+internal sealed class DeadLettersHandler(HostDbContext db, TimeProvider time)
     : IRequestHandler<ListDeadLetters, Page<DeadLetterDto>>, IRequestHandler<RetryDeadLetters, int>, IRequestHandler<DiscardDeadLetters, int>
 {
     public async Task<Page<DeadLetterDto>> Handle(ListDeadLetters request, CancellationToken cancellationToken)
@@ -62,8 +62,11 @@ internal sealed class DeadLettersHandler(HostDbContext db, ConnectorResilience r
             job.Attempts = 0;
             job.NextAttemptAt = now;
             job.CompletedAt = null;
-            // An admin retrying after fixing credentials should not wait out the pause.
-            resilience.ClearPause(job.ConnectorId);
+        }
+        // An admin retrying after fixing credentials should not wait out the pause.
+        foreach (var connectorId in jobs.Select(j => j.ConnectorId).Distinct())
+        {
+            await ConnectorStates.ClearPauseAsync(db, connectorId, now);
         }
         return jobs.Count;
     }
@@ -72,7 +75,11 @@ internal sealed class DeadLettersHandler(HostDbContext db, ConnectorResilience r
     {
         var jobs = await Select(request.ConnectorId, request.JobIds).ToListAsync(cancellationToken);
         RequireAll(request.JobIds, jobs);
-        jobs.ForEach(j => j.Status = SyncJobStatus.Discarded);
+        jobs.ForEach(j =>
+        {
+            j.Status = SyncJobStatus.Discarded;
+            j.Snapshot = null;
+        });
         return jobs.Count;
     }
 

@@ -24,7 +24,7 @@ public sealed record ConnectorSyncStatus(
     string? Blocked,
     string? LastError);
 
-internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog catalog, ConnectorResilience resilience, SyncOptions options, TimeProvider time)
+internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog catalog, SyncOptions options, TimeProvider time)
     : IRequestHandler<GetSyncStatus, IReadOnlyList<ConnectorSyncStatus>>
 {
     public async Task<IReadOnlyList<ConnectorSyncStatus>> Handle(GetSyncStatus request, CancellationToken cancellationToken)
@@ -41,7 +41,9 @@ internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog c
             var lastSuccess = await db.VendorLinks.Where(l => l.ConnectorId == id).MaxAsync(l => (DateTime?)l.LastSyncedAt, cancellationToken);
             var lastError = await db.SyncJobs.Where(j => j.ConnectorId == id && j.LastError != null && (j.Status == SyncJobStatus.Pending || j.Status == SyncJobStatus.DeadLetter))
                 .OrderByDescending(j => j.Id).Select(j => j.LastError).FirstOrDefaultAsync(cancellationToken);
-            var held = await DeleteGuard.HeldDeletesAsync(db, options, id, time.GetUtcNow().UtcDateTime, cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            var held = await DeleteGuard.HeldDeletesAsync(db, options, id, now, cancellationToken);
+            var state = await ConnectorStates.ReadAsync(db, id, cancellationToken);
             result.Add(new ConnectorSyncStatus(
                 id,
                 counts.Where(c => c.Status == SyncJobStatus.Pending).Sum(c => c.Count),
@@ -49,8 +51,8 @@ internal sealed class GetSyncStatusHandler(HostDbContext db, IConnectorCatalog c
                 counts.Where(c => c.Status == SyncJobStatus.DeadLetter).Sum(c => c.Count),
                 held,
                 lastSuccess,
-                resilience.CircuitStateOf(id),
-                resilience.BlockedReason(id),
+                ConnectorStates.CircuitOf(state, now),
+                ConnectorStates.BlockedReason(state, now),
                 lastError));
         }
         return result;

@@ -6,7 +6,7 @@ using MediatR;
 namespace ConnectorHost.Core.Sync.Plan;
 
 /// <summary>Dry run: what a sync would create, update or delete at the vendor, with field-level differences. Changes nothing.</summary>
-public sealed record PlanSync(string? ConnectorId = null) : IRequest<IReadOnlyList<ConnectorComparison>>;
+public sealed record PlanSync(string? ConnectorId = null) : IRequest<IReadOnlyList<ConnectorComparison>>, IConnectorRequest;
 
 internal sealed class PlanSyncHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : IRequestHandler<PlanSync, IReadOnlyList<ConnectorComparison>>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
@@ -13,7 +14,7 @@ namespace ConnectorHost.Core.Sync.PushNow;
 /// Pushes one user to one connector right now and reports each step; failures are reported, not thrown. The
 /// vendor call runs outside any database transaction; only the result is written, in a short one.
 /// </summary>
-public sealed record PushUserNow(string ConnectorId, Guid UserId) : MediatR.IRequest<PushTrace>;
+public sealed record PushUserNow(string ConnectorId, Guid UserId) : MediatR.IRequest<PushTrace>, IConnectorRequest;
 
 /// <summary>Records what the vendor answered to an on-demand push and folds the user's queued updates into it.</summary>
 public sealed record RecordPushResult(string ConnectorId, Guid UserId, PushResult Result, int Version) : ICommand<int>;
@@ -22,7 +23,8 @@ public sealed record PushStep(string Step, bool Ok, string Detail, JsonNode? Dat
 
 public sealed record PushTrace(string ConnectorId, Guid UserId, bool Succeeded, string? VendorId, IReadOnlyList<PushStep> Steps);
 
-internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time)
+internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time,
+    ILogger<PushUserNowHandler> logger)
     : MediatR.IRequestHandler<PushUserNow, PushTrace>, MediatR.IRequestHandler<RecordPushResult, int>
 {
     public async Task<PushTrace> Handle(PushUserNow request, CancellationToken cancellationToken)
@@ -70,7 +72,15 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Fail("vendor answer", SyncDelivery.Describe(ex));
+            if (VendorFailures.IsExpected(ex))
+            {
+                logger.LogWarning("On-demand push of user {UserId} to {Connector}: {Error}", request.UserId, request.ConnectorId, VendorFailures.Describe(ex));
+            }
+            else
+            {
+                logger.LogError(ex, "On-demand push of user {UserId} to {Connector} failed in the connector", request.UserId, request.ConnectorId);
+            }
+            return Fail("vendor answer", VendorFailures.Describe(ex));
         }
         steps.Add(new PushStep("vendor answer", true, $"{result.State}; vendor id {result.VendorId}."));
 

@@ -12,7 +12,7 @@ namespace ConnectorHost.Core.Sync.Reconcile;
 /// differences. A repair that would delete more than the allowed share stops unless <see cref="ConfirmDeletes"/>.
 /// Reading the vendor happens outside any database transaction; only the queued jobs are written, in a short one.
 /// </summary>
-public sealed record Reconcile(string ConnectorId, bool Repair = false, bool ConfirmDeletes = false) : MediatR.IRequest<ReconcileReport>;
+public sealed record Reconcile(string ConnectorId, bool Repair = false, bool ConfirmDeletes = false) : MediatR.IRequest<ReconcileReport>, IConnectorRequest;
 
 /// <summary>Queues the jobs a reconcile repair decided on; returns how many.</summary>
 public sealed record QueueRepairJobs(string ConnectorId, IReadOnlyList<PlannedChange> Changes, bool ConfirmDeletes) : ICommand<int>;
