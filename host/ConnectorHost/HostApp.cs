@@ -34,6 +34,8 @@ internal sealed record HostAppOptions
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+    /// <summary>The clock of the sync engine and the plugins' host services; tests pass a fake one to move time.</summary>
+    public TimeProvider? Time { get; init; }
 }
 
 /// <summary>Builds the host: container, core module, plugins, HTTP API. Used by `serve`, the CLI verbs and the tests.</summary>
@@ -63,6 +65,10 @@ internal static class HostApp
         var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
         var syncOptions = config.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddConnectorHostCore(connectionString, coreOptions, syncOptions);
+        if (options.Time is not null)
+        {
+            builder.Services.AddSingleton(options.Time);
+        }
         if (options.RunSyncWorker)
         {
             builder.Services.AddHostedService<SyncWorker>();

@@ -50,7 +50,8 @@ public sealed class TestHost : IAsyncDisposable
     };
 
     public static async Task<TestHost> StartAsync(JsonNode? plugins = null, IReadOnlyDictionary<string, string>? environment = null, string? directory = null, long? maxRequestBodyBytes = null,
-        IReadOnlyDictionary<string, string?>? configuration = null, bool runSyncWorker = true)
+        IReadOnlyDictionary<string, string?>? configuration = null, bool runSyncWorker = true, TimeProvider? time = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -65,7 +66,12 @@ public sealed class TestHost : IAsyncDisposable
             Configuration = configuration,
             RunSyncWorker = runSyncWorker,
             Environment = name => environment?.GetValueOrDefault(name),
-            ConfigureLogging = logging => logging.ClearProviders(),
+            ConfigureLogging = builder =>
+            {
+                builder.ClearProviders();
+                logging?.Invoke(builder);
+            },
+            Time = time,
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -17,6 +17,7 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, JsonObject> _users = new();
     private readonly ConcurrentQueue<Func<HttpContext, Task<bool>>> _script = new();
+    private readonly List<string> _writes = [];
     private LoopbackServer? _server;
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int? _holdAfterCreates;
@@ -33,6 +34,21 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
 
     /// <summary>Delay added to every call, to keep deliveries in flight (crash test).</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>While true, every call answers 503: the vendor is down.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Writes that reached the vendor's data, in arrival order: "create login", "update login", "delete id".</summary>
+    public IReadOnlyList<string> Writes
+    {
+        get
+        {
+            lock (_writes)
+            {
+                return [.. _writes];
+            }
+        }
+    }
 
     /// <summary>
     /// Once this many users were created, every further call waits (in flight) until <see cref="ReleaseHold"/>:
@@ -106,6 +122,14 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
         }
     }
 
+    private void Record(string write)
+    {
+        lock (_writes)
+        {
+            _writes.Add(write);
+        }
+    }
+
     private string NewId() => "u" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
 
     private void Map(WebApplication app)
@@ -131,6 +155,11 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             if (http.Request.Headers["X-Api-Key"] != ApiKey)
             {
                 http.Response.StatusCode = 401;
+                return;
+            }
+            if (Down)
+            {
+                http.Response.StatusCode = 503;
                 return;
             }
             if (_script.TryDequeue(out var step) && await step(http))
@@ -161,6 +190,7 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             body["id"] = id;
             _users[id] = body;
             Interlocked.Increment(ref _creates);
+            Record($"create {body["login"]}");
             return Results.Json(new JsonObject { ["id"] = id }, statusCode: 201);
         });
         app.MapPut("/users/{id}", (string id, JsonObject body) =>
@@ -171,9 +201,18 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             }
             body["id"] = id;
             _users[id] = body;
+            Record($"update {body["login"]}");
             return Results.Ok(new JsonObject { ["id"] = id });
         });
-        app.MapDelete("/users/{id}", (string id) => _users.TryRemove(id, out _) ? Results.NoContent() : Results.NotFound());
+        app.MapDelete("/users/{id}", (string id) =>
+        {
+            if (!_users.TryRemove(id, out _))
+            {
+                return Results.NotFound();
+            }
+            Record($"delete {id}");
+            return Results.NoContent();
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace ConnectorHost.Core.Persistence;
 
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurrentActor? actor = null, IConnectorCatalog? catalog = null)
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurrentActor? actor = null, IConnectorCatalog? catalog = null, TimeProvider? time = null)
     : DbContext(options)
 {
     public const string MigrationsHistoryTable = "__core_migrations";
@@ -175,7 +175,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
 
     private void StampVersionsAndAudit()
     {
-        var now = DateTime.UtcNow;
+        // The sync engine's clock: a job's NextAttemptAt is compared with it.
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         // Sync bookkeeping is not an admin's change; auditing it would bury the real history.
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted

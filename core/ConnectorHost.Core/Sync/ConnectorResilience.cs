@@ -1,22 +1,19 @@
 using System.Collections.Concurrent;
 using ConnectorHost.Core.Persistence;
-using ConnectorHost.Sdk.Gateway;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ConnectorHost.Core.Sync;
 
 /// <summary>
 /// Per-connector protection of vendor calls: a timeout and a circuit breaker that stops hammering a vendor that is
-/// down. Each breaker change is written to <see cref="ConnectorSyncState"/>, so the worker, the API and the CLI
-/// read one answer. Retries are not here: they are durable, in the outbox.
+/// down. The breaker's state is mirrored into <see cref="ConnectorSyncState"/> (<see cref="RecordCallAsync"/>), so
+/// the worker, the API and the CLI read one answer. Retries are not here: they are durable, in the outbox.
 /// </summary>
-public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, IServiceScopeFactory scopes, ILogger<ConnectorResilience> logger)
+public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, ILogger<ConnectorResilience> logger)
 {
-    private readonly ConcurrentDictionary<string, ResiliencePipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
     // Striped locks: one entity is never pushed by the worker and an on-demand push at the same time.
     private readonly SemaphoreSlim[] _entityLocks = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -42,43 +39,59 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
         }
     }
 
-    public ResiliencePipeline PipelineFor(string connectorId) => _pipelines.GetOrAdd(connectorId, id => new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            FailureRatio = options.BreakerFailureRatio,
-            MinimumThroughput = options.BreakerMinimumThroughput,
-            SamplingDuration = options.BreakerSamplingDuration,
-            BreakDuration = options.BreakerBreakDuration,
-            // Only vendor outages count; a rejected record or refused credentials are not an outage.
-            ShouldHandle = new PredicateBuilder().Handle<VendorUnavailableException>().Handle<TimeoutRejectedException>().Handle<HttpRequestException>(),
-            OnOpened = args => RecordAsync(id, CircuitStates.Open, time.GetUtcNow().UtcDateTime + args.BreakDuration),
-            OnHalfOpened = _ => RecordAsync(id, CircuitStates.HalfOpen, null),
-            OnClosed = _ => RecordAsync(id, CircuitStates.Closed, null),
-        })
-        .AddTimeout(options.GatewayTimeout)
-        .Build());
+    public ResiliencePipeline PipelineFor(string connectorId) => EntryFor(connectorId).Pipeline;
 
-    private async ValueTask RecordAsync(string connectorId, string circuit, DateTime? openUntil)
+    /// <summary>
+    /// After a vendor call: mirrors the breaker into <see cref="ConnectorSyncState"/> when the call changed it. An
+    /// answer closes the circuit; an outage that left this process's breaker open opens it until the break ends.
+    /// Done by the caller, in its flow, so the next reader sees it (Polly's own callbacks run later, in the background).
+    /// </summary>
+    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (circuit == CircuitStates.Open)
+        var circuit = ConnectorStates.CircuitOf(await ConnectorStates.ReadAsync(db, connectorId, cancellationToken), now);
+        if (failure is null || !VendorFailures.IsOutage(failure))
         {
-            logger.LogWarning("Circuit of {Connector} opened: the vendor failed too often; the next call probes it at {OpenUntil:u}", connectorId, openUntil);
+            // The vendor answered (a refusal is an answer too).
+            if (circuit != CircuitStates.Closed && failure is not (BrokenCircuitException or IsolatedCircuitException))
+            {
+                await ConnectorStates.SetCircuitAsync(db, connectorId, CircuitStates.Closed, null, now);
+                logger.LogInformation("Circuit of {Connector} closed: the vendor answers again", connectorId);
+            }
+            return;
         }
-        else if (circuit == CircuitStates.Closed)
+        if (circuit != CircuitStates.Open && EntryFor(connectorId).Breaker.CircuitState is CircuitState.Open or CircuitState.Isolated)
         {
-            logger.LogInformation("Circuit of {Connector} closed: the vendor answers again", connectorId);
-        }
-        try
-        {
-            // Its own unit of work: the breaker changes in the middle of a delivery whose changes are not saved yet.
-            await using var scope = scopes.CreateAsyncScope();
-            await ConnectorStates.SetCircuitAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), connectorId, circuit, openUntil, now);
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            // The vendor call must not fail because the bookkeeping did; the worker's probe records the outcome again.
-            logger.LogWarning("Could not record circuit {Circuit} of {Connector}: {Error}", circuit, connectorId, ex.Message);
+            await OpenAsync(db, connectorId, now);
         }
     }
+
+    /// <summary>Opens the circuit for one break (also when this process's breaker does not know yet, e.g. after a restart).</summary>
+    public async Task OpenAsync(HostDbContext db, string connectorId, DateTime now)
+    {
+        var until = now + options.BreakerBreakDuration;
+        await ConnectorStates.SetCircuitAsync(db, connectorId, CircuitStates.Open, until, now);
+        logger.LogWarning("Circuit of {Connector} open: the vendor failed too often; the next call probes it at {OpenUntil:u}", connectorId, until);
+    }
+
+    private sealed record Entry(ResiliencePipeline Pipeline, CircuitBreakerStateProvider Breaker);
+
+    private Entry EntryFor(string connectorId) => _entries.GetOrAdd(connectorId, _ =>
+    {
+        var breaker = new CircuitBreakerStateProvider();
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+                StateProvider = breaker,
+                // Only vendor outages count; a rejected record or refused credentials are not an outage.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && VendorFailures.IsOutage(ex)),
+            })
+            .AddTimeout(options.GatewayTimeout)
+            .Build();
+        return new Entry(pipeline, breaker);
+    });
 }

@@ -37,8 +37,12 @@ public sealed class SyncDelivery(
     TimeProvider time,
     ILogger<SyncDelivery> logger)
 {
-    /// <param name="ignoreSchedule">Deliver even when a retry is not due yet: the probe after a circuit break takes the oldest change, so order survives an outage.</param>
-    public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true, bool ignoreSchedule = false)
+    /// <param name="probe">
+    /// The first call after a circuit break: delivered even when its retry is not due yet (the probe takes the oldest
+    /// change, so order survives an outage), and an outage answer does not count as an attempt, so a long outage
+    /// cannot dead-letter the backlog one probe at a time.
+    /// </param>
+    public async Task<DeliveryOutcome> DeliverAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken, bool allowUnconfirmedDeletes = true, bool probe = false)
     {
         using var entityLock = await resilience.LockEntityAsync(connectorId, entityId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -46,7 +50,7 @@ public sealed class SyncDelivery(
             .Where(j => j.ConnectorId == connectorId && j.EntityType == type && j.EntityId == entityId && j.Status == SyncJobStatus.Pending)
             .OrderBy(j => j.Id)
             .ToListAsync(cancellationToken);
-        if (pending.Count == 0 || (!ignoreSchedule && pending.Max(j => j.NextAttemptAt) > now))
+        if (pending.Count == 0 || (!probe && pending.Max(j => j.NextAttemptAt) > now))
         {
             return DeliveryOutcome.NothingDue;
         }
@@ -102,12 +106,14 @@ public sealed class SyncDelivery(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var outcome = await RecordFailureAsync(connectorId, batch, ex, now);
+            await resilience.RecordCallAsync(db, connectorId, ex, CancellationToken.None);
+            var outcome = await RecordFailureAsync(connectorId, batch, ex, now, probe);
             await db.SaveChangesAsync(CancellationToken.None);
             return outcome;
         }
         // Outside the vendor try: a failed save here is a database problem, not a vendor failure. The jobs stay
         // pending and are pushed again, which the natural-key lookup makes harmless.
+        await resilience.RecordCallAsync(db, connectorId, null, CancellationToken.None);
         if (type == SyncEntityType.User && operation == SyncOperation.Upsert && link is null)
         {
             await RequeueGroupsAsync(connectorId, now);
@@ -162,10 +168,10 @@ public sealed class SyncDelivery(
         }
     }
 
-    private async Task<DeliveryOutcome> RecordFailureAsync(string connectorId, List<SyncJob> batch, Exception ex, DateTime now)
+    private async Task<DeliveryOutcome> RecordFailureAsync(string connectorId, List<SyncJob> batch, Exception ex, DateTime now, bool probe)
     {
         var message = VendorFailures.Describe(ex);
-        if (ex is BrokenCircuitException or IsolatedCircuitException)
+        if (ex is BrokenCircuitException or IsolatedCircuitException || (probe && VendorFailures.IsOutage(ex)))
         {
             // Not the job's fault and not an attempt: it waits for the circuit to close.
             foreach (var job in batch)

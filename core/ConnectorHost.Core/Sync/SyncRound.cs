@@ -17,6 +17,7 @@ public sealed class SyncRound(
     IServiceScopeFactory scopes,
     IConnectorCatalog catalog,
     SyncOptions options,
+    ConnectorResilience resilience,
     TimeProvider time,
     ILogger<SyncRound> logger)
 {
@@ -112,13 +113,13 @@ public sealed class SyncRound(
     {
         await using var scope = scopes.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<SyncDelivery>()
-            .DeliverAsync(connectorId, entity.Type, entity.Id, cancellationToken, allowUnconfirmedDeletes: !holdDeletes, ignoreSchedule: true);
+            .DeliverAsync(connectorId, entity.Type, entity.Id, cancellationToken, allowUnconfirmedDeletes: !holdDeletes, probe: true);
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         switch (outcome)
         {
             case DeliveryOutcome.Delivered:
-                await ConnectorStates.SetCircuitAsync(db, connectorId, CircuitStates.Closed, null, now);
+                // The delivery closed the circuit; the backlog may go.
                 var released = await db.SyncJobs
                     .Where(j => j.ConnectorId == connectorId && j.Status == SyncJobStatus.Pending && j.NextAttemptAt > now)
                     .ExecuteUpdateAsync(u => u.SetProperty(j => j.NextAttemptAt, now), cancellationToken);
@@ -131,7 +132,7 @@ public sealed class SyncRound(
                 var state = await ConnectorStates.ReadAsync(db, connectorId, cancellationToken);
                 if (ConnectorStates.BlockedReason(state, now) is null)
                 {
-                    await ConnectorStates.SetCircuitAsync(db, connectorId, CircuitStates.Open, now + options.BreakerBreakDuration, now);
+                    await resilience.OpenAsync(db, connectorId, now);
                 }
                 return 0;
             default:

@@ -14,6 +14,10 @@ public static class VendorFailures
     public static bool IsExpected(Exception ex) =>
         ex is VendorException or TimeoutRejectedException or BrokenCircuitException or IsolatedCircuitException;
 
+    /// <summary>The vendor is down or too slow: what the circuit breaker counts (not a refusal of data or credentials).</summary>
+    public static bool IsOutage(Exception ex) =>
+        ex is VendorUnavailableException or TimeoutRejectedException or HttpRequestException;
+
     /// <summary>A readable, secret-free description of a failed vendor call.</summary>
     public static string Describe(Exception ex) => ex switch
     {

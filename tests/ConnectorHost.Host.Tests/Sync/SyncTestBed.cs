@@ -21,7 +21,8 @@ public sealed class SyncTestBed : IAsyncDisposable
 
     public FakeDirectoryVendor Vendor { get; }
 
-    public static async Task<SyncTestBed> StartAsync(Dictionary<string, string?>? sync = null, bool runWorker = false, string apiKey = FakeDirectoryVendor.ApiKey)
+    public static async Task<SyncTestBed> StartAsync(Dictionary<string, string?>? sync = null, bool runWorker = false, string apiKey = FakeDirectoryVendor.ApiKey,
+        TimeProvider? time = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         var vendor = await FakeDirectoryVendor.StartAsync();
         var configuration = new Dictionary<string, string?>
@@ -41,7 +42,7 @@ public sealed class SyncTestBed : IAsyncDisposable
             ["vendorUrl"] = vendor.BaseAddress.ToString(),
             ["apiKey"] = "${env:SAMPLE_API_KEY}",
         }));
-        var host = await TestHost.StartAsync(plugins, new Dictionary<string, string> { ["SAMPLE_API_KEY"] = apiKey }, configuration: configuration, runSyncWorker: runWorker);
+        var host = await TestHost.StartAsync(plugins, new Dictionary<string, string> { ["SAMPLE_API_KEY"] = apiKey }, configuration: configuration, runSyncWorker: runWorker, time: time, logging: logging);
         return new SyncTestBed(host, vendor);
     }
 
@@ -57,6 +58,10 @@ public sealed class SyncTestBed : IAsyncDisposable
         await using var scope = Host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SyncDelivery>().DeliverAsync("sample", SyncEntityType.User, userId, CancellationToken.None);
     }
+
+    /// <summary>One round of the real worker for the sample connector; returns how many entities it delivered.</summary>
+    public async Task<int> RunRoundAsync() =>
+        await Host.Services.GetRequiredService<SyncRound>().RunConnectorAsync("sample", CancellationToken.None);
 
     public async Task<List<SyncJob>> JobsAsync(Guid userId)
     {

@@ -72,6 +72,7 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            await resilience.RecordCallAsync(db, request.ConnectorId, ex, CancellationToken.None);
             if (VendorFailures.IsExpected(ex))
             {
                 logger.LogWarning("On-demand push of user {UserId} to {Connector}: {Error}", request.UserId, request.ConnectorId, VendorFailures.Describe(ex));
@@ -82,6 +83,7 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
             }
             return Fail("vendor answer", VendorFailures.Describe(ex));
         }
+        await resilience.RecordCallAsync(db, request.ConnectorId, null, cancellationToken);
         steps.Add(new PushStep("vendor answer", true, $"{result.State}; vendor id {result.VendorId}."));
 
         var folded = await mediator.Send(new RecordPushResult(request.ConnectorId, request.UserId, result, user.User.Version), cancellationToken);
