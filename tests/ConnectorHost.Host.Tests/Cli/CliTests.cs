@@ -118,6 +118,32 @@ public sealed class CliTests : IDisposable
         row["Last success"].ShouldBe("never");
     }
 
+    [Fact]
+    public async Task SyncStatus_CircuitOpenedByTheHost_CliShowsWhatTheApiShows()
+    {
+        await using var bed = await Sync.SyncTestBed.StartAsync(new() { ["BreakerMinimumThroughput"] = "2", ["BreakerBreakDuration"] = "00:10:00" });
+        var first = await bed.CreateSyncedUserAsync("una", "100");
+        var second = await bed.CreateSyncedUserAsync("vic", "101");
+        bed.Vendor.FailNext(2, 503);
+        await bed.DeliverAsync(first);
+        await bed.DeliverAsync(second);
+        var api = await bed.StatusAsync();
+        api["circuit"]!.GetValue<string>().ShouldBe("Open");
+        var plugins = WritePlugins(TestHost.PluginsJson(("sample", "TestPlugins.Sample", new JsonObject
+        {
+            ["vendorUrl"] = bed.Vendor.BaseAddress.ToString(),
+            ["apiKey"] = "not-used-by-status",
+        })).ToJsonString());
+
+        var run = await RunAsync(["sync", "status", "--database", $"Data Source={bed.Host.DatabaseFile}", "--plugins", plugins]);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var row = ConsoleTable.Read(run.Output).Single();
+        row["Circuit"].ShouldBe("Open");
+        row["Pending"].ShouldBe(api["pending"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        run.Flattened.ShouldContain("Circuit open");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

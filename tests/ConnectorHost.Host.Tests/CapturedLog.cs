@@ -1,0 +1,5 @@
+using Microsoft.Extensions.Logging;
+
+namespace ConnectorHost.Host.Tests;
+
+public sealed record CapturedLog(LogLevel Level, string Category, string Message, Exception? Exception);
