@@ -74,7 +74,65 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         dead.ShouldBe(0);
     }
 
-    private async Task<Process> StartHostAsync(int port, HttpClient client)
+    [Fact]
+    public async Task Host_KilledDuringVendorOutageWithDeletesQueued_RestartDeliversDeletesAndUpdatesOnce()
+    {
+        const int count = 60;
+        var port = FreePort();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        _host = await StartHostAsync(port, client, new()
+        {
+            ["Sync__BreakerMinimumThroughput"] = "2",
+            ["Sync__BreakerBreakDuration"] = "00:00:02",
+            ["Sync__MaxDeleteShare"] = "0.5",
+        });
+        var ids = new Guid[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            var created = await client.PostAsJsonAsync("/api/users", new { username = $"out{i:D3}", firstName = "Out", lastName = $"Age{i}" }, ct);
+            ids[i] = (await created.ReadObjectAsync())["id"]!.GetValue<Guid>();
+            (await client.PutAsJsonAsync($"/api/users/{ids[i]}/connectors/sample", new { badge = $"{1000 + i}", pin = $"{770000 + i}" }, ct)).EnsureSuccessStatusCode();
+        });
+        await SyncTestBed.EventuallyAsync(() => Task.FromResult(_vendor.Users.Count == count), "every user at the vendor", 120);
+
+        // The vendor goes down; a third of the users are deleted and a third renamed while it is down.
+        _vendor.Down = true;
+        for (var i = 0; i < count / 3; i++)
+        {
+            (await client.DeleteAsync($"/api/users/{ids[i]}")).EnsureSuccessStatusCode();
+            (await client.PutAsJsonAsync($"/api/users/{ids[count / 3 + i]}", new { firstName = "Out", lastName = $"Renamed{i}" })).EnsureSuccessStatusCode();
+        }
+        await SyncTestBed.EventuallyAsync(async () => (await SampleStatusAsync(client))["circuit"]!.GetValue<string>() == "Open", "circuit open during the outage", 60);
+        _host.Kill(entireProcessTree: true);
+        await _host.WaitForExitAsync();
+
+        _vendor.Down = false;
+        _host = await StartHostAsync(port, client, new() { ["Sync__BreakerBreakDuration"] = "00:00:02", ["Sync__MaxDeleteShare"] = "0.5" });
+        await SyncTestBed.EventuallyAsync(async () => (await SampleStatusAsync(client))["pending"]!.GetValue<int>() == 0, "backlog delivered after the restart", 120);
+
+        var byLogin = _vendor.Users.ToDictionary(u => u["login"]!.GetValue<string>());
+        byLogin.Count.ShouldBe(count - count / 3, "deleted users are gone at the vendor, nobody twice");
+        for (var i = 0; i < count / 3; i++)
+        {
+            byLogin.ShouldNotContainKey($"out{i:D3}");
+            byLogin[$"out{count / 3 + i:D3}"]["displayName"]!.GetValue<string>().ShouldBe($"Out Renamed{i}");
+        }
+        _vendor.Writes.Count(w => w.StartsWith("delete ", StringComparison.Ordinal)).ShouldBe(count / 3);
+        var status = await SampleStatusAsync(client);
+        status["circuit"]!.GetValue<string>().ShouldBe("Closed");
+        status["deadLetter"]!.GetValue<int>().ShouldBe(0);
+        // The deleted users' PINs were in their settings; the outbox never keeps them.
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "host.db")}");
+        await db.OpenAsync();
+        using var query = db.CreateCommand();
+        query.CommandText = "SELECT count(*) FROM SyncJobs WHERE Snapshot LIKE '%7700%'";
+        ((long)(await query.ExecuteScalarAsync())!).ShouldBe(0);
+    }
+
+    private static async Task<JsonNode> SampleStatusAsync(HttpClient client) =>
+        (await (await client.GetAsync("/api/sync/status")).ReadNodeAsync()).AsArray().Single(s => s!["connectorId"]!.GetValue<string>() == "sample")!;
+
+    private async Task<Process> StartHostAsync(int port, HttpClient client, Dictionary<string, string>? environment = null)
     {
         var pluginsFile = Path.Combine(_directory, "plugins.json");
         await File.WriteAllTextAsync(pluginsFile, TestHost.PluginsJson(("sample", "TestPlugins.Sample", new JsonObject
@@ -96,6 +154,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
