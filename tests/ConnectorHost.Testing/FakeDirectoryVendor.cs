@@ -51,8 +51,9 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once this many users were created, every further call waits (in flight) until <see cref="ReleaseHold"/>:
-    /// lets a test stop a host at a known point in the middle of its deliveries.
+    /// Once this many users were created, every further create is accepted (the user exists at the vendor) but its
+    /// answer waits until <see cref="ReleaseHold"/>: a host killed then has pushes the vendor accepted and it never
+    /// recorded, the case its natural-key adoption must handle.
     /// </summary>
     public void HoldAfterCreates(int creates) => _holdAfterCreates = creates;
 
@@ -141,17 +142,6 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             {
                 await Task.Delay(Latency);
             }
-            if (_holdAfterCreates is { } hold && _creates >= hold)
-            {
-                try
-                {
-                    await _gate.Task.WaitAsync(http.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
             if (http.Request.Headers["X-Api-Key"] != ApiKey)
             {
                 http.Response.StatusCode = 401;
@@ -184,13 +174,24 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
                 ["next"] = start + size < all.Count ? (start + size).ToString(CultureInfo.InvariantCulture) : null,
             });
         });
-        app.MapPost("/users", (JsonObject body) =>
+        app.MapPost("/users", async (JsonObject body, HttpContext http) =>
         {
             var id = NewId();
             body["id"] = id;
             _users[id] = body;
-            Interlocked.Increment(ref _creates);
+            var created = Interlocked.Increment(ref _creates);
             Record($"create {body["login"]}");
+            if (_holdAfterCreates is { } hold && created > hold)
+            {
+                try
+                {
+                    await _gate.Task.WaitAsync(http.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Results.Empty;
+                }
+            }
             return Results.Json(new JsonObject { ["id"] = id }, statusCode: 201);
         });
         app.MapPut("/users/{id}", (string id, JsonObject body) =>
