@@ -161,6 +161,15 @@ internal sealed class FakeStarface : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes a group at STARFACE, as an administrator in its web UI would.</summary>
+    public void RemoveGroup(int id)
+    {
+        lock (_lock)
+        {
+            _groups.Remove(id);
+        }
+    }
+
     public int AddUser(string login, string firstName, string familyName, string email)
     {
         lock (_lock)
