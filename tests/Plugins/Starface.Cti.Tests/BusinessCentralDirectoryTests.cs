@@ -166,23 +166,7 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
         _bc.AddContact("CT2", "Anna Adatum", type: "Person", companyNumber: "CT1");
         var customer = _bc.AddCustomer("10000", "Adatum");
         _bc.Link(adatum, customer, "Customer");
-        using var http = new HttpClient();
-        using var tokenResponse = await http.PostAsync(_bc.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = FakeBusinessCentral.ClientId,
-            ["client_secret"] = FakeBusinessCentral.ClientSecret,
-            ["scope"] = "https://api.businesscentral.dynamics.com/.default",
-        }));
-        var token = JsonNode.Parse(await tokenResponse.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var company = new Uri(_options.CompanyApiUrl.AbsoluteUri.TrimEnd('/') + "/");
-
-        async Task<(HttpStatusCode Status, JsonNode Body)> Get(string relative)
-        {
-            using var response = await http.GetAsync(new Uri(company, relative));
-            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-        }
+        using var http = await AuthorizedClientAsync();
 
         foreach (var refused in new[]
         {
@@ -192,13 +176,13 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
             $"contactsInformation?$filter=relatedId eq {customer:D}",
         })
         {
-            var (status, body) = await Get(refused);
+            var (status, body) = await GetAsync(http, refused);
             status.ShouldBe(HttpStatusCode.BadRequest, refused);
             body["error"]!["code"]!.GetValue<string>().ShouldBe("Application_DialogException");
             body["error"]!["message"]!.GetValue<string>().ShouldStartWith("id type not specified.  CorrelationId:");
         }
-        var (okStatus, rows) = await Get($"contactsInformation?$filter=relatedId eq {customer:D} and relatedType eq 'Customer'");
-        var (navStatus, navRows) = await Get($"customers({customer:D})/contactsInformation");
+        var (okStatus, rows) = await GetAsync(http, $"contactsInformation?$filter=relatedId eq {customer:D} and relatedType eq 'Customer'");
+        var (navStatus, navRows) = await GetAsync(http, $"customers({customer:D})/contactsInformation");
 
         okStatus.ShouldBe(HttpStatusCode.OK);
         navStatus.ShouldBe(HttpStatusCode.OK);
@@ -239,5 +223,45 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
         error.Message.ShouldContain("another host");
         error.Message.ShouldNotContain("bc-token");
         foreign.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FakeBusinessCentral_SelectAndFilter_AppliedAndUnknownPropertyRefused()
+    {
+        _bc.AddContact("CT1", "Adatum", phone: "+49 30 1111");
+        _bc.AddContact("CT2", "Anna Adatum", type: "Person", companyNumber: "CT1");
+        using var http = await AuthorizedClientAsync();
+
+        var (status, body) = await GetAsync(http, "contacts?$select=number,type&$filter=type eq 'Person'");
+        var (unknownStatus, unknown) = await GetAsync(http, "contacts?$select=id,faxNumber");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        var row = body["value"]!.AsArray().ShouldHaveSingleItem()!.AsObject();
+        row.Select(p => p.Key).ShouldBe(["@odata.etag", "number", "type"]);
+        row["number"]!.GetValue<string>().ShouldBe("CT2");
+        unknownStatus.ShouldBe(HttpStatusCode.BadRequest);
+        unknown["error"]!["message"]!.GetValue<string>().ShouldContain("faxNumber");
+    }
+
+    /// <summary>An HTTP client holding a token of the fake, for asking the fake directly.</summary>
+    private async Task<HttpClient> AuthorizedClientAsync()
+    {
+        var http = new HttpClient();
+        using var tokenResponse = await http.PostAsync(_bc.TokenUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = FakeBusinessCentral.ClientId,
+            ["client_secret"] = FakeBusinessCentral.ClientSecret,
+            ["scope"] = "https://api.businesscentral.dynamics.com/.default",
+        }));
+        var token = JsonNode.Parse(await tokenResponse.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode Body)> GetAsync(HttpClient http, string relative)
+    {
+        using var response = await http.GetAsync(new Uri(new Uri(_options.CompanyApiUrl.AbsoluteUri.TrimEnd('/') + "/"), relative));
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 }
