@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Gateway;
 using Starface.Cti.Gateway;
 using Starface.Cti.ScreenPop;
 using Starface.Cti.Settings;
@@ -233,7 +234,16 @@ internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, Pho
         await Parallel.ForEachAsync(parties, parallel, async (party, token) =>
         {
             var (entitySet, relatedType) = party.Kind == RecordKind.Customer ? ("customers", "Customer") : ("vendors", "Vendor");
-            var rows = await api.GetAllAsync($"{entitySet}({party.Id:D})/contactsInformation", token);
+            IReadOnlyList<JsonObject> rows;
+            try
+            {
+                rows = await api.GetAllAsync($"{entitySet}({party.Id:D})/contactsInformation", token);
+            }
+            catch (VendorRejectedException e) when (e.StatusCode == 404)
+            {
+                // Deleted since the list was read (a refresh of many parties takes a while): it has no links.
+                return;
+            }
             foreach (var row in rows)
             {
                 if (Guid.TryParse(VendorHttp.Text(row["contactId"]), out var contactId)

@@ -148,6 +148,19 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_CustomerDeletedWhileDirectoryLoads_LoadsTheRest()
+    {
+        var adatum = _bc.AddContact("CT1", "Adatum");
+        var customer = _bc.AddCustomer("10000", "Adatum", phone: "+49 30 1111");
+        _bc.Link(adatum, customer, "Customer");
+        var gone = _bc.AddCustomer("20000", "Gone Ltd", phone: "+49 30 2222");
+        _bc.Link(adatum, gone, "Customer");
+        _bc.DeleteAfterNextList(gone);
+
+        (await Find("030 1111", CtiPage.Customers)).ShouldBe(["10000"]);
+    }
+
+    [Fact]
     public async Task GetAsync_CustomerNumberOnContactsPage_ReturnsItsCompanyContactNotItsPeople()
     {
         var adatum = _bc.AddContact("CT1", "Adatum");

@@ -82,11 +82,13 @@ public sealed class StarfaceSpecAnswersTests
         bed.Starface.Users.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task PushUser_CreateAnsweredWithErrorButUserSaved_AdoptsTheUser()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(200)]
+    public async Task PushUser_CreateAnsweredWithErrorButUserSaved_AdoptsTheUser(int status)
     {
         await using var bed = await CtiTestBed.StartAsync();
-        bed.Starface.FailNextCreateAfterSaving = true;
+        bed.Starface.FailNextCreate(status, saved: true);
         var anna = bed.AddUser("anna");
         await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false });
 
@@ -100,7 +102,36 @@ public sealed class StarfaceSpecAnswersTests
     }
 
     [Fact]
-    public async Task PushUser_Starface500WithoutDuplicate_IsTransientWithStarfacesMessage()
+    public async Task PushUser_Create500NothingSaved_IsTransientWithStarfacesMessage()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.FailNextCreate(500, saved: false);
+        var anna = bed.AddUser("anna");
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false });
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(bed, anna.Id));
+        var retried = await PushAsync(bed, anna.Id);
+
+        error.Message.ShouldContain("Unexpected error.");
+        retried.State.ShouldBe("created");
+    }
+
+    [Fact]
+    public async Task PushUser_Create200UnexpectedErrorNothingSaved_IsRejected()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.FailNextCreate(200, saved: false);
+        var anna = bed.AddUser("anna");
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false });
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(bed, anna.Id));
+
+        error.Message.ShouldContain("unexpected error");
+        bed.Starface.Users.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PushUser_Starface500OnEveryCall_IsTransientWithStarfacesMessage()
     {
         await using var bed = await CtiTestBed.StartAsync();
         var anna = bed.AddUser("anna");
@@ -111,6 +142,27 @@ public sealed class StarfaceSpecAnswersTests
 
         error.IsTransient.ShouldBeTrue();
         error.Message.ShouldContain("Service temporarily unavailable");
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(404)]
+    public async Task PushUser_VendorIdOfUserDeletedAtStarface_FindsNoneAndCreatesAgain(int unknownUserStatus)
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.UnknownUserStatus = unknownUserStatus;
+        var anna = bed.AddUser("anna");
+        await bed.SetUpUserAsync(anna.Id, new JsonObject { ["ctiActive"] = false });
+        var first = await PushAsync(bed, anna.Id);
+        await bed.Harness.Send(new PushUser(bed.Directory.ContextOf(anna.Id), PushOperation.Delete, first.VendorId, "d1"));
+
+        var again = await PushAsync(bed, anna.Id, first.VendorId);
+        var deleted = await bed.Harness.Send(new PushUser(bed.Directory.ContextOf(anna.Id), PushOperation.Delete, first.VendorId, "d2"));
+
+        again.State.ShouldBe("created");
+        again.VendorId.ShouldNotBe(first.VendorId);
+        deleted.State.ShouldBe("deleted");
+        bed.Starface.Users.ShouldBeEmpty();
     }
 
     [Theory]

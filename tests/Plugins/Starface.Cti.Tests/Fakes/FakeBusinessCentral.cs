@@ -45,6 +45,7 @@ internal sealed partial class FakeBusinessCentral : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _requests = new();
     private readonly ConcurrentQueue<string> _tokenRequestBodies = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private readonly ConcurrentBag<Guid> _deleteAfterList = [];
     private volatile IssuedToken? _validToken;
     private int _tokensIssued;
     private LoopbackServer _server = null!;
@@ -115,6 +116,9 @@ internal sealed partial class FakeBusinessCentral : IAsyncDisposable
             _relations.Add((contactId, relatedId, relatedType));
         }
     }
+
+    /// <summary>Deletes the customer or vendor right after the next list of its entity set is served (a delete during a refresh).</summary>
+    public void DeleteAfterNextList(Guid partyId) => _deleteAfterList.Add(partyId);
 
     public void SetContactPhone(Guid contactId, string phone)
     {
@@ -225,6 +229,7 @@ internal sealed partial class FakeBusinessCentral : IAsyncDisposable
                     return Error("BadRequest_NotFound", $"No HTTP resource was found that matches the request URI '{context.Request.Path}'.", 404);
                 }
                 set = source.Select(o => (JsonObject)o.DeepClone()).ToList();
+                source.RemoveAll(o => _deleteAfterList.Contains(Guid.Parse(o["id"]!.GetValue<string>())));
             }
             fields = entitySet == "contactsInformation" ? ContactsInformationFields : set.FirstOrDefault()?.Select(p => p.Key).Where(k => !k.StartsWith('@')).ToArray() ?? [];
         }

@@ -100,8 +100,16 @@ internal sealed class FakeStarface : IAsyncDisposable
     /// <summary>The answer to POST /rest/users with a login already in use: 500, or the spec's 200 "unexpected error".</summary>
     public int DuplicateLoginStatus { get; set; } = 500;
 
-    /// <summary>When set, the next POST /rest/users stores the user but answers 500 (as if the answer was lost to an error).</summary>
-    public bool FailNextCreateAfterSaving { get; set; }
+    /// <summary>The answer to GET/DELETE /rest/users/{id} for an unknown id: 404 as the spec says, or 500 "not found".</summary>
+    public int UnknownUserStatus { get; set; } = 404;
+
+    private (int Status, bool Saved)? _nextCreateFailure;
+
+    /// <summary>
+    /// The next POST /rest/users answers <paramref name="status"/> (500, or the spec's 200 "unexpected error") with a
+    /// JSON error; <paramref name="saved"/> stores the user anyway, as if only the answer went wrong.
+    /// </summary>
+    public void FailNextCreate(int status, bool saved) => _nextCreateFailure = (status, saved);
 
     /// <summary>A login held by an account the API user cannot list (GET /rest/users lists only users it can access).</summary>
     public void ReserveLogin(string login)
@@ -299,7 +307,7 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _users.TryGetValue(id, out var u) ? Json(u.DeepClone()) : Results.NotFound();
+                return _users.TryGetValue(id, out var u) ? Json(u.DeepClone()) : UnknownUser(id);
             }
         }));
         app.MapPost("/rest/users", async (HttpContext c) =>
@@ -319,16 +327,16 @@ internal sealed class FakeStarface : IAsyncDisposable
                     {
                         return Error("LOGIN_EXISTS", $"A user with the login '{login}' already exists.", DuplicateLoginStatus);
                     }
-                    var id = _nextUserId++;
-                    user["id"] = id;
-                    user["password"] = "";
-                    _users[id] = user;
-                    _primaryInternal[id] = null;
-                    if (FailNextCreateAfterSaving)
+                    if (_nextCreateFailure is { } failure)
                     {
-                        FailNextCreateAfterSaving = false;
-                        return Error("UNEXPECTED", "Unexpected error.", 500);
+                        _nextCreateFailure = null;
+                        if (failure.Saved)
+                        {
+                            Save(user);
+                        }
+                        return Error("UNEXPECTED", "Unexpected error.", failure.Status);
                     }
+                    Save(user);
                     // Like STARFACE: 201 without a body.
                     return Results.StatusCode(201);
                 }
@@ -361,7 +369,7 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _users.Remove(id) ? Results.NoContent() : Results.NotFound();
+                return _users.Remove(id) ? Results.NoContent() : UnknownUser(id);
             }
         }));
 
@@ -525,6 +533,18 @@ internal sealed class FakeStarface : IAsyncDisposable
             }
         }));
     }
+
+    private void Save(JsonObject user)
+    {
+        var id = _nextUserId++;
+        user["id"] = id;
+        user["password"] = "";
+        _users[id] = user;
+        _primaryInternal[id] = null;
+    }
+
+    private IResult UnknownUser(int id) =>
+        UnknownUserStatus == 404 ? Results.NotFound() : Error("NOT_FOUND", $"User with id {id} not found.", UnknownUserStatus);
 
     private IResult UnknownGroup(int id) =>
         UnknownGroupStatus == 404 ? Results.NotFound() : Error("NOT_FOUND", $"Group with id {id} not found.", UnknownGroupStatus);
