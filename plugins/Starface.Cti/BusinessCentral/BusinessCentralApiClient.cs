@@ -141,7 +141,7 @@ internal sealed class BusinessCentralApiClient(HttpClient http, BusinessCentralT
         // The bearer token goes only to the configured API host.
         if (!string.Equals(uri.GetLeftPart(UriPartial.Authority), options.ApiBaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
         {
-            throw new VendorUnavailableException($"{Vendor} sent a next page link to another host ({uri.Host}); refusing to follow it.");
+            throw new VendorUnavailableException($"{Vendor} sent a next page link to another host ({uri.Authority}); refusing to follow it.");
         }
         return uri;
     }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Gateway;
 using Starface.Cti.Gateway;
 using Starface.Cti.ScreenPop;
 using Starface.Cti.Settings;
@@ -125,10 +127,17 @@ internal sealed class DirectorySnapshot
         return result.OrderBy(r => r.Number, StringComparer.Ordinal).ToList();
     }
 
-    private IEnumerable<DirectoryRecord> ContactsFor(DirectoryRecord hit) =>
-        hit.Kind == RecordKind.Contact
-            ? [hit]
-            : _contactsByParty[hit.Id].Select(id => _contacts.GetValueOrDefault(id)).OfType<DirectoryRecord>();
+    private IEnumerable<DirectoryRecord> ContactsFor(DirectoryRecord hit)
+    {
+        if (hit.Kind == RecordKind.Contact)
+        {
+            return [hit];
+        }
+        // A party's links list its company contact and that company's people: the call is for the company.
+        var linked = _contactsByParty[hit.Id].Select(id => _contacts.GetValueOrDefault(id)).OfType<DirectoryRecord>().ToList();
+        var companies = linked.Where(c => string.Equals(c.ContactType, "Company", StringComparison.OrdinalIgnoreCase)).ToList();
+        return companies.Count > 0 ? companies : linked;
+    }
 
     private IEnumerable<DirectoryRecord> PartiesFor(DirectoryRecord hit, RecordKind kind, Dictionary<Guid, DirectoryRecord> parties)
     {
@@ -159,6 +168,12 @@ internal sealed class DirectorySnapshot
 /// </summary>
 internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, PhoneNumberNormalizer normalizer, StarfaceCtiOptions options, TimeProvider time)
 {
+    /// <summary>
+    /// Contact-link reads in flight at once: Business Central processes only a few requests of one user at a time
+    /// and queues or throttles (429) the rest.
+    /// </summary>
+    public const int LinkReadParallelism = 4;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile DirectorySnapshot? _snapshot;
 
@@ -192,23 +207,54 @@ internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, Pho
         var contacts = await api.GetAllAsync("contacts?$select=id,number,type,displayName,companyNumber,phoneNumber,mobilePhoneNumber", cancellationToken);
         var customers = await api.GetAllAsync("customers?$select=id,number,displayName,phoneNumber", cancellationToken);
         var vendors = await api.GetAllAsync("vendors?$select=id,number,displayName,phoneNumber", cancellationToken);
-        var links = await api.GetAllAsync("contactsInformation?$filter=relatedType eq 'Customer' or relatedType eq 'Vendor'", cancellationToken);
 
+        var customerRecords = customers.Select(c => Record(RecordKind.Customer, c, "phoneNumber")).OfType<DirectoryRecord>().ToList();
+        var vendorRecords = vendors.Select(v => Record(RecordKind.Vendor, v, "phoneNumber")).OfType<DirectoryRecord>().ToList();
         return new DirectorySnapshot(
             contacts.Select(c => Record(RecordKind.Contact, c, "phoneNumber", "mobilePhoneNumber") is { } r
                 ? r with { ContactType = VendorHttp.Text(c["type"]), CompanyNumber = VendorHttp.Text(c["companyNumber"]) }
                 : null).OfType<DirectoryRecord>().ToList(),
-            customers.Select(c => Record(RecordKind.Customer, c, "phoneNumber")).OfType<DirectoryRecord>().ToList(),
-            vendors.Select(v => Record(RecordKind.Vendor, v, "phoneNumber")).OfType<DirectoryRecord>().ToList(),
-            links
-                .Select(l => (Contact: Guid.TryParse(VendorHttp.Text(l["contactId"]), out var c) ? c : Guid.Empty,
-                              Related: Guid.TryParse(VendorHttp.Text(l["relatedId"]), out var r) ? r : Guid.Empty,
-                              Type: VendorHttp.Text(l["relatedType"])))
-                .Where(l => l.Contact != Guid.Empty && l.Related != Guid.Empty && l.Type is "Customer" or "Vendor")
-                .Select(l => (l.Contact, l.Related))
-                .ToList(),
+            customerRecords,
+            vendorRecords,
+            await LoadLinksAsync(customerRecords.Concat(vendorRecords).ToList(), cancellationToken),
             normalizer,
             time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The contact links of every customer and vendor. The contactsInformation page answers only for one party
+    /// (it refuses a company-wide read with "id type not specified."), so it is read per party through the
+    /// documented navigation <c>customers({id})/contactsInformation</c> / <c>vendors({id})/contactsInformation</c>,
+    /// a few at a time. Each answer lists the party's company contact and the company's person contacts.
+    /// </summary>
+    private async Task<IReadOnlyList<(Guid ContactId, Guid RelatedId)>> LoadLinksAsync(IReadOnlyList<DirectoryRecord> parties, CancellationToken cancellationToken)
+    {
+        var links = new ConcurrentBag<(Guid, Guid)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = LinkReadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(parties, parallel, async (party, token) =>
+        {
+            var (entitySet, relatedType) = party.Kind == RecordKind.Customer ? ("customers", "Customer") : ("vendors", "Vendor");
+            IReadOnlyList<JsonObject> rows;
+            try
+            {
+                rows = await api.GetAllAsync($"{entitySet}({party.Id:D})/contactsInformation", token);
+            }
+            catch (VendorRejectedException e) when (e.StatusCode == 404)
+            {
+                // Deleted since the list was read (a refresh of many parties takes a while): it has no links.
+                return;
+            }
+            foreach (var row in rows)
+            {
+                if (Guid.TryParse(VendorHttp.Text(row["contactId"]), out var contactId)
+                    && Guid.TryParse(VendorHttp.Text(row["relatedId"]), out var relatedId) && relatedId == party.Id
+                    && string.Equals(VendorHttp.Text(row["relatedType"]), relatedType, StringComparison.Ordinal))
+                {
+                    links.Add((contactId, relatedId));
+                }
+            }
+        });
+        return links.ToList();
     }
 
     private static DirectoryRecord? Record(RecordKind kind, JsonObject json, params string[] phoneFields)

@@ -40,18 +40,31 @@ internal sealed class PushUserHandler(StarfaceApiClient starface, CtiGroupStore 
         }
 
         var desired = StarfaceUserMapping.UserBody(core);
-        int id;
-        string state;
+        string? origin = null;
+        int? createdId = null;
         if (existing is null)
         {
-            id = await starface.CreateUserAsync(desired, cancellationToken)
-                ?? (await FindByLoginAsync(core.Username, cancellationToken))?.Id
-                ?? throw new VendorUnavailableException($"STARFACE accepted user '{core.Username}' but does not list it.");
-            state = "created";
+            var created = await starface.CreateUserAsync(desired, cancellationToken);
+            if (created.Refusal is null)
+            {
+                createdId = created.Id
+                    ?? (await FindByLoginAsync(core.Username, cancellationToken))?.Id
+                    ?? throw new VendorUnavailableException($"STARFACE accepted user '{core.Username}' but does not list it.");
+                origin = "created";
+            }
+            else
+            {
+                // Read the whole list back once before concluding (a search term may not cover logins): a user
+                // with this login, created meanwhile or despite the error, is adopted.
+                existing = (await starface.ListUsersAsync(null, cancellationToken)).FirstOrDefault(u => SameLogin(u.Login, core.Username))
+                    ?? throw CreateRefused(core.Username, created.Refusal);
+                origin = "adopted";
+            }
         }
-        else
+        var id = createdId ?? existing!.Id;
+        var state = origin ?? "unchanged";
+        if (existing is not null)
         {
-            id = existing.Id;
             var merged = (JsonObject)existing.Json.DeepClone();
             var changed = false;
             foreach (var field in StarfaceUserMapping.OwnedFields)
@@ -68,8 +81,8 @@ internal sealed class PushUserHandler(StarfaceApiClient starface, CtiGroupStore 
                 // A fetched user has an empty password field; sending it back could be read as "set this password".
                 merged.Remove("password");
                 await starface.UpdateUserAsync(id, merged, cancellationToken);
+                state = origin ?? "updated";
             }
-            state = changed ? "updated" : "unchanged";
         }
 
         var internalNumber = StarfaceUserMapping.InternalNumberOf(CtiUserSettings.From(request.User.Settings));
@@ -100,9 +113,23 @@ internal sealed class PushUserHandler(StarfaceApiClient starface, CtiGroupStore 
         return await FindByLoginAsync(login, cancellationToken);
     }
 
+    /// <summary>
+    /// POST /rest/users was refused and the login is not listed. "Already exists" means an account this API user
+    /// cannot see holds the login: retrying cannot help (dead-letter). A 500 otherwise is a server error (retried,
+    /// up to the sync engine's attempts); a 200 "unexpected error" is a refusal of the data.
+    /// </summary>
+    private static Exception CreateRefused(string login, StarfaceError refusal) =>
+        refusal.SaysAlreadyExists
+            ? new VendorRejectedException($"STARFACE refused user '{login}': the login is already used by an account the connector's STARFACE user cannot see{refusal.Suffix}", 409)
+            : refusal.Status == 500
+                ? new VendorUnavailableException($"STARFACE answered HTTP 500 to POST /rest/users for '{login}'{refusal.Suffix}")
+                : new VendorRejectedException($"STARFACE refused user '{login}' (HTTP {refusal.Status}, unexpected error){refusal.Suffix}", 422);
+
     private async Task<StarfaceUser?> FindByLoginAsync(string login, CancellationToken cancellationToken) =>
         (await starface.ListUsersAsync(login, cancellationToken))
-            .FirstOrDefault(u => string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(u => SameLogin(u.Login, login));
+
+    private static bool SameLogin(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Assigns the extension (an existing STARFACE internal number) and makes it primary; true when something changed.</summary>
     private async Task<bool> EnsureInternalNumberAsync(int userId, string extension, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ internal sealed record StarfacePhoneNumber(int Id, string Number, string Type, i
 /// <summary>A row of GET /rest/groups.</summary>
 internal sealed record StarfaceGroupListItem(int Id, string Name);
 
+/// <summary>The answer to POST /rest/users: the new id (when STARFACE tells it), or STARFACE's refusal.</summary>
+internal sealed record StarfaceCreateResult(int? Id, StarfaceError? Refusal);
+
 /// <summary>
 /// The STARFACE REST API (wire format only): every call sends <c>X-Version: 2</c> and the <c>authToken</c> header.
 /// Login: GET /rest/login gives loginType and nonce; POST /rest/login with
@@ -53,10 +56,11 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
         return VendorHttp.Expect<JsonArray>(json, Vendor, "the user list").OfType<JsonObject>().Select(ToUser).OfType<StarfaceUser>().ToList();
     }
 
+    /// <summary>GET /rest/users/{id}; null when STARFACE no longer knows the user (404, or a 500 saying so that the user list confirms).</summary>
     public async Task<StarfaceUser?> GetUserAsync(int id, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get, $"rest/users/{id}", null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound || await IsGoneUserAsync(response, id, cancellationToken))
         {
             return null;
         }
@@ -64,18 +68,27 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
         return ToUser(VendorHttp.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken), Vendor, "the user"));
     }
 
-    /// <summary>POST /rest/users (201). Returns the new id when STARFACE tells it (body or Location), else null.</summary>
-    public async Task<int?> CreateUserAsync(JsonObject user, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST /rest/users. The published spec answers 201 (created; the id is read from the body or <c>Location</c>
+    /// when given), or 200 "unexpected error" or 500 with a JSON <c>{code, message}</c> body: those come back as
+    /// <see cref="StarfaceCreateResult.Refusal"/> for the caller to resolve (e.g. by reading the login back).
+    /// </summary>
+    public async Task<StarfaceCreateResult> CreateUserAsync(JsonObject user, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Post, "rest/users", user, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (status is 200 or 500)
+        {
+            return new StarfaceCreateResult(null, await StarfaceError.ReadAsync(response, cancellationToken));
+        }
         await EnsureSuccessAsync(response, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (body.Length > 0 && TryParse(body) is JsonObject created && VendorHttp.Number(created["id"]) is { } id)
         {
-            return (int)id;
+            return new StarfaceCreateResult((int)id, null);
         }
         var location = response.Headers.Location?.OriginalString;
-        return location is not null && int.TryParse(location.TrimEnd('/').Split('/')[^1], out var fromLocation) ? fromLocation : null;
+        return new StarfaceCreateResult(location is not null && int.TryParse(location.TrimEnd('/').Split('/')[^1], out var fromLocation) ? fromLocation : null, null);
     }
 
     public async Task UpdateUserAsync(int id, JsonObject user, CancellationToken cancellationToken)
@@ -88,7 +101,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     public async Task<bool> DeleteUserAsync(int id, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Delete, $"rest/users/{id}", null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound || await IsGoneUserAsync(response, id, cancellationToken))
         {
             return false;
         }
@@ -154,10 +167,14 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             .ToList();
     }
 
+    /// <summary>
+    /// GET /rest/groups/{id}; null when the group no longer exists. The published spec has no 404 here: an unknown
+    /// id answers 500, so a 500 is settled by reading the group list once (404 from older versions is taken as is).
+    /// </summary>
     public async Task<JsonObject?> GetGroupAsync(int id, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Get, $"rest/groups/{id}", null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound || await IsGoneGroupAsync(response, id, cancellationToken))
         {
             return null;
         }
@@ -179,15 +196,47 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>DELETE /rest/groups/{id}; false when the group was already gone (500 settled by the list, or 404).</summary>
     public async Task<bool> DeleteGroupAsync(int id, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Delete, $"rest/groups/{id}", null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound || await IsGoneGroupAsync(response, id, cancellationToken))
         {
             return false;
         }
         await EnsureSuccessAsync(response, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// For a 500 on a group id: true when the group list (read once, so nothing loops) no longer has it. The spec
+    /// gives these calls no 404, so every 500 is checked; one for a listed group is a real server error.
+    /// </summary>
+    private async Task<bool> IsGoneGroupAsync(HttpResponseMessage response, int id, CancellationToken cancellationToken) =>
+        response.StatusCode == HttpStatusCode.InternalServerError
+        && await IsAbsentAsync(response, await StarfaceError.ReadAsync(response, cancellationToken), id, async () => (await ListGroupsAsync(cancellationToken)).Select(g => g.Id), "group");
+
+    /// <summary>For a 500 on a user id that says "not found": true when the user list confirms it (users have a documented 404).</summary>
+    private async Task<bool> IsGoneUserAsync(HttpResponseMessage response, int id, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.InternalServerError)
+        {
+            return false;
+        }
+        var error = await StarfaceError.ReadAsync(response, cancellationToken);
+        return error.SaysNotFound
+            && await IsAbsentAsync(response, error, id, async () => (await ListUsersAsync(null, cancellationToken)).Select(u => u.Id), "user");
+    }
+
+    /// <summary>True when <paramref name="listIds"/> lacks <paramref name="id"/>; else the 500 becomes <see cref="VendorUnavailableException"/> with STARFACE's message.</summary>
+    private static async Task<bool> IsAbsentAsync(HttpResponseMessage response, StarfaceError error, int id, Func<Task<IEnumerable<int>>> listIds, string what)
+    {
+        if (!(await listIds()).Contains(id))
+        {
+            return true;
+        }
+        throw new VendorUnavailableException(
+            $"STARFACE answered HTTP 500 to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} although it lists {what} {id}{error.Suffix}");
     }
 
     // ---- transport ----
@@ -285,13 +334,12 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        if (status is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429)
+        if (status is (>= 400 and < 500 and not 401 and not 403 and not 408 and not 429) or >= 500)
         {
-            // STARFACE explains rejected data in a short text body (no secrets are sent to these endpoints).
-            var text = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
-            var detail = text.Length > 200 ? text[..200] + "…" : text;
-            throw new VendorRejectedException(
-                $"STARFACE answered HTTP {status} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{(detail.Length > 0 ? ": " + detail : ".")}", status);
+            // STARFACE explains errors in its body (no secrets are sent to these endpoints).
+            var error = await StarfaceError.ReadAsync(response, cancellationToken);
+            var what = $"STARFACE answered HTTP {status} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{error.Suffix}";
+            throw status >= 500 ? new VendorUnavailableException(what, VendorHttp.RetryAfter(response, time)) : new VendorRejectedException(what, status);
         }
         VendorHttp.EnsureSuccess(response, Vendor, time);
     }

@@ -81,7 +81,8 @@ internal static class VendorHttp
         : node is JsonValue s && s.TryGetValue(out string? text) && long.TryParse(text, out var parsed) ? parsed
         : null;
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+    /// <summary>The wait a 408/429/5xx answer asks for (Retry-After as seconds or as an HTTP date), if any.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

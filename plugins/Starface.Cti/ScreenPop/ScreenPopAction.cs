@@ -99,6 +99,7 @@ internal sealed class ScreenPopAction(
             var pageId = WebClientLink.PageOf(page);
             result["page"] = pageId;
             result["url"] = links.Build(pageId, "No.", string.Join('|', matches.Select(m => m.Number)));
+            result["fallbackUrl"] = links.Plain(WebClientLink.ListPageOf(page));
             result["records"] = new JsonArray(matches.Select(m => (JsonNode)new JsonObject
             {
                 ["type"] = m.Kind.ToString().ToLowerInvariant(),
@@ -117,6 +118,7 @@ internal sealed class ScreenPopAction(
             case NotFoundAction.NewContact:
                 result["page"] = WebClientLink.ContactCardPage;
                 result["url"] = links.Build(WebClientLink.ContactCardPage, "Phone No.", searchNumber, create: true);
+                result["fallbackUrl"] = links.Plain(WebClientLink.ContactCardPage, create: true);
                 result["prefill"] = new JsonObject { ["Phone No."] = searchNumber };
                 return ActionResult.Json(Decide(result, pop: true, "new-contact", "Number not found; opening a new contact card with the number."));
             case NotFoundAction.FilteredList:
@@ -124,6 +126,7 @@ internal sealed class ScreenPopAction(
                 result["page"] = listPage;
                 // Business Central keeps numbers as typed (030 1234567, +49 30 1234567, …): match the trailing digits.
                 result["url"] = links.Build(listPage, "Phone No.", TrailingDigitsFilter(normalized, remote!));
+                result["fallbackUrl"] = links.Plain(listPage);
                 return ActionResult.Json(Decide(result, pop: true, "filtered-list", $"Number not found; opening page {listPage} filtered by the number."));
             default:
                 return ActionResult.Json(Decide(result, pop: false, "none", "Number not found; No. not found action is 'do nothing'."));

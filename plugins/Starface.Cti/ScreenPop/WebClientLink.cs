@@ -35,8 +35,17 @@ internal sealed class WebClientLink(StarfaceCtiOptions options)
         _ => ContactListPage,
     };
 
-    /// <summary>A link to <paramref name="page"/> filtered on <paramref name="field"/>; <paramref name="create"/> opens a new record (filter values prefill it).</summary>
-    public string Build(int page, string field, string value, bool create = false)
+    /// <summary>
+    /// A link to <paramref name="page"/> filtered on <paramref name="field"/>; <paramref name="create"/> opens a new
+    /// record. Microsoft documents <c>IS</c> only as equality and no prefill in Create mode: the web client is seen
+    /// to accept <c>|</c> and <c>*</c> in the value and to prefill a new record from the filter, so every such link
+    /// comes with <see cref="Plain"/> as a fallback.
+    /// </summary>
+    public string Build(int page, string field, string value, bool create = false) =>
+        Plain(page, create) + "&filter=" + Uri.EscapeDataString(Filter(field, value));
+
+    /// <summary>A link with only the documented parameters (company, page, mode): opens the page without a filter.</summary>
+    public string Plain(int page, bool create = false)
     {
         var link = new StringBuilder(options.WebClientBaseUrl.AbsoluteUri.TrimEnd('/'))
             .Append('/').Append(Uri.EscapeDataString(options.TenantId))
@@ -47,7 +56,6 @@ internal sealed class WebClientLink(StarfaceCtiOptions options)
         {
             link.Append("&mode=Create");
         }
-        link.Append("&filter=").Append(Uri.EscapeDataString(Filter(field, value)));
         return link.ToString();
     }
 

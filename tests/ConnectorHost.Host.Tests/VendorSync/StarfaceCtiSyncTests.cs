@@ -216,6 +216,24 @@ public sealed class StarfaceCtiSyncTests
     }
 
     [Fact]
+    public async Task Deliver_LoginHeldByAccountStarfaceDoesNotList_DeadLetteredAtFirstAttempt()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        // STARFACE answers the duplicate as its spec does (500, JSON error); the connector's user cannot list the holder.
+        bed.Starface.ReserveLogin("mia");
+        var id = await bed.CreateCtiUserAsync("mia", "Mia", "Roth", "215");
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.DeadLettered);
+
+        var job = (await bed.Host.JobsAsync(id)).Single();
+        job.Status.ShouldBe(SyncJobStatus.DeadLetter);
+        job.Attempts.ShouldBe(1);
+        job.LastError!.ShouldContain("already exists");
+        bed.Starface.Calls.Count(c => c == "POST /rest/users").ShouldBe(1);
+        (await bed.Host.LinkAsync(id)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task DeliverGroup_CoreGroupDeletedWhileCtiGroupExists_KeepsStarfaceGroupWithoutItsMembers()
     {
         await using var bed = await StarfaceSyncBed.StartAsync();

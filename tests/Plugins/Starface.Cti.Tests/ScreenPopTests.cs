@@ -43,6 +43,8 @@ public sealed class ScreenPopTests
         result["user"]!["username"]!.GetValue<string>().ShouldBe("anna");
         result["page"]!.GetValue<int>().ShouldBe(5050);
         result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=5050&filter=%27No.%27%20IS%20%27CT000001%27");
+        // Filters in web client links are not documented by Microsoft: a plain link to the list always comes along.
+        result["fallbackUrl"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=5052");
         result["records"]!.AsArray().Single()!["number"]!.GetValue<string>().ShouldBe("CT000001");
     }
 
@@ -84,6 +86,7 @@ public sealed class ScreenPopTests
 
         result["page"]!.GetValue<int>().ShouldBe(22);
         result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=22&filter=%27No.%27%20IS%20%2710000%27");
+        result["fallbackUrl"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=22");
         var record = result["records"]!.AsArray().Single()!;
         record["type"]!.GetValue<string>().ShouldBe("customer");
         record["number"]!.GetValue<string>().ShouldBe("10000");
@@ -208,6 +211,8 @@ public sealed class ScreenPopTests
         result["pop"]!.GetValue<bool>().ShouldBeTrue();
         result["action"]!.GetValue<string>().ShouldBe("new-contact");
         result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=5050&mode=Create&filter=%27Phone%20No.%27%20IS%20%27%2B49221999999%27");
+        // Prefill in Create mode is not documented: the fallback opens an empty new contact card.
+        result["fallbackUrl"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page=5050&mode=Create");
         result["prefill"]!["Phone No."]!.GetValue<string>().ShouldBe("+49221999999");
     }
 
@@ -227,6 +232,7 @@ public sealed class ScreenPopTests
 
         result["action"]!.GetValue<string>().ShouldBe("filtered-list");
         result["url"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page={listPage}&filter=%27Phone%20No.%27%20IS%20%27%2A221999999%27");
+        result["fallbackUrl"]!.GetValue<string>().ShouldBe($"{LinkPrefix}&page={listPage}");
         Uri.UnescapeDataString(result["url"]!.GetValue<string>()).ShouldEndWith("filter='Phone No.' IS '*221999999'");
     }
 
@@ -260,6 +266,18 @@ public sealed class ScreenPopTests
         var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49 171 234567899"));
 
         result["action"]!.GetValue<string>().ShouldBe("filtered-list");
+    }
+
+    [Fact]
+    public async Task ScreenPop_DirectDialBehindCompanyWithExactlySixNationalDigits_MatchesByPrefix()
+    {
+        await using var bed = await StartAsync(s => s["notFoundAction"] = "filtered-list");
+        bed.BusinessCentral.AddContact("CT000011", "Six Digits GmbH", phone: "+49 511 987");
+
+        var result = await bed.InvokeJsonAsync("screen-pop", Incoming("+49 511 98765"));
+
+        result["action"]!.GetValue<string>().ShouldBe("open-record");
+        result["records"]!.AsArray().Single()!["number"]!.GetValue<string>().ShouldBe("CT000011");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -9,13 +10,54 @@ using Microsoft.AspNetCore.Http;
 namespace Starface.Cti.Tests.Fakes;
 
 /// <summary>
-/// A fake STARFACE REST API (X-Version 2). The login handshake is checked for real: GET /rest/login hands out a
-/// nonce, POST /rest/login must carry secret = login + ":" + sha512hex(login + nonce + sha512hex(password)) for a
-/// nonce it issued; a wrong secret gets 400 (invalid login, as the STARFACE API documents). Every other call
-/// needs a valid authToken header, else 401.
+/// A fake STARFACE REST API (X-Version 2), as strict as STARFACE's published swagger (STARFACEGmbH/rest-examples,
+/// javascript/docs/starface-api.yaml, v6.7.0.22):
+/// <list type="bullet">
+/// <item>The login handshake is checked for real: GET /rest/login hands out a nonce, POST /rest/login must carry
+/// secret = login + ":" + sha512hex(login + nonce + sha512hex(password)) for a nonce it issued; a wrong secret gets
+/// 400 (invalid login). Every other call needs a valid authToken header, else 401.</item>
+/// <item>Bodies follow the spec's definitions: a User needs login, firstName, familyName, email and language
+/// (default/de/en); a field the definition does not have, a missing required field or a wrong type is refused
+/// with the spec's answer for the call (500 with a JSON {code, message} body; the spec fixes the shape, the code
+/// and message texts here are the fake's). Read users carry an empty password.</item>
+/// <item>Answers as documented: POST /users 201 without body (a refused one 500, or 200 "unexpected error" when
+/// <see cref="DuplicateLoginStatus"/> says so); POST/PUT /groups 204 without body; GET/DELETE /groups/{id} of an
+/// unknown id 500 (the spec lists no 404; <see cref="UnknownGroupStatus"/> = 404 keeps the older answer as a
+/// second case); GET/PUT/DELETE /users/{id} of an unknown id 404; phone number config of an unknown user 500.</item>
+/// <item>Every request is recorded with its headers (<see cref="Requests"/>); <see cref="FailWith"/> scripts
+/// 401/403/408/429/5xx for data calls.</item>
+/// </list>
 /// </summary>
 internal sealed class FakeStarface : IAsyncDisposable
 {
+    private static readonly Dictionary<string, JsonValueKind> UserFields = new()
+    {
+        ["email"] = JsonValueKind.String, ["familyName"] = JsonValueKind.String, ["faxCallerId"] = JsonValueKind.String,
+        ["faxCoverPage"] = JsonValueKind.True, ["faxEmailJournal"] = JsonValueKind.True, ["faxHeader"] = JsonValueKind.String,
+        ["firstName"] = JsonValueKind.String, ["id"] = JsonValueKind.Number, ["language"] = JsonValueKind.String,
+        ["login"] = JsonValueKind.String, ["missedCallReport"] = JsonValueKind.True, ["namespace"] = JsonValueKind.String,
+        ["password"] = JsonValueKind.String, ["personId"] = JsonValueKind.String,
+    };
+    private static readonly string[] RequiredUserFields = ["login", "firstName", "familyName", "email", "language"];
+    private static readonly Dictionary<string, JsonValueKind> GroupFields = new()
+    {
+        ["assignableNumbers"] = JsonValueKind.Array, ["assignableUsers"] = JsonValueKind.Array, ["chatGroup"] = JsonValueKind.True,
+        ["groupId"] = JsonValueKind.String, ["id"] = JsonValueKind.Number, ["name"] = JsonValueKind.String, ["voicemail"] = JsonValueKind.True,
+    };
+    private static readonly Dictionary<string, JsonValueKind> AssignableUserFields = new()
+    {
+        ["assigned"] = JsonValueKind.True, ["firstname"] = JsonValueKind.String, ["id"] = JsonValueKind.Number, ["lastname"] = JsonValueKind.String,
+    };
+    private static readonly Dictionary<string, JsonValueKind> AssignmentFields = new()
+    {
+        ["accountId"] = JsonValueKind.Number, ["phoneNumberId"] = JsonValueKind.Number, ["serviceId"] = JsonValueKind.Number,
+    };
+    private static readonly Dictionary<string, JsonValueKind> PhoneNumberConfigFields = new()
+    {
+        ["possibleSignalnumbers"] = JsonValueKind.Array, ["primaryExternalNumberId"] = JsonValueKind.Number,
+        ["primaryInternalNumberId"] = JsonValueKind.Number, ["signalingNumberId"] = JsonValueKind.Number,
+    };
+
     public const string Login = "0001";
     public const string Password = "sf-Secret-42";
     public const int StandardServiceId = 3;
@@ -28,6 +70,11 @@ internal sealed class FakeStarface : IAsyncDisposable
     private readonly Dictionary<int, int?> _primaryInternal = [];
     private readonly Dictionary<int, (string Name, HashSet<int> Members)> _groups = [];
     private readonly ConcurrentQueue<string> _calls = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly HashSet<string> _reservedLogins = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TaskCompletionSource _groupReadsPaired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TimeSpan? _groupReadPairing;
+    private int _groupReads;
     private int _nextUserId = 100;
     private int _nextGroupId = 500;
     private int _logins;
@@ -41,8 +88,43 @@ internal sealed class FakeStarface : IAsyncDisposable
     /// <summary>"METHOD path" of every authenticated call, in order.</summary>
     public IReadOnlyList<string> Calls => [.. _calls];
 
-    /// <summary>When set, every data call answers this status (with Retry-After: 30 for 503).</summary>
+    /// <summary>Every request as it arrived (login included), with its headers.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>When set, every data call answers this status (Retry-After: 30 for 429 and 503; JSON error body for 5xx).</summary>
     public int? FailWith { get; set; }
+
+    /// <summary>The answer to GET/DELETE /rest/groups/{id} for an unknown id: 500 as the spec says, or 404.</summary>
+    public int UnknownGroupStatus { get; set; } = 500;
+
+    /// <summary>The answer to POST /rest/users with a login already in use: 500, or the spec's 200 "unexpected error".</summary>
+    public int DuplicateLoginStatus { get; set; } = 500;
+
+    /// <summary>The answer to GET/DELETE /rest/users/{id} for an unknown id: 404 as the spec says, or 500 "not found".</summary>
+    public int UnknownUserStatus { get; set; } = 404;
+
+    private (int Status, bool Saved)? _nextCreateFailure;
+
+    /// <summary>
+    /// The next POST /rest/users answers <paramref name="status"/> (500, or the spec's 200 "unexpected error") with a
+    /// JSON error; <paramref name="saved"/> stores the user anyway, as if only the answer went wrong.
+    /// </summary>
+    public void FailNextCreate(int status, bool saved) => _nextCreateFailure = (status, saved);
+
+    /// <summary>A login held by an account the API user cannot list (GET /rest/users lists only users it can access).</summary>
+    public void ReserveLogin(string login)
+    {
+        lock (_lock)
+        {
+            _reservedLogins.Add(login);
+        }
+    }
+
+    /// <summary>
+    /// Holds each GET /rest/groups/{id} until a second one is in flight (or <paramref name="window"/> passes), so two
+    /// pushes that read the same group without serializing their read-modify-write really overlap.
+    /// </summary>
+    public void PairGroupReads(TimeSpan window) => _groupReadPairing = window;
 
     public static async Task<FakeStarface> StartAsync()
     {
@@ -84,6 +166,15 @@ internal sealed class FakeStarface : IAsyncDisposable
             var id = _nextGroupId++;
             _groups[id] = (name, members.ToHashSet());
             return id;
+        }
+    }
+
+    /// <summary>Deletes a group at STARFACE, as an administrator in its web UI would.</summary>
+    public void RemoveGroup(int id)
+    {
+        lock (_lock)
+        {
+            _groups.Remove(id);
         }
     }
 
@@ -158,6 +249,9 @@ internal sealed class FakeStarface : IAsyncDisposable
         }
     }
 
+    /// <summary>A request as the fake received it.</summary>
+    public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers);
+
     public static string ExpectedSecret(string login, string nonce, string password) =>
         login + ":" + Sha512(login + nonce + Sha512(password));
 
@@ -166,6 +260,12 @@ internal sealed class FakeStarface : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            _requests.Enqueue(new RecordedRequest(context.Request.Method, $"{context.Request.Path}{context.Request.QueryString}",
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            await next(context);
+        });
         app.MapGet("/rest/login", () =>
         {
             var nonce = Guid.NewGuid().ToString("N");
@@ -207,26 +307,36 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _users.TryGetValue(id, out var u) ? Json(u.DeepClone()) : Results.NotFound();
+                return _users.TryGetValue(id, out var u) ? Json(u.DeepClone()) : UnknownUser(id);
             }
         }));
         app.MapPost("/rest/users", async (HttpContext c) =>
         {
-            var body = await Body(c) as JsonObject;
+            var body = await Body(c);
             return Authorized(c, () =>
             {
                 lock (_lock)
                 {
-                    var login = body?["login"]?.GetValue<string>();
-                    if (string.IsNullOrEmpty(login) || _users.Values.Any(u => u["login"]!.GetValue<string>() == login))
+                    if (UserError(body) is { } invalid)
                     {
-                        return Results.Text("login missing or already used", statusCode: 400);
+                        return invalid;
                     }
-                    var id = _nextUserId++;
-                    body!["id"] = id;
-                    body["password"] = "";
-                    _users[id] = body;
-                    _primaryInternal[id] = null;
+                    var user = (JsonObject)body!;
+                    var login = user["login"]!.GetValue<string>();
+                    if (_reservedLogins.Contains(login) || _users.Values.Any(u => string.Equals(u["login"]!.GetValue<string>(), login, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        return Error("LOGIN_EXISTS", $"A user with the login '{login}' already exists.", DuplicateLoginStatus);
+                    }
+                    if (_nextCreateFailure is { } failure)
+                    {
+                        _nextCreateFailure = null;
+                        if (failure.Saved)
+                        {
+                            Save(user);
+                        }
+                        return Error("UNEXPECTED", "Unexpected error.", failure.Status);
+                    }
+                    Save(user);
                     // Like STARFACE: 201 without a body.
                     return Results.StatusCode(201);
                 }
@@ -234,7 +344,7 @@ internal sealed class FakeStarface : IAsyncDisposable
         });
         app.MapPut("/rest/users/{id:int}", async (HttpContext c, int id) =>
         {
-            var body = await Body(c) as JsonObject;
+            var body = await Body(c);
             return Authorized(c, () =>
             {
                 lock (_lock)
@@ -243,9 +353,14 @@ internal sealed class FakeStarface : IAsyncDisposable
                     {
                         return Results.NotFound();
                     }
-                    body!["id"] = id;
-                    body["password"] = "";
-                    _users[id] = body;
+                    if (UserError(body) is { } invalid)
+                    {
+                        return invalid;
+                    }
+                    var user = (JsonObject)body!;
+                    user["id"] = id;
+                    user["password"] = "";
+                    _users[id] = user;
                     return Results.NoContent();
                 }
             });
@@ -254,7 +369,7 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _users.Remove(id) ? Results.NoContent() : Results.NotFound();
+                return _users.Remove(id) ? Results.NoContent() : UnknownUser(id);
             }
         }));
 
@@ -273,24 +388,31 @@ internal sealed class FakeStarface : IAsyncDisposable
             new JsonObject { ["serviceId"] = StandardServiceId, ["serviceName"] = "STANDARD", ["label"] = "Standard" }))));
         app.MapPost("/rest/users/{id:int}/phonenumberconfig/phonenumbers", async (HttpContext c, int id) =>
         {
-            var body = await Body(c) as JsonArray;
+            var body = await Body(c);
             return Authorized(c, () =>
             {
                 lock (_lock)
                 {
-                    foreach (var assignment in body!.OfType<JsonObject>())
+                    if (!_users.ContainsKey(id))
+                    {
+                        return Results.Text($"User {id} not found", statusCode: 500);
+                    }
+                    if (body is not JsonArray assignments || assignments.Any(a => a is not JsonObject o || ShapeError(o, AssignmentFields, AssignmentFields.Keys) is not null))
+                    {
+                        return Results.Text("Request error: expected a list of PhoneNumberAssignment objects", statusCode: 400);
+                    }
+                    foreach (var assignment in assignments.OfType<JsonObject>())
                     {
                         var numberId = assignment["phoneNumberId"]!.GetValue<int>();
-                        var number = _phoneNumbers[numberId];
-                        if (assignment["accountId"]!.GetValue<int>() != id || number["assignedUserAccountId"] is not null
-                            || assignment["serviceId"]!.GetValue<int>() != StandardServiceId)
+                        if (!_phoneNumbers.TryGetValue(numberId, out var number) || assignment["accountId"]!.GetValue<int>() != id
+                            || number["assignedUserAccountId"] is not null || assignment["serviceId"]!.GetValue<int>() != StandardServiceId)
                         {
                             return Results.Text("number already assigned or bad assignment", statusCode: 400);
                         }
                         number["assignedUserAccountId"] = id;
                         number["assignedServiceId"] = StandardServiceId;
                     }
-                    return Json(body!.DeepClone());
+                    return Json(assignments.DeepClone());
                 }
             });
         });
@@ -298,6 +420,10 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
+                if (!_users.ContainsKey(id))
+                {
+                    return Error("NOT_FOUND", $"User {id} not found.", 500);
+                }
                 return Json(new JsonObject
                 {
                     ["primaryInternalNumberId"] = _primaryInternal.GetValueOrDefault(id),
@@ -309,18 +435,30 @@ internal sealed class FakeStarface : IAsyncDisposable
         }));
         app.MapPut("/rest/users/{id:int}/phonenumberconfig", async (HttpContext c, int id) =>
         {
-            var body = await Body(c) as JsonObject;
+            var body = await Body(c);
             return Authorized(c, () =>
             {
                 lock (_lock)
                 {
-                    var primary = body?["primaryInternalNumberId"]?.GetValue<int>();
-                    if (primary is { } p && _phoneNumbers[p]["assignedUserAccountId"]?.GetValue<int>() != id)
+                    if (!_users.ContainsKey(id))
                     {
-                        return Results.Text("primary number is not assigned to the user", statusCode: 400);
+                        return Error("NOT_FOUND", $"User {id} not found.", 500);
+                    }
+                    if (body is not JsonObject config)
+                    {
+                        return Error("INVALID", "Expected a PhoneNumberConfig object.", 500);
+                    }
+                    if (ShapeError(config, PhoneNumberConfigFields, ["possibleSignalnumbers", "primaryExternalNumberId"], nullable: true) is { } shape)
+                    {
+                        return Error("INVALID", shape, 500);
+                    }
+                    var primary = config["primaryInternalNumberId"]?.GetValue<int>();
+                    if (primary is { } p && (!_phoneNumbers.TryGetValue(p, out var number) || number["assignedUserAccountId"]?.GetValue<int>() != id))
+                    {
+                        return Error("INVALID", "primary number is not assigned to the user", 500);
                     }
                     _primaryInternal[id] = primary;
-                    return Json(body!.DeepClone());
+                    return Json(config.DeepClone());
                 }
             });
         });
@@ -338,38 +476,51 @@ internal sealed class FakeStarface : IAsyncDisposable
                 }).ToArray()));
             }
         }));
-        app.MapGet("/rest/groups/{id:int}", (HttpContext c, int id) => Authorized(c, () =>
+        app.MapGet("/rest/groups/{id:int}", async (HttpContext c, int id) =>
         {
-            lock (_lock)
-            {
-                return _groups.TryGetValue(id, out var g) ? Json(FullGroup(id, g.Name, g.Members)) : Results.NotFound();
-            }
-        }));
-        app.MapPost("/rest/groups", async (HttpContext c) =>
-        {
-            var body = await Body(c) as JsonObject;
+            await PairAsync();
             return Authorized(c, () =>
             {
                 lock (_lock)
                 {
-                    _groups[_nextGroupId++] = (body!["name"]!.GetValue<string>(), AssignedIn(body));
+                    return _groups.TryGetValue(id, out var g) ? Json(FullGroup(id, g.Name, g.Members)) : UnknownGroup(id);
+                }
+            });
+        });
+        app.MapPost("/rest/groups", async (HttpContext c) =>
+        {
+            var body = await Body(c);
+            return Authorized(c, () =>
+            {
+                lock (_lock)
+                {
+                    if (GroupError(body, needsId: false) is { } invalid)
+                    {
+                        return invalid;
+                    }
+                    _groups[_nextGroupId++] = (body!["name"]!.GetValue<string>(), AssignedIn((JsonObject)body));
+                    // Like STARFACE: 204 without a body; the caller finds the new id in the list.
                     return Results.NoContent();
                 }
             });
         });
         app.MapPut("/rest/groups", async (HttpContext c) =>
         {
-            var body = await Body(c) as JsonObject;
+            var body = await Body(c);
             return Authorized(c, () =>
             {
                 lock (_lock)
                 {
+                    if (GroupError(body, needsId: true) is { } invalid)
+                    {
+                        return invalid;
+                    }
                     var id = body!["id"]!.GetValue<int>();
                     if (!_groups.ContainsKey(id))
                     {
-                        return Results.NotFound();
+                        return Error("NOT_FOUND", $"Group {id} not found.", 500);
                     }
-                    _groups[id] = (body["name"]!.GetValue<string>(), AssignedIn(body));
+                    _groups[id] = (body["name"]!.GetValue<string>(), AssignedIn((JsonObject)body));
                     return Results.NoContent();
                 }
             });
@@ -378,10 +529,93 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             lock (_lock)
             {
-                return _groups.Remove(id) ? Results.NoContent() : Results.NotFound();
+                return _groups.Remove(id) ? Results.NoContent() : UnknownGroup(id);
             }
         }));
     }
+
+    private void Save(JsonObject user)
+    {
+        var id = _nextUserId++;
+        user["id"] = id;
+        user["password"] = "";
+        _users[id] = user;
+        _primaryInternal[id] = null;
+    }
+
+    private IResult UnknownUser(int id) =>
+        UnknownUserStatus == 404 ? Results.NotFound() : Error("NOT_FOUND", $"User with id {id} not found.", UnknownUserStatus);
+
+    private IResult UnknownGroup(int id) =>
+        UnknownGroupStatus == 404 ? Results.NotFound() : Error("NOT_FOUND", $"Group with id {id} not found.", UnknownGroupStatus);
+
+    private async Task PairAsync()
+    {
+        if (_groupReadPairing is not { } window)
+        {
+            return;
+        }
+        if (Interlocked.Increment(ref _groupReads) >= 2)
+        {
+            _groupReadsPaired.TrySetResult();
+        }
+        await Task.WhenAny(_groupReadsPaired.Task, Task.Delay(window));
+    }
+
+    /// <summary>The spec's refusal of a User body, or null when it is one STARFACE takes.</summary>
+    private static IResult? UserError(JsonNode? body)
+    {
+        if (body is not JsonObject user)
+        {
+            return Error("INVALID", "Expected a User object.", 500);
+        }
+        if (ShapeError(user, UserFields, RequiredUserFields) is { } shape)
+        {
+            return Error("INVALID", shape, 500);
+        }
+        var language = user["language"]!.GetValue<string>();
+        return language is "default" or "de" or "en" ? null : Error("INVALID", $"Unknown language '{language}'.", 500);
+    }
+
+    private static IResult? GroupError(JsonNode? body, bool needsId)
+    {
+        if (body is not JsonObject group)
+        {
+            return Error("INVALID", "Expected a Group object.", 500);
+        }
+        var shape = ShapeError(group, GroupFields, needsId ? ["id", "name"] : ["name"])
+            ?? (group["assignableUsers"] as JsonArray ?? []).Select(u => u is JsonObject o ? ShapeError(o, AssignableUserFields, ["id"]) : "assignableUsers holds a non-object.").FirstOrDefault(e => e is not null);
+        return shape is null ? null : Error("INVALID", shape, 500);
+    }
+
+    /// <summary>What is wrong with <paramref name="body"/> against a definition: unknown field, missing/empty required field, wrong type.</summary>
+    private static string? ShapeError(JsonObject body, Dictionary<string, JsonValueKind> fields, IEnumerable<string> required, bool nullable = false)
+    {
+        foreach (var (key, value) in body)
+        {
+            if (!fields.TryGetValue(key, out var kind))
+            {
+                return $"Unrecognized field \"{key}\".";
+            }
+            var actual = value?.GetValueKind() ?? JsonValueKind.Null;
+            var fits = actual == kind || (kind == JsonValueKind.True && actual == JsonValueKind.False) || (actual == JsonValueKind.Null && (nullable || kind != JsonValueKind.String));
+            if (!fits)
+            {
+                return $"Field \"{key}\" must be {kind.ToString().ToLowerInvariant()}, not {actual.ToString().ToLowerInvariant()}.";
+            }
+        }
+        foreach (var key in required)
+        {
+            if (!body.ContainsKey(key) || (!nullable && (body[key] is null || body[key]!.GetValueKind() == JsonValueKind.String && body[key]!.GetValue<string>().Length == 0)))
+            {
+                return $"Required field \"{key}\" is missing or empty.";
+            }
+        }
+        return null;
+    }
+
+    private static IResult Error(string code, string message, int status) =>
+        Json(new JsonObject { ["code"] = code, ["message"] = message }, status);
 
     private JsonObject FullGroup(int id, string name, HashSet<int> members) => new()
     {
@@ -421,16 +655,26 @@ internal sealed class FakeStarface : IAsyncDisposable
         _calls.Enqueue($"{context.Request.Method} {context.Request.Path}");
         if (FailWith is { } status)
         {
-            if (status == 503)
+            if (status is 429 or 503)
             {
                 context.Response.Headers.RetryAfter = "30";
             }
-            return Results.StatusCode(status);
+            return status >= 500 ? Error("UNAVAILABLE", "Service temporarily unavailable.", status) : Results.StatusCode(status);
         }
         return handle();
     }
 
-    private static async Task<JsonNode?> Body(HttpContext context) => await JsonNode.ParseAsync(context.Request.Body);
+    private static async Task<JsonNode?> Body(HttpContext context)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static IResult Json(JsonNode body, int status = 200) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
