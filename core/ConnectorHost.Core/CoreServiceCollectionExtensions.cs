@@ -23,7 +23,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConnectorResilience>();
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();
-        services.AddDbContext<HostDbContext>(o => o.UseConnectorHostSqlite(connectionString));
+        services.AddScoped<ChangeCaptureInterceptor>();
+        services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));
         services.AddScoped<PendingNotifications>();
         services.AddScoped<PluginServicesFactory>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
-using ConnectorHost.Sdk.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace ConnectorHost.Core.Persistence;
 
-public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurrentActor? actor = null, IConnectorCatalog? catalog = null, TimeProvider? time = null)
-    : DbContext(options)
+/// <summary>
+/// The core's tables. Saving also queues sync jobs and writes the audit trail: that is
+/// <see cref="ChangeCaptureInterceptor"/>, registered with the context, not code in here.
+/// </summary>
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options)
 {
     public const string MigrationsHistoryTable = "__core_migrations";
 
@@ -160,113 +160,4 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options, ICurr
             e.HasIndex(a => new { a.EntityType, a.EntityId });
         });
     }
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        StampVersionsAndAudit();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        StampVersionsAndAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    private void StampVersionsAndAudit()
-    {
-        // The sync engine's clock: a job's NextAttemptAt is compared with it.
-        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-        // Sync bookkeeping is not an admin's change; auditing it would bury the real history.
-        var entries = ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or Sync.SyncJob or Sync.VendorLink or Sync.ConnectorSyncState))
-            .ToList();
-        if (entries.Count > 0)
-        {
-            Sync.Outbox.Enqueue(this, catalog, now);
-        }
-        foreach (var entry in entries)
-        {
-            if (entry.Entity is IVersioned versioned)
-            {
-                // Safety net for a handler that changed an entity without MarkChanged: the version must still move.
-                if (entry.State == EntityState.Modified && versioned.Version == (int)entry.OriginalValues[nameof(IVersioned.Version)]!)
-                {
-                    versioned.MarkChanged();
-                }
-            }
-            AuditEntries.Add(AuditOf(entry, now));
-        }
-    }
-
-    private AuditEntry AuditOf(EntityEntry entry, DateTime now)
-    {
-        var keys = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "");
-        return new AuditEntry
-        {
-            At = now,
-            Actor = actor?.Name ?? "system",
-            Action = entry.State switch
-            {
-                EntityState.Added => "created",
-                EntityState.Deleted => "deleted",
-                _ => "updated",
-            },
-            EntityType = entry.Metadata.ClrType.Name,
-            EntityId = string.Join("/", keys),
-            Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
-            After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),
-        };
-    }
-
-    private string Snapshot(EntityEntry entry, bool original)
-    {
-        var values = original ? entry.OriginalValues : entry.CurrentValues;
-        var json = new JsonObject();
-        foreach (var property in values.Properties)
-        {
-            var value = values[property];
-            json[ToCamel(property.Name)] = property.Name == "Json" && value is string document
-                ? MaskConnectorDocument(entry, document)
-                : JsonSerializer.SerializeToNode(value);
-        }
-        return json.ToJsonString();
-    }
-
-    // Connector documents may hold secrets (vendor passwords); the connector's schema says which keys.
-    private JsonNode? MaskConnectorDocument(EntityEntry entry, string document)
-    {
-        JsonObject parsed;
-        try
-        {
-            parsed = JsonNode.Parse(document) as JsonObject ?? new JsonObject();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        var connectorId = entry.Property("ConnectorId").CurrentValue as string;
-        var schema = connectorId is null ? null : catalog?.Find(connectorId)?.Description?.Schema;
-        var fields = entry.Entity switch
-        {
-            UserConnectorSetting => schema?.User,
-            GroupConnectorSetting => schema?.Group,
-            _ => null,
-        };
-        if (fields is null)
-        {
-            // Unknown schema: keep the shape, hide every value rather than risk leaking a secret.
-            return new JsonArray(parsed.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray());
-        }
-        // Keys the current schema does not know (a field an older plugin version had) may be secrets too.
-        var masked = SchemaValidator.MaskSecrets(fields, parsed);
-        foreach (var key in masked.Select(p => p.Key).Where(k => fields.All(f => f.Key != k)).ToList())
-        {
-            masked[key] = SchemaValidator.SecretMask;
-        }
-        return masked;
-    }
-
-    private static string ToCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
