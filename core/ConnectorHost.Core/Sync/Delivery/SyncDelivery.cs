@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Gateway;
@@ -8,20 +7,8 @@ using ConnectorHost.Sdk.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace ConnectorHost.Core.Sync;
-
-/// <summary>What one delivery attempt of an entity's pending jobs came to.</summary>
-public enum DeliveryOutcome
-{
-    NothingDue,
-    Delivered,
-    Skipped,
-    RetryScheduled,
-    DeadLettered,
-    Blocked,
-}
 
 /// <summary>
 /// Delivers the pending jobs of one entity to one connector: folds repeated updates into one push of the
@@ -71,7 +58,7 @@ public sealed class SyncDelivery(
         var idempotencyKey = batch[^1].IdempotencyKey;
 
         var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId, cancellationToken);
-        IRequest? request;
+        IPushEnvelope? request;
         if (type == SyncEntityType.User)
         {
             var user = operation == SyncOperation.Delete
@@ -237,18 +224,18 @@ public sealed class SyncDelivery(
     }
 
     // MediatR 5.1 has no Send(object); these keep the two push requests behind one call.
-    private interface IRequest
+    private interface IPushEnvelope
     {
         Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken);
     }
 
-    private sealed record PushUserEnvelope(PushUser Request) : IRequest
+    private sealed record PushUserEnvelope(PushUser Request) : IPushEnvelope
     {
         public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
             dispatcher.SendAsync(connectorId, Request, cancellationToken);
     }
 
-    private sealed record PushGroupEnvelope(PushGroup Request) : IRequest
+    private sealed record PushGroupEnvelope(PushGroup Request) : IPushEnvelope
     {
         public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
             dispatcher.SendAsync(connectorId, Request, cancellationToken);

@@ -33,10 +33,3 @@ internal static class DeleteGuard
         return Exceeds(options, pending + recent, linked + recent) ? pending : 0;
     }
 }
-
-/// <summary>Lets the host's worker ask whether a connector's deletes are being held.</summary>
-public static class DeleteGuardProbe
-{
-    public static async Task<bool> HeldAsync(HostDbContext db, SyncOptions options, string connectorId, DateTime now, CancellationToken cancellationToken) =>
-        await DeleteGuard.HeldDeletesAsync(db, options, connectorId, now, cancellationToken) > 0;
-}

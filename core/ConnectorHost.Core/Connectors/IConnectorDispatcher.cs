@@ -1,0 +1,15 @@
+using MediatR;
+
+namespace ConnectorHost.Core.Connectors;
+
+/// <summary>
+/// Sends SDK requests to one connector, inside the connector's own scope, with host services bound to the
+/// caller's unit of work. Implemented by the host; resolved per request.
+/// </summary>
+public interface IConnectorDispatcher
+{
+    Task<T> SendAsync<T>(string connectorId, IRequest<T> request, CancellationToken cancellationToken);
+
+    /// <summary>Delivers a notification to every loaded connector; a failing connector is logged, not rethrown.</summary>
+    Task PublishAsync(INotification notification, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using MediatR;
+
+namespace ConnectorHost.Core.Pipeline;
+
+/// <summary>Notifications raised by handlers, published only after the outermost transaction commits.</summary>
+public sealed class PendingNotifications
+{
+    private readonly List<INotification> _items = [];
+
+    public void Add(INotification notification) => _items.Add(notification);
+
+    internal IReadOnlyList<INotification> Drain()
+    {
+        var items = _items.ToList();
+        _items.Clear();
+        return items;
+    }
+
+    internal void Clear() => _items.Clear();
+}

@@ -1,0 +1,29 @@
+using ConnectorHost.Sdk.Schema;
+using FluentValidation;
+using MediatR;
+
+namespace ConnectorHost.Core.Pipeline;
+
+/// <summary>Runs every validator of the request and reports all field errors at once.</summary>
+internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var errors = new List<FieldError>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
+            errors.AddRange(result.Errors.Select(e => new FieldError(FieldName(e.PropertyName), e.ErrorMessage)));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        return await next();
+    }
+
+    // Field names as they appear in the JSON body (camelCase), e.g. "phoneNumbers[1]".
+    private static string FieldName(string property) =>
+        string.Join('.', property.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

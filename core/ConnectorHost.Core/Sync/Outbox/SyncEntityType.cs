@@ -1,0 +1,7 @@
+namespace ConnectorHost.Core.Sync;
+
+public enum SyncEntityType
+{
+    User,
+    Group,
+}

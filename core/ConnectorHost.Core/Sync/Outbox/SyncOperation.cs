@@ -1,0 +1,7 @@
+namespace ConnectorHost.Core.Sync;
+
+public enum SyncOperation
+{
+    Upsert,
+    Delete,
+}
