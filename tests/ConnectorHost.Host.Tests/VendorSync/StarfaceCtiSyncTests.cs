@@ -269,16 +269,12 @@ public sealed class StarfaceCtiSyncTests
         var first = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "211", ctiGroup: "SALES");
         var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key = "sales-team", name = "Sales team (core)" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
         (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup = "SALES" })).EnsureSuccessStatusCode();
-        while (await bed.Host.RunWorkerRoundAsync() > 0)
-        {
-        }
+        await bed.Host.RunWorkerUntilIdleAsync();
         bed.Starface.Groups.Single().Members.ShouldBe([bed.StarfaceUser("ines")["id"]!.GetValue<int>()]);
 
         // Kim's own CTI group setting (no core membership) must reach the STARFACE group too.
         await bed.CreateCtiUserAsync("kim", "Kim", "Lo", "212", ctiGroup: "SALES");
-        while (await bed.Host.RunWorkerRoundAsync() > 0)
-        {
-        }
+        await bed.Host.RunWorkerUntilIdleAsync();
 
         bed.Starface.Groups.Single().Members.ShouldBe(
             [bed.StarfaceUser("ines")["id"]!.GetValue<int>(), bed.StarfaceUser("kim")["id"]!.GetValue<int>()], ignoreOrder: true);
@@ -317,9 +313,7 @@ public sealed class StarfaceCtiSyncTests
 
     private static async Task RunUntilIdleAsync(StarfaceSyncBed bed)
     {
-        while (await bed.Host.RunWorkerRoundAsync() > 0)
-        {
-        }
+        await bed.Host.RunWorkerUntilIdleAsync();
     }
 
     [Fact]
@@ -336,9 +330,7 @@ public sealed class StarfaceCtiSyncTests
         (await bed.Host.DeliverGroupAsync(group)).ShouldBe(DeliveryOutcome.Delivered);
         bed.Starface.Groups.Single().Members.ShouldBeEmpty();
         (await bed.Host.DeliverUserAsync(jan)).ShouldBe(DeliveryOutcome.Delivered);
-        while (await bed.Host.RunWorkerRoundAsync() > 0)
-        {
-        }
+        await bed.Host.RunWorkerUntilIdleAsync();
 
         bed.Starface.Groups.Single().Members.ShouldBe([bed.StarfaceUser("jan")["id"]!.GetValue<int>()]);
     }

@@ -56,6 +56,22 @@ internal sealed class VendorSyncHost : IAsyncDisposable
         return await worker.RunConnectorAsync(ConnectorId, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Worker rounds until one delivers nothing; capped, so a job that re-queues itself for ever fails the test
+    /// instead of hanging the run.
+    /// </summary>
+    public async Task RunWorkerUntilIdleAsync(int maxRounds = 20)
+    {
+        for (var round = 1; round <= maxRounds; round++)
+        {
+            if (await RunWorkerRoundAsync() == 0)
+            {
+                return;
+            }
+        }
+        throw new InvalidOperationException($"The worker still delivered after {maxRounds} rounds: something re-queues itself.");
+    }
+
     public async Task<List<SyncJob>> JobsAsync(Guid entityId)
     {
         await using var scope = Host.Services.CreateAsyncScope();
