@@ -1,0 +1,151 @@
+using System.Globalization;
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Requests;
+
+namespace HostedPbx.Tests;
+
+/// <summary>What goes over the wire to the PBX: headers, the API key's safety in errors, scripted PBX failures, paging limits.</summary>
+public sealed class GatewayProtocolTests : IAsyncLifetime
+{
+    private FakePbx _pbx = null!;
+    private PbxTestBed _bed = null!;
+
+    public async Task InitializeAsync()
+    {
+        _pbx = await FakePbx.StartAsync();
+        _bed = PbxTestBed.Create(_pbx.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bed.DisposeAsync();
+        await _pbx.DisposeAsync();
+    }
+
+    private async Task<Guid> AnnAsync() => (await _bed.AddMemberAsync("Ann", "Lee", "10", email: "ann@example.com")).Id;
+
+    private Task<PushResult> PushAsync(Guid userId, string? vendorId = null) =>
+        _bed.Harness.Send(new PushUser(_bed.Directory.ContextOf(userId), PushOperation.Upsert, vendorId, $"key-{userId}"));
+
+    private static bool IsProfilePut(FakePbxCall call) => call.Method == "PUT" && call.Path.Count(c => c == '/') == 4;
+
+    [Fact]
+    public async Task Push_NewUser_CreateCarriesThePushIdempotencyKeyAndEveryCallTheApiKey()
+    {
+        var ann = await AnnAsync();
+
+        await PushAsync(ann);
+
+        // The PBX drops a repeated create with the same key, so the key must be the push's own, not a fresh one per call.
+        _pbx.Calls.Single(c => c.Method == "POST").IdempotencyKey.ShouldBe($"key-{ann}");
+        _pbx.Calls.Count.ShouldBeGreaterThan(1);
+        _pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        _pbx.Calls.ShouldAllBe(c => c.Header("Accept") == "application/json");
+    }
+
+    [Fact]
+    public async Task Push_PbxErrorTextEchoesTheApiKey_ReasonKeptButKeyNotInTheException()
+    {
+        var ann = await AnnAsync();
+        var id = _pbx.AddExtension("10", email: "ann@example.com");
+        _pbx.Fail(400, when: IsProfilePut, message: $"Key {PbxTestBed.ApiKey} may not change extension 10.");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann, id));
+
+        error.StatusCode.ShouldBe(400);
+        error.Message.ShouldContain("may not change extension 10");
+        error.Message.ShouldNotContain(PbxTestBed.ApiKey);
+        error.ToString().ShouldNotContain(PbxTestBed.ApiKey);
+    }
+
+    [Fact]
+    public async Task Push_Pbx403_AuthenticationErrorWithoutTheKey()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(403, message: $"Key {PbxTestBed.ApiKey} lacks the users scope.");
+
+        var error = await Should.ThrowAsync<VendorAuthenticationException>(() => PushAsync(ann));
+
+        error.IsTransient.ShouldBeFalse();
+        error.Message.ShouldContain("HTTP 403");
+        error.Message.ShouldNotContain(PbxTestBed.ApiKey);
+    }
+
+    [Fact]
+    public async Task Push_Pbx408_UnavailableSoTheSyncRetries()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(408);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.IsTransient.ShouldBeTrue();
+        error.Message.ShouldContain("HTTP 408");
+        _pbx.Extensions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Push_Pbx503WithRetryAfterOnTheCreate_UnavailableCarryingTheDelay()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(503, retryAfter: "45", when: c => c.Method == "POST");
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(45));
+        error.Message.ShouldContain("POST /api/v1/extensions");
+    }
+
+    [Fact]
+    public async Task Push_RetryAfterAsHttpDate_DelayUntilThatDate()
+    {
+        var ann = await AnnAsync();
+        var inAnHour = DateTimeOffset.UtcNow.AddHours(1);
+        _pbx.Fail(429, retryAfter: inAnHour.ToString("r", CultureInfo.InvariantCulture));
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        // The header has whole seconds and some time passes before it is read: anything within the hour is right.
+        error.RetryAfter!.Value.ShouldBeInRange(TimeSpan.FromMinutes(55), TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Push_RetryAfterDateAlreadyPassed_RetryAtOnce()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(503, retryAfter: DateTimeOffset.UtcNow.AddHours(-1).ToString("r", CultureInfo.InvariantCulture));
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.RetryAfter.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Push_ScriptedFailureUsedUp_NextPushGoesThrough()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(502, when: c => c.Method == "POST");
+        await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        var result = await PushAsync(ann);
+
+        result.State.ShouldBe("created");
+        _pbx.Calls.Where(c => c.Method == "POST").Select(c => c.IdempotencyKey).Distinct().ShouldBe([$"key-{ann}"]);
+    }
+
+    [Theory]
+    [InlineData(1000, FakePbx.MaxPageSize)]
+    [InlineData(0, 1)]
+    public async Task ListVendorUsers_PageSizeOutsideWhatThePbxServes_AsksWithinItsLimits(int asked, int expected)
+    {
+        for (var i = 0; i <= FakePbx.MaxPageSize; i++)
+        {
+            _pbx.AddExtension((1000 + i).ToString(CultureInfo.InvariantCulture));
+        }
+
+        var page = await _bed.Harness.Send(new ListVendorUsers(null, asked));
+
+        page.Items.Count.ShouldBe(expected);
+        page.NextCursor.ShouldBe("2");
+    }
+}
