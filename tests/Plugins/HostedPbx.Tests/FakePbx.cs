@@ -15,11 +15,12 @@ namespace HostedPbx.Tests;
 /// It refuses a request without the bearer API key (401), a body with unknown, missing or malformed fields (400),
 /// a create without <c>Idempotency-Key</c> (400) and answers a repeated create with the same key with the record
 /// created first; unknown extension or message ids are 404 on every sub-resource. Every request is recorded with
-/// its headers, and failures (401/403/408/429/5xx, with <c>Retry-After</c>) can be scripted with <see cref="Fail"/>.
+/// its headers, and failures (401/403/408/429/5xx, with <c>Retry-After</c>) can be scripted with <see cref="Fail"/>,
+/// odd answers (plain text, an error with only a code) with <see cref="AnswerRaw"/>.
 /// </summary>
 internal sealed class FakePbx : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<FakePbxFailure> _failures = new();
+    private readonly ConcurrentQueue<FakePbxScriptedAnswer> _scripted = new();
     private readonly ConcurrentDictionary<string, string> _createdByIdempotencyKey = new();
     private int _nextId;
 
@@ -83,7 +84,11 @@ internal sealed class FakePbx : IAsyncDisposable
     /// <paramref name="status"/> in the PBX's error shape, with <c>Retry-After: <paramref name="retryAfter"/></c> when given.
     /// </summary>
     public void Fail(int status, string? retryAfter = null, Func<FakePbxCall, bool>? when = null, string? message = null, int times = 1) =>
-        _failures.Enqueue(new FakePbxFailure(when ?? (_ => true), status, retryAfter, message, times));
+        _scripted.Enqueue(new FakePbxScriptedAnswer(when ?? (_ => true), status, times) { RetryAfter = retryAfter, Message = message });
+
+    /// <summary>Answers the next matching request with <paramref name="status"/> and <paramref name="body"/> as it is, without handling it.</summary>
+    public void AnswerRaw(int status, string body, Func<FakePbxCall, bool> when, string contentType = "application/json") =>
+        _scripted.Enqueue(new FakePbxScriptedAnswer(when, status, times: 1) { RawBody = body, RawContentType = contentType });
 
     public string IdOf(string extension) => Extensions.Single(e => e.Value["extension"]!.GetValue<string>() == extension).Key;
 
@@ -107,13 +112,20 @@ internal sealed class FakePbx : IAsyncDisposable
                 await answer(context);
                 return;
             }
-            if (_failures.FirstOrDefault(f => f.TryUse(call)) is { } failure)
+            if (_scripted.FirstOrDefault(a => a.TryUse(call)) is { } scripted)
             {
-                if (failure.RetryAfter is { } retryAfter)
+                if (scripted.RetryAfter is { } retryAfter)
                 {
                     context.Response.Headers.RetryAfter = retryAfter;
                 }
-                await Error(context, failure.Status, ErrorCodeOf(failure.Status), failure.Message ?? $"Scripted failure {failure.Status}.");
+                if (scripted.RawBody is { } raw)
+                {
+                    context.Response.StatusCode = scripted.Status;
+                    context.Response.ContentType = scripted.RawContentType;
+                    await context.Response.WriteAsync(raw);
+                    return;
+                }
+                await Error(context, scripted.Status, ErrorCodeOf(scripted.Status), scripted.Message ?? $"Scripted answer {scripted.Status}.");
                 return;
             }
             await next(context);

@@ -148,4 +148,90 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         page.Items.Count.ShouldBe(expected);
         page.NextCursor.ShouldBe("2");
     }
+
+    [Fact]
+    public async Task Push_ProfileUpdateAnsweredWithoutJson_UpdateCountsAndTheRestIsSent()
+    {
+        var ann = await AnnAsync();
+        var id = _pbx.AddExtension("10", email: "ann@example.com");
+        _pbx.AnswerRaw(200, "OK", IsProfilePut, contentType: "text/plain");
+
+        var result = await PushAsync(ann, id);
+
+        result.ShouldBe(new PushResult(id, "updated"));
+        _pbx.Calls.ShouldContain(c => c.Path == $"/api/v1/extensions/{id}/dnd");
+    }
+
+    [Fact]
+    public async Task Push_RejectedWithOnlyAnErrorCode_CodeShown()
+    {
+        var ann = await AnnAsync();
+        _pbx.AnswerRaw(422, """{"error":{"code":"extension_reserved"}}""", c => c.Method == "POST");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.StatusCode.ShouldBe(422);
+        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 422): extension_reserved");
+    }
+
+    [Fact]
+    public async Task Push_RejectedWithPlainTextBody_StatusOnly()
+    {
+        var ann = await AnnAsync();
+        _pbx.AnswerRaw(400, "Bad Request", c => c.Method == "POST", contentType: "text/plain");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 400).");
+    }
+
+    [Fact]
+    public async Task Push_RejectedWithVeryLongReason_ReasonShortened()
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(409, when: c => c.Method == "POST", message: "Taken. " + new string('x', 2000));
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.Message.ShouldContain("Taken. xxx");
+        error.Message.ShouldEndWith("x…");
+        error.Message.Length.ShouldBeLessThan(400);
+    }
+
+    [Fact]
+    public async Task Push_PbxUnreachable_UnavailableSayingSo()
+    {
+        var port = _pbx.BaseAddress.Port;
+        await _pbx.DisposeAsync();
+        _pbx = await FakePbx.StartAsync();
+        await using var bed = PbxTestBed.Create(new Uri($"http://127.0.0.1:{port}/"));
+        var ann = await bed.AddMemberAsync("Ann", "Lee", "10");
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() =>
+            bed.Harness.Send(new PushUser(bed.Directory.ContextOf(ann.Id), PushOperation.Upsert, null, "k")));
+
+        error.Message.ShouldStartWith("The PBX could not be reached for GET /api/v1/extensions");
+    }
+
+    [Theory]
+    [InlineData(429, "is rate limiting requests")]
+    [InlineData(408, "timed out receiving the request")]
+    [InlineData(500, "failed for")]
+    public async Task Push_TransientPbxAnswer_MessageSaysWhatHappened(int status, string wording)
+    {
+        var ann = await AnnAsync();
+        _pbx.Fail(status);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.Message.ShouldContain($"The PBX {wording}");
+        error.Message.ShouldContain($"(HTTP {status})");
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_CursorZero_Rejected()
+    {
+        await Should.ThrowAsync<ArgumentException>(() => _bed.Harness.Send(new ListVendorUsers("0", 10)));
+        _pbx.Calls.ShouldBeEmpty();
+    }
 }
