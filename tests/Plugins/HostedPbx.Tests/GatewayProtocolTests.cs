@@ -53,7 +53,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann, id));
 
         error.StatusCode.ShouldBe(400);
-        error.Message.ShouldContain("may not change extension 10");
+        error.Message.ShouldEndWith(": Key *** may not change extension 10.");
         error.Message.ShouldNotContain(PbxTestBed.ApiKey);
         error.ToString().ShouldNotContain(PbxTestBed.ApiKey);
     }
@@ -231,7 +231,86 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
     [Fact]
     public async Task ListVendorUsers_CursorZero_Rejected()
     {
-        await Should.ThrowAsync<ArgumentException>(() => _bed.Harness.Send(new ListVendorUsers("0", 10)));
+        var error = await Should.ThrowAsync<ArgumentException>(() => _bed.Harness.Send(new ListVendorUsers("0", 10)));
+
+        error.Message.ShouldStartWith("'0' is not a cursor this connector returned.");
         _pbx.Calls.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(300, false)]
+    [InlineData(301, true)]
+    public async Task Push_RejectedWithLongReason_ShortenedOnlyPastThreeHundredCharacters(int length, bool shortened)
+    {
+        var ann = await AnnAsync();
+        var reason = new string('r', length);
+        _pbx.Fail(409, when: c => c.Method == "POST", message: reason);
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.Message.ShouldEndWith(shortened ? $": {reason[..300]}…" : $": {reason}");
+    }
+
+    [Theory]
+    [InlineData("""{"error":{}}""")]
+    [InlineData("""{"error":{"code":" ","message":null}}""")]
+    [InlineData("""{}""")]
+    public async Task Push_RejectedWithoutAnyReason_StatusOnly(string body)
+    {
+        var ann = await AnnAsync();
+        _pbx.AnswerRaw(400, body, c => c.Method == "POST");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 400).");
+    }
+
+    [Fact]
+    public async Task Push_CreateAnsweredWithBlankId_UnavailableNothingRecorded()
+    {
+        var ann = await AnnAsync();
+        _pbx.AnswerRaw(201, """{"id":" ","extension":"10"}""", c => c.Method == "POST");
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.Message.ShouldBe("The PBX answered POST /api/v1/extensions without an extension id.");
+        _pbx.Calls.ShouldNotContain(c => c.Path.Contains("/voicemail"));
+    }
+
+    [Theory]
+    [InlineData("""{"items":[{"id":null,"extension":"10"}],"page":1,"pageSize":50,"totalItems":1}""")]
+    [InlineData("""{"items":[{"extension":"10"}],"page":1,"pageSize":50,"totalItems":1}""")]
+    [InlineData("""<html>proxy error</html>""")]
+    public async Task Push_LookupAnsweredWithUnusableBody_UnavailableSayingSo(string body)
+    {
+        var ann = await AnnAsync();
+        _pbx.AnswerRaw(200, body, c => c.Method == "GET");
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
+
+        error.Message.ShouldBe("The PBX answered GET /api/v1/extensions with a body that is not the expected JSON.");
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_CursorOne_FirstPage()
+    {
+        _pbx.AddExtension("10");
+
+        var page = await _bed.Harness.Send(new ListVendorUsers("1", 10));
+
+        page.Items.ShouldHaveSingleItem().MatchKey.ShouldBe("10");
+        page.NextCursor.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ListVendorUsers_PbxCountsMoreThanItHandsOut_StopsAtTheEmptyPage()
+    {
+        // Records deleted while paging: the total is stale, and an empty page must end the listing, not loop.
+        _pbx.AnswerRaw(200, """{"items":[],"page":3,"pageSize":2,"totalItems":9}""", c => c.Method == "GET");
+
+        var page = await _bed.Harness.Send(new ListVendorUsers("3", 2));
+
+        page.Items.ShouldBeEmpty();
+        page.NextCursor.ShouldBeNull();
     }
 }
