@@ -286,7 +286,10 @@ internal sealed class FakePbx : IAsyncDisposable
                 await Error(context, 404, "not_found", "No such message.");
                 return;
             }
-            context.Response.ContentType = message.ContentType;
+            if (message.ContentType.Length > 0)
+            {
+                context.Response.ContentType = message.ContentType;
+            }
             await context.Response.Body.WriteAsync(message.Audio);
         });
 

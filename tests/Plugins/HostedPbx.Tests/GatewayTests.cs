@@ -82,7 +82,7 @@ public sealed class GatewayTests : IAsyncLifetime
         error.StatusCode.ShouldBe(409);
         error.IsTransient.ShouldBeFalse();
         error.Message.ShouldContain("Extension 10");
-        error.Message.ShouldContain("belongs to someone else");
+        error.Message.ShouldContain("belongs to someone else (PBX user 'Lobby Phone')");
         error.Message.ShouldNotContain(Pin);
         _pbx.Extensions[lobby].ToJsonString().ShouldBe(before);
         _pbx.Extensions.Count.ShouldBe(1);
@@ -455,6 +455,29 @@ public sealed class GatewayTests : IAsyncLifetime
         error.Message.ShouldBe($"Extension 10 already exists at the PBX and belongs to someone else (PBX record {record}); it was not changed. " +
             "Free the number at the PBX or give user 'ann.lee' another extension.");
         _pbx.Extensions[record]["username"]!.GetValue<string>().ShouldBe("reception");
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdRecordWithOnlyALastNameOtherThanTheUsers_RejectedEvenWithSameUsername()
+    {
+        // When the PBX has a name, the names decide; the username (= a first name) alone is not enough.
+        var ann = await AnnAsync();
+        var record = HandMadeRecord("", "Other", "Ann");
+
+        await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        _pbx.Extensions[record]["lastName"]!.GetValue<string>().ShouldBe("Other");
+    }
+
+    [Fact]
+    public async Task Push_UserWithoutExtension_RejectedNamingTheUser()
+    {
+        var user = _bed.Directory.AddUser("carl.fox", "Carl", "Fox", settings: JsonNode.Parse("""{"doNotDisturb":true}""")!.AsObject());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(user.Id));
+
+        error.Message.ShouldBe("User 'carl.fox' has no PBX extension in their hosted PBX settings.");
+        _pbx.Calls.ShouldBeEmpty();
     }
 
     [Fact]

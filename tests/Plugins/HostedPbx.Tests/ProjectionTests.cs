@@ -93,7 +93,7 @@ public sealed class ProjectionTests : IAsyncLifetime
 
         var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(user.Id)));
 
-        projection.Warnings.ShouldHaveSingleItem().ShouldContain("portal login");
+        projection.Warnings.ShouldHaveSingleItem().ShouldBe("The user has no e-mail; the e-mail is the PBX portal login, so they cannot sign in to the portal and get no invites.");
     }
 
     [Fact]
