@@ -15,19 +15,15 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
     public const string AlreadyUsedBy = "already used by";
 
     /// <summary>
-    /// Checks a schema-normalized document. Returns the errors and the document with defaults for emptied
-    /// fields, and the caller ID and external forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
+    /// Checks a schema-normalized document. Returns the errors and the document with the caller ID and external
+    /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
     /// <paramref name="email"/> is the core user's e-mail (the PBX portal login).
     /// </summary>
     public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
     {
         var errors = new List<FieldError>();
+        // Defaults need no repeating here: the schema validator fills every empty field with its default on each PUT.
         var normalized = (JsonObject)settings.DeepClone();
-        // The schema applies defaults only on create; an emptied field on update falls back to its default too.
-        foreach (var field in HostedPbxSchema.UserFields(options).Where(f => f.Default is not null && normalized[f.Key] is null))
-        {
-            normalized[field.Key] = field.Default!.DeepClone();
-        }
         var user = PbxUserSettings.Read(normalized);
 
         CheckPortalLogin(user, email, errors);
