@@ -160,6 +160,9 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         result.ShouldBe(new PushResult(id, "updated"));
         _pbx.Calls.ShouldContain(c => c.Path == $"/api/v1/extensions/{id}/dnd");
+        // The update counts as done: no lookup by number and no second update follow.
+        _pbx.Calls.ShouldNotContain(c => c.Method == "GET");
+        _pbx.Calls.Count(IsProfilePut).ShouldBe(1);
     }
 
     [Fact]

@@ -327,9 +327,8 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Validate_OtherErrorThatMentionsTheWordsAlreadyUsedBy_NotAConflict()
+    public async Task Validate_OnlyAForwardingError_NotAConflict()
     {
-        // Only the uniqueness error on the extension counts, not any text that happens to read alike.
         var bob = NewUser();
         var proposed = Settings("""{"extension":"20","forwardingEnabled":true,"forwardingDestinations":["20"]}""");
 
