@@ -192,9 +192,15 @@ internal sealed class PbxApiClient : IDisposable
         {
             return new VendorAuthenticationException($"The PBX refused the API key for {call} (HTTP {status}); check the connector's apiKey setting.");
         }
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+        // 408: the PBX (or a proxy in front of it) gave up waiting for the request; like a timeout of ours, worth retrying.
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= 500)
         {
-            var reason = status == 429 ? "is rate limiting requests" : "failed";
+            var reason = status switch
+            {
+                429 => "is rate limiting requests",
+                408 => "timed out receiving the request",
+                _ => "failed",
+            };
             return new VendorUnavailableException($"The PBX {reason} for {call} (HTTP {status}).", RetryAfterOf(response));
         }
         var detail = await VendorMessageAsync(response, bodyHasSecret, cancellationToken);
@@ -256,7 +262,8 @@ internal sealed class PbxApiClient : IDisposable
             ? throw new VendorUnavailableException($"The PBX answered {Describe(request)} without an extension id.")
             : extension;
 
-    // Method and path only: the query may hold search terms and is not needed to find the failing call.
+    // Method and path only: the query may hold search terms and is not needed to find the failing call. Once sent,
+    // the request URI is absolute; the scheme and host are left out too (they are the same for every call).
     private static string Describe(HttpRequestMessage request) =>
-        $"{request.Method} /{request.RequestUri?.OriginalString.Split('?')[0].TrimStart('/')}";
+        $"{request.Method} /{(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0])?.TrimStart('/')}";
 }

@@ -69,7 +69,7 @@ internal sealed record PbxVoicemailMessageList(IReadOnlyList<PbxVoicemailMessage
 internal sealed record PbxAudio(byte[] Content, string ContentType);
 
 /// <summary>The PBX's error body: <c>{"error":{"code":"...","message":"..."}}</c>.</summary>
-internal sealed record PbxErrorEnvelope(PbxError? Error);
+internal sealed record PbxErrorEnvelope(PbxError? Error = null);
 
-/// <summary>Error details.</summary>
-internal sealed record PbxError(string? Code, string? Message);
+/// <summary>Error details; either may be missing (optional, so an error with only a code still reads).</summary>
+internal sealed record PbxError(string? Code = null, string? Message = null);

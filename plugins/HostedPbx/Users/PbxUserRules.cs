@@ -6,7 +6,7 @@ namespace HostedPbx.Users;
 
 /// <summary>
 /// The PBX's own rules for a user's settings, on top of the generic schema rules: unique extension, caller
-/// ID from the inventory, forwarding destinations that exist, voicemail PIN rules. Used by settings
+/// ID from the inventory, forwarding destinations that exist, a PIN that is not the extension. Used by settings
 /// validation and by the CSV import so both give the same answers.
 /// </summary>
 internal sealed partial class PbxUserRules(HostedPbxOptions options)
@@ -15,19 +15,15 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
     public const string AlreadyUsedBy = "already used by";
 
     /// <summary>
-    /// Checks a schema-normalized document. Returns the errors and the document with defaults for emptied
-    /// fields, and the caller ID and external forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
+    /// Checks a schema-normalized document. Returns the errors and the document with the caller ID and external
+    /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
     /// <paramref name="email"/> is the core user's e-mail (the PBX portal login).
     /// </summary>
     public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
     {
         var errors = new List<FieldError>();
+        // Defaults need no repeating here: the schema validator fills every empty field with its default on each PUT.
         var normalized = (JsonObject)settings.DeepClone();
-        // The schema applies defaults only on create; an emptied field on update falls back to its default too.
-        foreach (var field in HostedPbxSchema.UserFields(options).Where(f => f.Default is not null && normalized[f.Key] is null))
-        {
-            normalized[field.Key] = field.Default!.DeepClone();
-        }
         var user = PbxUserSettings.Read(normalized);
 
         CheckPortalLogin(user, email, errors);
@@ -76,19 +72,10 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
         }
     }
 
+    // Presence and the 2–4 digit format are schema rules (Required, Pattern), checked before this runs.
     private static void CheckExtension(string? extension, IReadOnlyCollection<ExtensionOwner> others, List<FieldError> errors)
     {
-        if (extension is null)
-        {
-            errors.Add(new FieldError(HostedPbxSchema.Extension, "Extension Number is required."));
-            return;
-        }
-        if (!IsExtension(extension))
-        {
-            errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension Number must be 2–4 digits; got '{extension}'."));
-            return;
-        }
-        if (others.FirstOrDefault(o => o.Extension == extension) is { } owner)
+        if (extension is not null && others.FirstOrDefault(o => o.Extension == extension) is { } owner)
         {
             errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension {extension} is {AlreadyUsedBy} {owner.Name}."));
         }
@@ -109,34 +96,14 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
             $"Outbound Caller ID '{callerId}' is not in the PBX's number inventory ({string.Join(", ", options.NumberInventory)})."));
     }
 
-    private void CheckVoicemail(PbxUserSettings user, List<FieldError> errors)
+    // The PIN's digits and length and the greeting's format and size are schema rules (Pattern, MinLength/MaxLength,
+    // AcceptedContentTypes checked by content), checked before this runs; only what the schema cannot say is here.
+    private static void CheckVoicemail(PbxUserSettings user, List<FieldError> errors)
     {
-        // Messages never repeat the PIN itself.
-        if (user.VoicemailPassword is { } pin)
+        // The message never repeats the PIN itself.
+        if (user.VoicemailPassword is { } pin && pin == user.Extension)
         {
-            if (!pin.All(char.IsAsciiDigit) || pin.Length < HostedPbxSchema.MinPasswordDigits || pin.Length > HostedPbxSchema.MaxPasswordDigits)
-            {
-                errors.Add(new FieldError(HostedPbxSchema.VoicemailPassword,
-                    $"Voicemail Password must be {HostedPbxSchema.MinPasswordDigits}–{HostedPbxSchema.MaxPasswordDigits} digits."));
-            }
-            else if (pin == user.Extension)
-            {
-                errors.Add(new FieldError(HostedPbxSchema.VoicemailPassword, "Voicemail Password must not be the extension number."));
-            }
-        }
-        if (user.Greeting is { } greeting)
-        {
-            var sniffed = FileContentSniffer.Detect(greeting.Data);
-            if (sniffed is not ("audio/wav" or "audio/mpeg"))
-            {
-                errors.Add(new FieldError(HostedPbxSchema.Greeting,
-                    $"Greeting Message must be a WAV or MP3 recording (checked by content); '{greeting.FileName}' is {sniffed ?? "not a recognised format"}."));
-            }
-            else if (greeting.Data.Length > options.GreetingMaxBytes)
-            {
-                errors.Add(new FieldError(HostedPbxSchema.Greeting,
-                    $"Greeting Message is {greeting.Data.Length} bytes; at most {options.GreetingMaxBytes} bytes are allowed."));
-            }
+            errors.Add(new FieldError(HostedPbxSchema.VoicemailPassword, "Voicemail Password must not be the extension number."));
         }
     }
 

@@ -239,4 +239,44 @@ public sealed class HostedPbxSyncTests
         bed.Pbx.IdOf("39").ShouldBe(vendorId);
         bed.Pbx.Calls.Count(c => c.Method == "POST" && c.Path == "/api/v1/extensions").ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Deliver_CreateFailedWith503_RetrySendsTheSameIdempotencyKey()
+    {
+        await using var bed = await HostedPbxSyncBed.StartAsync();
+        var id = await bed.CreatePbxUserAsync("jo.lu", "Jo", "Lu", new JsonObject { ["extension"] = "30" });
+        bed.Pbx.Fail(503, when: c => c.Method == "POST");
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
+        await bed.Host.MakeDueAsync(id);
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        // If the first create had reached the PBX after all, the key lets the PBX answer the retry with that record.
+        var keys = bed.Pbx.Calls.Where(c => c.Method == "POST").Select(c => c.IdempotencyKey).ToList();
+        keys.Count.ShouldBe(2);
+        keys[0].ShouldNotBeNullOrWhiteSpace();
+        keys[1].ShouldBe(keys[0]);
+        bed.Pbx.Extensions.Values.ShouldHaveSingleItem()["extension"]!.GetValue<string>().ShouldBe("30");
+    }
+
+    [Fact]
+    public async Task Deliver_PbxErrorTextEchoesTheApiKey_KeyNeitherInLastErrorNorApiNorLogs()
+    {
+        await using var bed = await HostedPbxSyncBed.StartAsync();
+        var log = LogCapture.AttachTo(bed.Host.Host.Services);
+        var id = await bed.CreatePbxUserAsync("kai.mo", "Kai", "Mo", new JsonObject { ["extension"] = "31" });
+        bed.Pbx.Fail(400, when: c => c.Method == "POST", message: $"Key {PbxTestBed.ApiKey} may not create extension 31.");
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.DeadLettered);
+
+        var job = (await bed.Host.JobsAsync(id)).Single();
+        job.LastError!.ShouldContain("may not create extension 31");
+        job.LastError!.ShouldNotContain(PbxTestBed.ApiKey);
+        var deadLetters = await (await bed.Host.Client.GetAsync($"/api/sync/dead-letter?connectorId={HostedPbxSyncBed.ConnectorId}")).Content.ReadAsStringAsync();
+        deadLetters.ShouldContain("may not create extension 31");
+        deadLetters.ShouldNotContain(PbxTestBed.ApiKey);
+        (await bed.Host.StatusAsync()).ToJsonString().ShouldNotContain(PbxTestBed.ApiKey);
+        log.Lines.ShouldContain(line => line.Contains("may not create extension 31"));
+        log.Lines.ShouldNotContain(line => line.Contains(PbxTestBed.ApiKey));
+    }
 }

@@ -120,4 +120,48 @@ public sealed class ConnectorSettingsTests
 
         error.Message.ShouldNotContain("super-secret-key");
     }
+
+    [Theory]
+    [InlineData("\"baseUrl\":\"https://pbx.example.com/?tenant=1\"", "baseUrl",
+        "PBX API base URL must be an absolute http(s) URL without credentials or query, e.g. https://pbx.example.com/.")]
+    [InlineData("\"provisioningServer\":\"https://sip.example.com/\"", "provisioningServer",
+        "Provisioning server must be a host name such as sip.example.com (no scheme, path or port); got 'https://sip.example.com/'.")]
+    [InlineData("\"defaultRegion\":\"XX\"", "defaultRegion", "Default region must be a two-letter region code such as DE or US; got 'XX'.")]
+    [InlineData("\"numberInventory\":[\"+493012345670\",\"12\"]", "numberInventory[1]",
+        "Number inventory entry 2 ('12') is not a valid phone number (region DE).")]
+    [InlineData("\"numberInventory\":[\"+493012345670\",\"030 12345670\"]", "numberInventory[1]",
+        "Number inventory entry 2 ('030 12345670') lists +493012345670 a second time.")]
+    public void Create_InvalidField_MessageSaysWhatIsWrong(string field, string key, string message)
+    {
+        var settings = JsonNode.Parse("""{"baseUrl":"https://pbx.example.com/","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject();
+        var replacement = JsonNode.Parse("{" + field + "}")!.AsObject().Single();
+        settings[replacement.Key] = replacement.Value!.DeepClone();
+
+        var error = CreateFails(settings.ToJsonString());
+
+        var only = error.Errors.ShouldHaveSingleItem();
+        only.Field.ShouldBe(key);
+        only.Message.ShouldBe(message);
+        error.Message.ShouldBe($"Hosted PBX connector settings are invalid: [{key}] {message}");
+    }
+
+    [Theory]
+    [InlineData("https://pbx.example.com/tenant", "https://pbx.example.com/tenant/")]
+    [InlineData("https://pbx.example.com/tenant/", "https://pbx.example.com/tenant/")]
+    public void Parse_BaseUrlWithPath_ApiPathsResolveBelowIt(string baseUrl, string expected)
+    {
+        var options = HostedPbxOptions.Parse(JsonNode.Parse($$"""{"baseUrl":"{{baseUrl}}","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+
+        options.BaseUrl.ShouldBe(new Uri(expected));
+        new Uri(options.BaseUrl, "api/v1/extensions").AbsolutePath.ShouldBe("/tenant/api/v1/extensions");
+    }
+
+    [Fact]
+    public void Parse_ValidSettings_ToStringWithoutTheApiKey()
+    {
+        var options = HostedPbxOptions.Parse(JsonNode.Parse("""{"baseUrl":"https://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"SIP.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+
+        // What a log line or debugger shows: the endpoints, never the key.
+        options.ToString().ShouldBe("HostedPbxOptions { BaseUrl = https://pbx.example.com/, ProvisioningServer = sip.example.com }");
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Testing;
+using HostedPbx.Gateway;
 using Microsoft.AspNetCore.Http;
 
 namespace HostedPbx.Tests;
@@ -81,7 +82,7 @@ public sealed class GatewayTests : IAsyncLifetime
         error.StatusCode.ShouldBe(409);
         error.IsTransient.ShouldBeFalse();
         error.Message.ShouldContain("Extension 10");
-        error.Message.ShouldContain("belongs to someone else");
+        error.Message.ShouldContain("belongs to someone else (PBX user 'Lobby Phone')");
         error.Message.ShouldNotContain(Pin);
         _pbx.Extensions[lobby].ToJsonString().ShouldBe(before);
         _pbx.Extensions.Count.ShouldBe(1);
@@ -421,5 +422,102 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task ListVendorUsers_ForeignCursor_Rejected()
     {
         await Should.ThrowAsync<ArgumentException>(() => _bed.Harness.Send(new ListVendorUsers("abc", 10)));
+    }
+
+    /// <summary>A PBX record without e-mail, as made by hand; names as given, username set separately.</summary>
+    private string HandMadeRecord(string firstName, string lastName, string username)
+    {
+        var id = _pbx.AddExtension("10", firstName, lastName);
+        _pbx.Extensions[id]["username"] = username;
+        return id;
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdRecordWithoutEmailOrNamesButSameUsername_Adopted()
+    {
+        var ann = await AnnAsync();
+        var record = HandMadeRecord("", "", "ann");
+
+        var result = await PushAsync(ann);
+
+        result.ShouldBe(new PushResult(record, "updated"));
+        _pbx.Extensions[record]["lastName"]!.GetValue<string>().ShouldBe("Lee");
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdRecordWithoutNamesAndOtherUsername_RejectedNamingTheRecordAndTheUser()
+    {
+        var ann = await AnnAsync();
+        var record = HandMadeRecord("", "", "reception");
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        error.Message.ShouldBe($"Extension 10 already exists at the PBX and belongs to someone else (PBX record {record}); it was not changed. " +
+            "Free the number at the PBX or give user 'ann.lee' another extension.");
+        _pbx.Extensions[record]["username"]!.GetValue<string>().ShouldBe("reception");
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdRecordWithOnlyALastNameOtherThanTheUsers_RejectedEvenWithSameUsername()
+    {
+        // When the PBX has a name, the names decide; the username (= a first name) alone is not enough.
+        var ann = await AnnAsync();
+        var record = HandMadeRecord("", "Other", "Ann");
+
+        await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        _pbx.Extensions[record]["lastName"]!.GetValue<string>().ShouldBe("Other");
+    }
+
+    [Fact]
+    public async Task Push_UserWithoutExtension_RejectedNamingTheUser()
+    {
+        var user = _bed.Directory.AddUser("carl.fox", "Carl", "Fox", settings: JsonNode.Parse("""{"doNotDisturb":true}""")!.AsObject());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(user.Id));
+
+        error.Message.ShouldBe("User 'carl.fox' has no PBX extension in their hosted PBX settings.");
+        _pbx.Calls.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Push_WithoutVendorIdRecordWithSameFirstNameOnly_Rejected()
+    {
+        var ann = await AnnAsync();
+        var record = HandMadeRecord("Ann", "Other", "Ann");
+
+        await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
+
+        _pbx.Extensions[record]["lastName"]!.GetValue<string>().ShouldBe("Other");
+    }
+
+    [Theory]
+    [InlineData("Ann", "Ann")]
+    [InlineData("", "ann.lee")]
+    public async Task Push_DeleteWithoutVendorIdRecordWithoutNames_DeletedWhenUsernameIsTheUsers(string firstName, string pbxUsername)
+    {
+        // The PBX username is the first name, or the core username when there is none.
+        var user = _bed.Directory.AddUser("ann.lee", firstName, "Lee",
+            settings: JsonNode.Parse("""{"extension":"10"}""")!.AsObject());
+        var record = HandMadeRecord("", "", pbxUsername);
+
+        var result = await PushAsync(user.Id, operation: PushOperation.Delete);
+
+        result.State.ShouldBe("deleted");
+        _pbx.Extensions.ShouldNotContainKey(record);
+    }
+
+    [Fact]
+    public async Task Push_DeleteWithVendorId_DeletesWithoutLookupAndForgetsTheUploadedGreeting()
+    {
+        var ann = await AnnAsync();
+        var created = await PushAsync(ann);
+        (await _bed.Harness.Store.GetAsync(PushHostedPbxUser.GreetingUploads, created.VendorId!, CancellationToken.None)).ShouldNotBeNull();
+        var before = _pbx.Calls.Count;
+
+        await PushAsync(ann, created.VendorId, PushOperation.Delete);
+
+        _pbx.Calls.Skip(before).Select(c => $"{c.Method} {c.Path}").ShouldBe([$"DELETE /api/v1/extensions/{created.VendorId}"]);
+        (await _bed.Harness.Store.GetAsync(PushHostedPbxUser.GreetingUploads, created.VendorId!, CancellationToken.None)).ShouldBeNull();
     }
 }

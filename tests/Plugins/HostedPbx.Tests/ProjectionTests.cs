@@ -39,6 +39,7 @@ public sealed class ProjectionTests : IAsyncLifetime
         payload["voicemail"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
         payload["voicemail"]!["email"]!.GetValue<string>().ShouldBe("ann@example.com");
         payload["voicemailPassword"]!.GetValue<string>().ShouldBe("********");
+        payload["greeting"]!["fileName"]!.GetValue<string>().ShouldBe("hello.wav");
         payload["greeting"]!["sizeBytes"]!.GetValue<int>().ShouldBe(100);
         payload["greeting"]!["contentType"]!.GetValue<string>().ShouldBe("audio/wav");
         JsonNode.DeepEquals(payload["forwarding"], JsonNode.Parse(
@@ -92,7 +93,7 @@ public sealed class ProjectionTests : IAsyncLifetime
 
         var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(user.Id)));
 
-        projection.Warnings.ShouldHaveSingleItem().ShouldContain("portal login");
+        projection.Warnings.ShouldHaveSingleItem().ShouldBe("The user has no e-mail; the e-mail is the PBX portal login, so they cannot sign in to the portal and get no invites.");
     }
 
     [Fact]
@@ -102,7 +103,55 @@ public sealed class ProjectionTests : IAsyncLifetime
 
         var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(user.Id)));
 
+        projection.Payload.ContainsKey("extension").ShouldBeTrue();
         projection.Payload["extension"].ShouldBeNull();
-        projection.Warnings.ShouldHaveSingleItem();
+        projection.Warnings.ShouldHaveSingleItem().ShouldBe("The user has no extension yet; nothing is pushed to the PBX.");
+    }
+
+    [Fact]
+    public async Task ProjectUser_StaleOrIncompleteData_EveryProblemWarned()
+    {
+        // Settings stored earlier that are no longer right: the caller ID was dropped from the inventory, the core
+        // extension changed, the e-mail and last name were removed, the user was disabled, a forwarding target left.
+        var user = _bed.Directory.AddUser("ann", "Ann", "", email: null, extension: "99", settings: JsonNode.Parse("""
+            {"extension":"10","outboundCallerId":"+493099999999","licenseType":"Admin",
+             "forwardingEnabled":true,"forwardingDestinations":["+4989123456","11"]}
+            """)!.AsObject());
+        var context = _bed.Directory.ContextOf(user.Id);
+
+        var projection = await _bed.Harness.Send(new ProjectUser(context with { User = context.User with { Enabled = false } }));
+
+        projection.Warnings.ShouldBe(
+        [
+            "The user has no last name; dial-by-name by last name will not find them.",
+            "The user has an Admin licence but no e-mail; the e-mail is the PBX portal login, so they cannot sign in to the portal.",
+            "Outbound caller ID +493099999999 is no longer in the number inventory; the PBX may refuse it.",
+            "The core extension 99 differs from the PBX extension 10; the PBX uses 10.",
+            "The user is disabled in the core model; the PBX has no disabled state, so the extension stays reachable.",
+            "Voicemail is enabled but neither a voicemail e-mail nor the user's e-mail is set; messages stay in the voicemail center.",
+            "Forwarding destination 2 points at extension 11, which no user has any more.",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ProjectUser_SettingsStoredWithoutDefaults_ReadWithTheDefaults()
+    {
+        // A document written before some fields existed: missing flags take the schema defaults, a number stored as
+        // text is read, blank forwarding entries are skipped and a greeting without name or type gets placeholders.
+        var user = _bed.Directory.AddUser("ann", "Ann", "Lee", "ann@example.com", settings: JsonNode.Parse($$$"""
+            {"extension":"10","ringsBeforeVoicemail":"6","forwardingDestinations":[" +4989123456 "," "],
+             "greeting":{"data":"{{{Convert.ToBase64String(AudioSamples.Wav(60))}}}"}}
+            """)!.AsObject());
+
+        var projection = await _bed.Harness.Send(new ProjectUser(_bed.Directory.ContextOf(user.Id)));
+
+        var payload = projection.Payload;
+        payload["ringsBeforeVoicemail"]!.GetValue<int>().ShouldBe(6);
+        payload["voicemail"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
+        payload["doNotDisturb"]!.GetValue<bool>().ShouldBeFalse();
+        JsonNode.DeepEquals(payload["forwarding"], JsonNode.Parse(
+            """{"enabled":false,"strategy":"simultaneous","destinations":[{"type":"external","value":"+4989123456"}]}""")).ShouldBeTrue(payload["forwarding"]!.ToJsonString());
+        payload["greeting"]!["fileName"]!.GetValue<string>().ShouldBe("greeting");
+        payload["greeting"]!["contentType"]!.GetValue<string>().ShouldBe("application/octet-stream");
     }
 }

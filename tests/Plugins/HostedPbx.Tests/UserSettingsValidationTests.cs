@@ -145,7 +145,7 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
 
         var error = result.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("outboundCallerId");
-        error.Message.ShouldContain("number inventory");
+        error.Message.ShouldBe($"Outbound Caller ID '+4989123456' is not in the PBX's number inventory ({PbxTestBed.MainNumber}, {PbxTestBed.SalesNumber}).");
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
 
         var error = errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("forwardingDestinations[1]");
-        error.Message.ShouldContain("77");
+        error.Message.ShouldBe("Forwarding destination 2 ('77'): no user has extension 77 in the PBX.");
     }
 
     [Fact]
@@ -280,7 +280,9 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
     {
         var (errors, _) = await _bed.PutSettingsAsync(NewUser(), """{"extension":"2020","voicemailPassword":"2020"}""");
 
-        errors.ShouldHaveSingleItem().Field.ShouldBe("voicemailPassword");
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("voicemailPassword");
+        error.Message.ShouldBe("Voicemail Password must not be the extension number.");
     }
 
     [Theory]
@@ -300,4 +302,52 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
 
         errors.ShouldHaveSingleItem().Field.ShouldBe("voicemailEmail");
     }
+
+    [Fact]
+    public async Task Validate_OnlyTheExtensionTaken_ConflictSoTheHostAnswers409()
+    {
+        var bob = NewUser();
+
+        var result = await _bed.Harness.Send(new ValidateUserSettings(_bed.Directory.ContextOf(bob, Settings("""{"extension":"10"}""")), null));
+
+        result.Errors.ShouldHaveSingleItem().Field.ShouldBe("extension");
+        result.IsConflict.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Validate_ExtensionTakenAndAnotherError_NotAConflict()
+    {
+        var bob = NewUser();
+        var proposed = Settings("""{"extension":"10","outboundCallerId":"+4989123456"}""");
+
+        var result = await _bed.Harness.Send(new ValidateUserSettings(_bed.Directory.ContextOf(bob, proposed), null));
+
+        result.Errors.Count.ShouldBe(2);
+        result.IsConflict.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Validate_OnlyAForwardingError_NotAConflict()
+    {
+        var bob = NewUser();
+        var proposed = Settings("""{"extension":"20","forwardingEnabled":true,"forwardingDestinations":["20"]}""");
+
+        var result = await _bed.Harness.Send(new ValidateUserSettings(_bed.Directory.ContextOf(bob, proposed), null));
+
+        result.Errors.ShouldHaveSingleItem().Field.ShouldBe("forwardingDestinations[0]");
+        result.IsConflict.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ToString_SettingsAndVoicemailBodyHoldingAPin_NeverShowIt()
+    {
+        var settings = PbxUserSettings.Read(Settings("""{"extension":"10","voicemailPassword":"4711"}"""));
+        var body = new HostedPbx.Gateway.PbxVoicemailSettings(true, "ann@example.com", "4711");
+
+        // What a log line or debugger shows.
+        settings.ToString().ShouldBe("PbxUserSettings { Extension = 10 }");
+        body.ToString().ShouldBe("PbxVoicemailSettings { Enabled = True, Email = ann@example.com }");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Settings(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
 }

@@ -103,4 +103,17 @@ public sealed class VoicemailActionTests : IAsyncLifetime
 
         error.RetryAfter.ShouldBe(TimeSpan.FromSeconds(30));
     }
+
+    [Theory]
+    [InlineData("", "application/octet-stream")]
+    [InlineData("audio/ogg", "audio/ogg")]
+    public async Task Message_DownloadNeitherWavNorMp3_PbxTypeOrOctetStream(string pbxContentType, string expected)
+    {
+        _pbx.AddMessage(_annAtPbx, "m-3", DateTimeOffset.Parse("2025-03-03T10:00:00Z"), "OggS-not-sniffed"u8.ToArray(), pbxContentType);
+
+        var file = (await _bed.InvokeAsync("voicemail-message", _ann, """{"messageId":"m-3"}""")).ShouldBeOfType<FileActionResult>();
+
+        file.ContentType.ShouldBe(expected);
+        file.FileName.ShouldBe("voicemail-10-m-3.bin");
+    }
 }
