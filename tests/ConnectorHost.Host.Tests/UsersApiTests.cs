@@ -128,7 +128,7 @@ public sealed class UsersApiTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         var stored = await (await host.Client.GetAsync($"/api/users/{id}")).ReadObjectAsync();
-        stored["user"]!["lastName"]!.GetValue<string>().ShouldBe("New");
+        stored["lastName"]!.GetValue<string>().ShouldBe("New");
     }
 
     [Fact]

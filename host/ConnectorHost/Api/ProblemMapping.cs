@@ -18,6 +18,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        AdvertisePatchFormat(httpContext);
         if (exception is VendorUnavailableException { RetryAfter: { } retry })
         {
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -32,12 +33,27 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     internal static async Task WriteStatusCodePageAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var problem = http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).")
-            : new ProblemDetails { Status = http.Response.StatusCode };
+        var problem = http.Response.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes)."),
+            // Routing refuses a body whose content type the endpoint does not declare.
+            StatusCodes.Status415UnsupportedMediaType => Problem(415, "Unsupported media type",
+                $"This endpoint does not take {http.Request.ContentType ?? "a body without content type"}{(HttpMethods.IsPatch(http.Request.Method) ? $"; PATCH takes {MergePatch.MediaType} (RFC 7396)" : "")}."),
+            _ => new ProblemDetails { Status = http.Response.StatusCode },
+        };
         http.Response.StatusCode = problem.Status!.Value;
+        AdvertisePatchFormat(http);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    /// <summary>RFC 5789 §3.1: a 415 on PATCH tells the client which patch format the resource takes.</summary>
+    private static void AdvertisePatchFormat(HttpContext http)
+    {
+        if (http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && HttpMethods.IsPatch(http.Request.Method))
+        {
+            http.Response.Headers["Accept-Patch"] = MergePatch.MediaType;
+        }
     }
 
     internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
@@ -67,6 +83,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).");
+        }
+        if (b.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return Problem(415, "Unsupported media type", b.Message);
         }
         var json = b.InnerException as JsonException;
         return json is not null
