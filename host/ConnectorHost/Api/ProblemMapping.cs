@@ -73,7 +73,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         VendorUnavailableException vu => Problem(503, "Vendor unavailable", vu.Message),
         VendorRejectedException vr => Problem(422, "Vendor rejected the request", vr.Message),
         BadHttpRequestException b => BadRequest(b),
-        JsonException j => Problem(400, "Malformed JSON", $"The request body is not valid JSON{PathOf(j)}."),
+        JsonException j => MalformedJson(j),
         OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request", "The request was cancelled."),
         _ => Problem(500, "Internal error", "An unexpected error occurred; see the host log for details."),
     };
@@ -88,23 +88,13 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         {
             return Problem(415, "Unsupported media type", b.Message);
         }
-        var json = b.InnerException as JsonException;
-        return json is not null
-            ? Problem(400, "Malformed JSON", $"The request body could not be read{PathOf(json)}: {FirstSentence(json.Message)}")
-            : Problem(400, "Bad request", b.Message);
+        return b.InnerException is JsonException json ? MalformedJson(json) : Problem(400, "Bad request", RequestErrorText.Binding(b.Message));
     }
 
-    private static string PathOf(JsonException j) => string.IsNullOrEmpty(j.Path) ? "" : $" at '{j.Path}'";
-
-    private static string FirstSentence(string message)
+    private static ProblemDetails MalformedJson(JsonException json)
     {
-        // System.Text.Json names CLR types; a client only needs to know the value has the wrong type.
-        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
-        {
-            return "the value has the wrong type.";
-        }
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..(cut + 1)] : message;
+        var (detail, field) = RequestErrorText.Json(json);
+        return WithErrors(Problem(400, "Malformed JSON", detail), field is null ? [] : [field]);
     }
 
     internal static ProblemDetails Validation(IReadOnlyList<FieldError> errors) =>
