@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Connectors.InvokeConnectorAction;
@@ -74,6 +75,7 @@ internal static class ConnectorsEndpoints
             .WithSummary("A user's settings for one connector (secrets masked).");
         userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
+            .WithIfMatch()
             .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
         userSettings.MapPatch("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
@@ -81,13 +83,14 @@ internal static class ConnectorsEndpoints
                 var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
                 return Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, condition), ct));
             })
-            .Accepts<JsonObject>(MergePatch.MediaType)
+            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
             .WithSummary("Change some of a user's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
         userSettings.MapDelete("/", async Task<NoContent> (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.NoContent();
             })
+            .WithIfMatch()
             .WithSummary("Take the user off this connector; the sync engine deletes the user at the vendor.");
         userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
@@ -99,6 +102,7 @@ internal static class ConnectorsEndpoints
             .WithSummary("A group's settings for one connector.");
         groupSettings.MapPut("/", async (Guid groupId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
+            .WithIfMatch()
             .WithSummary("Replace a group's settings for one connector.");
         groupSettings.MapPatch("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
@@ -106,7 +110,7 @@ internal static class ConnectorsEndpoints
                 var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
                 return Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, condition), ct));
             })
-            .Accepts<JsonObject>(MergePatch.MediaType)
+            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
             .WithSummary("Change some of a group's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
     }
 

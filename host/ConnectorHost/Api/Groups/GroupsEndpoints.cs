@@ -7,6 +7,7 @@ using ConnectorHost.Core.Groups.ListGroups;
 using ConnectorHost.Core.Groups.RenameGroup;
 using ConnectorHost.Core.Groups.UpdateGroup;
 using ConnectorHost.Core.Memberships.GroupRoleAssignment;
+using ConnectorHost.Api.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -36,11 +37,11 @@ internal static class GroupsEndpoints
         group.MapGet("/", List).WithSummary("List groups (paging, search on key/name, sort).");
         group.MapPost("/", Create).WithSummary("Create a group, optionally under a parent.");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a group with members, roles and children.");
-        group.MapPut("/{id:guid}", Update).WithSummary("Replace a group's name, parent and attributes; the GET representation is accepted back.");
-        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateGroupBody>(MergePatch.MediaType)
+        group.MapPut("/{id:guid}", Update).WithIfMatch().WithSummary("Replace a group's name, parent and attributes; the GET representation is accepted back.");
+        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateGroupBody>(MergePatch.MediaType).WithIfMatch()
             .WithSummary("Change some of a group's fields with a JSON merge patch (RFC 7396), validated like PUT.");
-        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a group's key.");
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a group without child groups.");
+        group.MapPost("/{id:guid}/rename", Rename).WithIfMatch().WithSummary("Change a group's key.");
+        group.MapDelete("/{id:guid}", Delete).WithIfMatch().WithSummary("Delete a group without child groups.");
         group.MapPut("/{id:guid}/roles/{roleId:guid}", AssignRole).WithSummary("Give every member of the group a role.");
         group.MapDelete("/{id:guid}/roles/{roleId:guid}", UnassignRole).WithSummary("Take a role from the group.");
         return group;

@@ -7,6 +7,7 @@ using ConnectorHost.Core.Roles.GetRole;
 using ConnectorHost.Core.Roles.ListRoles;
 using ConnectorHost.Core.Roles.RenameRole;
 using ConnectorHost.Core.Roles.UpdateRole;
+using ConnectorHost.Api.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,11 +32,11 @@ internal static class RolesEndpoints
         group.MapGet("/", List).WithSummary("List roles.");
         group.MapPost("/", Create).WithSummary("Create a role, optionally composite (includedRoleIds).");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a role.");
-        group.MapPut("/{id:guid}", Update).WithSummary("Replace a role's name, description and included roles; the GET representation is accepted back.");
-        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateRoleBody>(MergePatch.MediaType)
+        group.MapPut("/{id:guid}", Update).WithIfMatch().WithSummary("Replace a role's name, description and included roles; the GET representation is accepted back.");
+        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateRoleBody>(MergePatch.MediaType).WithIfMatch()
             .WithSummary("Change some of a role's fields with a JSON merge patch (RFC 7396), validated like PUT.");
-        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a role's key.");
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a role and its assignments.");
+        group.MapPost("/{id:guid}/rename", Rename).WithIfMatch().WithSummary("Change a role's key.");
+        group.MapDelete("/{id:guid}", Delete).WithIfMatch().WithSummary("Delete a role and its assignments.");
         return group;
     }
 

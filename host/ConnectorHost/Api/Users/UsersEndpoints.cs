@@ -9,6 +9,7 @@ using ConnectorHost.Core.Users.GetUser;
 using ConnectorHost.Core.Users.ListUsers;
 using ConnectorHost.Core.Users.RenameUser;
 using ConnectorHost.Core.Users.UpdateUser;
+using ConnectorHost.Api.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -49,13 +50,13 @@ internal static class UsersEndpoints
         group.MapGet("/", List).WithSummary("List users (paging, search on username/name/email/extension, sort).");
         group.MapPost("/", Create).WithSummary("Create a user.");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a user with memberships; ETag is its version.");
-        group.MapPut("/{id:guid}", Update).WithSummary("Replace a user's profile (If-Match optional); the GET representation is accepted back.");
-        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateUserBody>(MergePatch.MediaType)
+        group.MapPut("/{id:guid}", Update).WithIfMatch().WithSummary("Replace a user's profile (If-Match optional); the GET representation is accepted back.");
+        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateUserBody>(MergePatch.MediaType).WithIfMatch()
             .WithSummary("Change some of a user's profile fields with a JSON merge patch (RFC 7396), validated like PUT.");
-        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a user's username.");
-        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, true, http, m, ct)).WithSummary("Disable a user.");
-        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, false, http, m, ct)).WithSummary("Enable a user.");
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a user with its memberships and settings.");
+        group.MapPost("/{id:guid}/rename", Rename).WithIfMatch().WithSummary("Change a user's username.");
+        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, true, http, m, ct)).WithIfMatch().WithSummary("Disable a user.");
+        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, false, http, m, ct)).WithIfMatch().WithSummary("Enable a user.");
+        group.MapDelete("/{id:guid}", Delete).WithIfMatch().WithSummary("Delete a user with its memberships and settings.");
         group.MapPut("/{id:guid}/groups/{groupId:guid}", AddToGroup).WithSummary("Add the user to a group.");
         group.MapDelete("/{id:guid}/groups/{groupId:guid}", RemoveFromGroup).WithSummary("Remove the user from a group.");
         group.MapPut("/{id:guid}/roles/{roleId:guid}", AssignRole).WithSummary("Give the user a role.");
