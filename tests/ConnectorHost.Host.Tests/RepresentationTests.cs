@@ -141,6 +141,34 @@ public sealed class RepresentationTests
     }
 
     [Fact]
+    public async Task PatchUser_MergePatchWithCharset_Returns200()
+    {
+        await using var host = await TestHost.StartAsync();
+        var id = (await host.CreateUserAsync("yara"))["id"]!.GetValue<Guid>();
+
+        var response = await SendAsync(host, HttpMethod.Patch, $"/api/users/{id}", new JsonObject { ["lastName"] = "New" }, contentType: "application/merge-patch+json");
+        var withCharset = new HttpRequestMessage(HttpMethod.Patch, $"/api/users/{id}") { Content = new StringContent("""{"firstName":"Yara"}""", Encoding.UTF8) };
+        withCharset.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/merge-patch+json; charset=utf-8");
+        var second = await host.Client.SendAsync(withCharset);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second.ReadObjectAsync())["lastName"]!.GetValue<string>().ShouldBe("New");
+    }
+
+    [Fact]
+    public async Task PutUser_TextPlainBody_Returns415Problem()
+    {
+        await using var host = await TestHost.StartAsync();
+        var id = (await host.CreateUserAsync("yves"))["id"]!.GetValue<Guid>();
+
+        var response = await SendAsync(host, HttpMethod.Put, $"/api/users/{id}", new JsonObject { ["firstName"] = "Y", ["lastName"] = "V" }, contentType: "text/plain");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task PatchGroupAndRole_MergePatch_ChangesOnlyGivenFields()
     {
         await using var host = await TestHost.StartAsync();
