@@ -24,11 +24,11 @@ public sealed class ConflictException(string message, IReadOnlyList<FieldError>?
     public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
 }
 
-/// <summary>The caller's version (If-Match) is not the stored one (HTTP 412).</summary>
-public sealed class VersionMismatchException(string entity, object id, int expected, int actual)
-    : Exception(expected < 0
-        ? $"{entity} '{id}' is at version {actual}; If-Match held no strong ETag of it. Reload and try again."
-        : $"{entity} '{id}' is at version {actual}, but the request expected version {expected}; reload and try again.")
+/// <summary>The caller's condition (If-Match) is not met by the stored version (HTTP 412).</summary>
+public sealed class VersionMismatchException(string entity, object id, VersionCondition expected, int actual)
+    : Exception(actual == 0
+        ? $"{entity} '{id}' is not stored yet, so If-Match ({expected}) does not match; reload and try again."
+        : $"{entity} '{id}' is at version {actual}, which If-Match ({expected}) does not match; reload and try again.")
 {
     public int Actual { get; } = actual;
 }

@@ -6,6 +6,7 @@ using ConnectorHost.Api;
 using ConnectorHost.Api.Audit;
 using ConnectorHost.Api.Connectors;
 using ConnectorHost.Api.Groups;
+using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Api.Roles;
 using ConnectorHost.Api.Users;
 using ConnectorHost.Api.Sync;
@@ -89,7 +90,7 @@ internal static class HostApp
             // A misspelt field is an error naming it, not silently ignored.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddHealthChecks().AddCheck<PluginHealthCheck>("plugins");
 
         var app = builder.Build();

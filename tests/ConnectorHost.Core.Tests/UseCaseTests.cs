@@ -31,6 +31,17 @@ public sealed class UseCaseTests
     }
 
     [Fact]
+    public async Task CreateUser_UnpairedSurrogateInUsername_ThrowsValidationNamingUsername()
+    {
+        await using var core = await CoreFixture.StartAsync();
+
+        // Such text has no NFC form; it must be refused as input, not crash the uniqueness check.
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => core.SendAsync(new CreateUser("ab\ud800", "A", "B")));
+
+        error.Errors.Select(e => e.Field).ShouldBe(["username"]);
+    }
+
+    [Fact]
     public async Task UpdateUser_AuditEntry_HoldsBeforeAndAfterWithActor()
     {
         await using var core = await CoreFixture.StartAsync();

@@ -7,6 +7,8 @@ internal static class RepoPaths
 
     public static string Plugin(string project) => Path.Combine(Root, "artifacts", "plugins", project, project + ".dll");
 
+    public static string TestPluginsFile => Path.Combine(Root, "tests", "TestPlugins", "plugins.json");
+
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "connectorhost.dll");
 
     private static string FindRoot()

@@ -15,11 +15,22 @@ namespace ConnectorHost.Host.Tests;
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
-    public static readonly JsonObject DefaultPlugins = PluginsJson(
-        ("sample", "TestPlugins.Sample", new JsonObject { ["region"] = "EU" }),
-        ("isolated-dependency", "TestPlugins.IsolatedDependency", new JsonObject()),
-        ("throws-on-register", "TestPlugins.ThrowsOnRegister", new JsonObject()),
-        ("future-sdk", "TestPlugins.FutureSdk", new JsonObject()));
+    /// <summary>The test plugins' own file, tests/TestPlugins/plugins.json: two load, two fault on purpose.</summary>
+    public static JsonObject DefaultPlugins => WithAbsolutePaths(RepoPaths.TestPluginsFile);
+
+    /// <summary>The repository's plugins.json, what `dotnet run --project host/ConnectorHost` loads.</summary>
+    public static JsonObject RepositoryPlugins => WithAbsolutePaths(Path.Combine(RepoPaths.Root, "plugins.json"));
+
+    /// <summary>A plugins file's content with each path made absolute, so the copy works from a temporary folder.</summary>
+    private static JsonObject WithAbsolutePaths(string file)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        foreach (var entry in json["plugins"]!.AsArray())
+        {
+            entry!["path"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, entry["path"]!.GetValue<string>()));
+        }
+        return json;
+    }
 
     private readonly WebApplication _app;
 

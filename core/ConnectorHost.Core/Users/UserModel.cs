@@ -6,7 +6,7 @@ using PhoneNumbers;
 
 namespace ConnectorHost.Core.Users;
 
-public sealed record UserDto(
+public record UserDto(
     Guid Id,
     string Username,
     string FirstName,
@@ -87,9 +87,8 @@ internal static class UsernameRules
 {
     public static IRuleBuilderOptions<T, string> ValidUsername<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(128)
+            .Must(KeyRules.IsWellFormedUnicode).WithMessage("Username is not well-formed Unicode text.")
             .Matches(@"^[^\s/\\?#]+$").WithMessage("Username must not contain spaces, slashes, '?' or '#'.");
-
-    public static string Normalize(string username) => username.Trim().ToUpperInvariant();
 }
 
 /// <summary>Phone numbers are stored in E.164, read with the configured default region.</summary>

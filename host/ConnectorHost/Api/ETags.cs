@@ -1,40 +1,37 @@
 using ConnectorHost.Core;
-using ConnectorHost.Sdk.Schema;
+using Microsoft.Net.Http.Headers;
 
 namespace ConnectorHost.Api;
 
-/// <summary>Entity versions travel as strong ETags ("3"); If-Match carries the version a client edits.</summary>
+/// <summary>Entity versions travel as strong ETags ("3"); If-Match carries the version(s) a client edits.</summary>
 internal static class ETags
 {
     public static string Of(int version) => $"\"{version}\"";
 
     /// <summary>
-    /// The version in If-Match, null when absent or "*". A weak tag (W/"3") never matches, since RFC 9110
-    /// compares If-Match strongly; of a list, the first strong tag counts. A malformed value is a 400 naming the header.
+    /// The condition in If-Match (RFC 9110 §13.1.1), null when the header is absent. "*" matches whatever is
+    /// stored; otherwise any listed strong tag may match. Tags this host never issued (weak ones, other formats,
+    /// an unparsable list) simply match nothing, so the request fails with 412 rather than 400.
     /// </summary>
-    public static int? ExpectedVersion(HttpRequest request)
+    public static VersionCondition? IfMatch(HttpRequest request)
     {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
+        var values = request.Headers.IfMatch;
+        if (values.Count == 0)
         {
             return null;
         }
-        var versions = new List<int>();
-        foreach (var tag in header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (!EntityTagHeaderValue.TryParseList(values, out var tags))
         {
-            if (tag.StartsWith("W/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"'
-                || !int.TryParse(tag[1..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
-            {
-                throw new ValidationFailedException([new FieldError("If-Match", $"If-Match must be an ETag returned by this API, like \"3\"; got {header}.")]);
-            }
-            versions.Add(version);
+            return VersionCondition.OneOf([]);
         }
-        // -1 is never a stored version: only weak tags means "no match" (412).
-        return versions.Count == 0 ? -1 : versions[0];
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return VersionCondition.AnyStored;
+        }
+        return VersionCondition.OneOf(tags
+            .Where(t => !t.IsWeak)
+            .Select(t => int.TryParse(t.Tag.AsSpan(1, t.Tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Where(v => v >= 0));
     }
 
     public static void Set(HttpContext context, int version) => context.Response.Headers.ETag = Of(version);

@@ -19,6 +19,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        AdvertisePatchFormat(httpContext);
         if (exception is VendorUnavailableException { RetryAfter: { } retry })
         {
             httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -33,12 +34,27 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     internal static async Task WriteStatusCodePageAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var problem = http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).")
-            : new ProblemDetails { Status = http.Response.StatusCode };
+        var problem = http.Response.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes)."),
+            // Routing refuses a body whose content type the endpoint does not declare.
+            StatusCodes.Status415UnsupportedMediaType => Problem(415, "Unsupported media type",
+                $"This endpoint does not take {http.Request.ContentType ?? "a body without content type"}{(HttpMethods.IsPatch(http.Request.Method) ? $"; PATCH takes {MergePatch.MediaType} (RFC 7396)" : "")}."),
+            _ => new ProblemDetails { Status = http.Response.StatusCode },
+        };
         http.Response.StatusCode = problem.Status!.Value;
+        AdvertisePatchFormat(http);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+
+    /// <summary>RFC 5789 §3.1: a 415 on PATCH tells the client which patch format the resource takes.</summary>
+    private static void AdvertisePatchFormat(HttpContext http)
+    {
+        if (http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && HttpMethods.IsPatch(http.Request.Method))
+        {
+            http.Response.Headers["Accept-Patch"] = MergePatch.MediaType;
+        }
     }
 
     internal static ProblemDetails ToProblem(Exception exception, HttpContext httpContext) => exception switch
@@ -58,7 +74,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         VendorUnavailableException vu => Problem(503, "Vendor unavailable", vu.Message),
         VendorRejectedException vr => Problem(422, "Vendor rejected the request", vr.Message),
         BadHttpRequestException b => BadRequest(b),
-        JsonException j => Problem(400, "Malformed JSON", $"The request body is not valid JSON{PathOf(j)}."),
+        JsonException j => MalformedJson(j),
         OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => Problem(499, "Client closed request", "The request was cancelled."),
         _ => Problem(500, "Internal error", "An unexpected error occurred; see the host log for details."),
     };
@@ -69,23 +85,17 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         {
             return Problem(400, "Request body too large", "The request body is larger than the host accepts (ConnectorHost:MaxRequestBodyBytes).");
         }
-        var json = b.InnerException as JsonException;
-        return json is not null
-            ? Problem(400, "Malformed JSON", $"The request body could not be read{PathOf(json)}: {FirstSentence(json.Message)}")
-            : Problem(400, "Bad request", b.Message);
+        if (b.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return Problem(415, "Unsupported media type", b.Message);
+        }
+        return b.InnerException is JsonException json ? MalformedJson(json) : Problem(400, "Bad request", RequestErrorText.Binding(b.Message));
     }
 
-    private static string PathOf(JsonException j) => string.IsNullOrEmpty(j.Path) ? "" : $" at '{j.Path}'";
-
-    private static string FirstSentence(string message)
+    private static ProblemDetails MalformedJson(JsonException json)
     {
-        // System.Text.Json names CLR types; a client only needs to know the value has the wrong type.
-        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
-        {
-            return "the value has the wrong type.";
-        }
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..(cut + 1)] : message;
+        var (detail, field) = RequestErrorText.Json(json);
+        return WithErrors(Problem(400, "Malformed JSON", detail), field is null ? [] : [field]);
     }
 
     internal static ProblemDetails Validation(IReadOnlyList<FieldError> errors) =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
 
 /// <summary>Replaces one connector's settings of a group (generic schema rules, then the connector's rules).</summary>
-public sealed record PutGroupConnectorSettings(Guid GroupId, string ConnectorId, JsonObject Settings, int? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
+public sealed record PutGroupConnectorSettings(Guid GroupId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
 
 internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
     : MediatR.IRequestHandler<PutGroupConnectorSettings, ConnectorSettingsDto>

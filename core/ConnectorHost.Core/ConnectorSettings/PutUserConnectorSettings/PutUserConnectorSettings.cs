@@ -15,7 +15,7 @@ namespace ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
 /// Replaces one connector's settings of a user: the schema's generic rules first, then the connector's own
 /// vendor rules; each stage reports all of its errors at once, and nothing is stored unless both pass.
 /// </summary>
-public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, int? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
+public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
 
 internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
     : MediatR.IRequestHandler<PutUserConnectorSettings, ConnectorSettingsDto>

@@ -12,7 +12,7 @@ namespace ConnectorHost.Core.ConnectorSettings.RemoveUserConnectorSettings;
 /// Takes a user off a connector: deletes the user's settings for it, so the connector no longer sees the user
 /// and the sync engine deletes the user at the vendor. The core user stays.
 /// </summary>
-public sealed record RemoveUserConnectorSettings(Guid UserId, string ConnectorId, int? ExpectedVersion) : ICommand<Unit>;
+public sealed record RemoveUserConnectorSettings(Guid UserId, string ConnectorId, VersionCondition? ExpectedVersion) : ICommand<Unit>;
 
 internal sealed class RemoveUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, PendingNotifications notifications)
     : IRequestHandler<RemoveUserConnectorSettings, Unit>

@@ -32,7 +32,7 @@ internal sealed class CreateGroupHandler(HostDbContext db, PendingNotifications 
         var group = new Group
         {
             Id = Guid.NewGuid(),
-            Key = request.Key.Trim(),
+            Key = KeyRules.Canonical(request.Key),
             NormalizedKey = normalized,
             Name = request.Name.Trim(),
             ParentId = request.ParentId,

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Groups.DeleteGroup;
 
 /// <summary>Deletes a group with its memberships and settings; a group with child groups cannot be deleted.</summary>
-public sealed record DeleteGroup(Guid Id, int? ExpectedVersion) : ICommand<Unit>;
+public sealed record DeleteGroup(Guid Id, VersionCondition? ExpectedVersion) : ICommand<Unit>;
 
 internal sealed class DeleteGroupHandler(HostDbContext db, PendingNotifications notifications) : IRequestHandler<DeleteGroup, Unit>
 {

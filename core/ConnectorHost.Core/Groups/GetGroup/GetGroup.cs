@@ -6,7 +6,20 @@ namespace ConnectorHost.Core.Groups.GetGroup;
 
 public sealed record GetGroup(Guid Id) : IRequest<GroupDetails>;
 
-public sealed record GroupDetails(GroupDto Group, IReadOnlyList<Guid> MemberIds, IReadOnlyList<Guid> RoleIds, IReadOnlyList<Guid> ChildIds);
+/// <summary>A group with its members, roles and child groups as one flat representation that PUT accepts back.</summary>
+public sealed record GroupDetails : GroupDto
+{
+    internal GroupDetails(GroupDto group, IReadOnlyList<Guid> memberIds, IReadOnlyList<Guid> roleIds, IReadOnlyList<Guid> childIds) : base(group)
+    {
+        MemberIds = memberIds;
+        RoleIds = roleIds;
+        ChildIds = childIds;
+    }
+
+    public IReadOnlyList<Guid> MemberIds { get; init; }
+    public IReadOnlyList<Guid> RoleIds { get; init; }
+    public IReadOnlyList<Guid> ChildIds { get; init; }
+}
 
 internal sealed class GetGroupHandler(HostDbContext db) : IRequestHandler<GetGroup, GroupDetails>
 {

@@ -20,6 +20,7 @@ internal sealed class ListGroupsValidator : AbstractValidator<ListGroups>
         RuleFor(x => x.Sort!).Must(s => SortKeys.Contains(s.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
             .WithMessage($"Sort must be one of {string.Join(", ", SortKeys)} (prefix '-' for descending).")
             .When(x => !string.IsNullOrEmpty(x.Sort));
+        RuleFor(x => x.Search).SearchTerm();
     }
 }
 
@@ -30,7 +31,7 @@ internal sealed class ListGroupsHandler(HostDbContext db) : IRequestHandler<List
         IQueryable<Group> query = db.Groups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim().ToUpperInvariant();
+            var term = KeyRules.Normalize(request.Search);
             query = query.Where(g => g.NormalizedKey.Contains(term) || g.Name.ToUpper().Contains(term));
         }
         var total = await query.CountAsync(cancellationToken);

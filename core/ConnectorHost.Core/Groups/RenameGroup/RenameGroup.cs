@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Groups.RenameGroup;
 
 /// <summary>Changes a group's unique key.</summary>
-public sealed record RenameGroup(Guid Id, int? ExpectedVersion, string Key) : ICommand<GroupDto>;
+public sealed record RenameGroup(Guid Id, VersionCondition? ExpectedVersion, string Key) : ICommand<GroupDto>;
 
 internal sealed class RenameGroupValidator : AbstractValidator<RenameGroup>
 {
@@ -26,7 +26,7 @@ internal sealed class RenameGroupHandler(HostDbContext db, PendingNotifications 
         {
             throw new ConflictException($"Group key '{request.Key.Trim()}' is already taken.", [new("key", "Group key is already taken.")]);
         }
-        group.Key = request.Key.Trim();
+        group.Key = KeyRules.Canonical(request.Key);
         group.NormalizedKey = normalized;
         group.MarkChanged();
         notifications.Add(new GroupChanged(ChangeKind.Updated, GroupSnapshots.From(group)));

@@ -6,8 +6,8 @@ using FluentValidation;
 
 namespace ConnectorHost.Core.Groups.UpdateGroup;
 
-/// <summary>Replaces a group's name, parent and attributes (the key changes only through RenameGroup).</summary>
-public sealed record UpdateGroup(Guid Id, int? ExpectedVersion, string Name, Guid? ParentId = null, IReadOnlyDictionary<string, string>? Attributes = null) : ICommand<GroupDto>;
+/// <summary>Replaces a group's name, parent and attributes (the key changes only through RenameGroup; <see cref="Key"/>, when sent back, must equal the stored one).</summary>
+public sealed record UpdateGroup(Guid Id, VersionCondition? ExpectedVersion, string Name, Guid? ParentId = null, IReadOnlyDictionary<string, string>? Attributes = null, string? Key = null) : ICommand<GroupDto>;
 
 internal sealed class UpdateGroupValidator : AbstractValidator<UpdateGroup>
 {
@@ -20,6 +20,7 @@ internal sealed class UpdateGroupHandler(HostDbContext db, PendingNotifications 
     {
         var group = await db.Groups.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Group", request.Id);
         VersionGuard.Check("Group", request.Id, request.ExpectedVersion, group.Version);
+        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : KeyRules.Canonical(request.Key), group.Key, "rename the group to change it.");
         await GroupTree.CheckParentAsync(db, group.Id, request.ParentId, cancellationToken);
         group.Name = request.Name.Trim();
         group.ParentId = request.ParentId;

@@ -32,7 +32,7 @@ internal sealed class CreateRoleHandler(HostDbContext db, PendingNotifications n
         var role = new Role
         {
             Id = Guid.NewGuid(),
-            Key = request.Key.Trim(),
+            Key = KeyRules.Canonical(request.Key),
             NormalizedKey = normalized,
             Name = request.Name.Trim(),
             Description = request.Description?.Trim(),

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Roles.DeleteRole;
 
 /// <summary>Deletes a role; its assignments and compositions go with it.</summary>
-public sealed record DeleteRole(Guid Id, int? ExpectedVersion) : ICommand<Unit>;
+public sealed record DeleteRole(Guid Id, VersionCondition? ExpectedVersion) : ICommand<Unit>;
 
 internal sealed class DeleteRoleHandler(HostDbContext db, PendingNotifications notifications) : IRequestHandler<DeleteRole, Unit>
 {

@@ -20,6 +20,7 @@ internal sealed class ListRolesValidator : AbstractValidator<ListRoles>
         RuleFor(x => x.Sort!).Must(s => SortKeys.Contains(s.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
             .WithMessage($"Sort must be one of {string.Join(", ", SortKeys)} (prefix '-' for descending).")
             .When(x => !string.IsNullOrEmpty(x.Sort));
+        RuleFor(x => x.Search).SearchTerm();
     }
 }
 
@@ -30,7 +31,7 @@ internal sealed class ListRolesHandler(HostDbContext db) : IRequestHandler<ListR
         IQueryable<Role> query = db.Roles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = request.Search.Trim().ToUpperInvariant();
+            var term = KeyRules.Normalize(request.Search);
             query = query.Where(r => r.NormalizedKey.Contains(term) || r.Name.ToUpper().Contains(term) || (r.Description != null && r.Description.ToUpper().Contains(term)));
         }
         var total = await query.CountAsync(cancellationToken);

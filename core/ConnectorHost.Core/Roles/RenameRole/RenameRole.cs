@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Roles.RenameRole;
 
 /// <summary>Changes a role's unique key.</summary>
-public sealed record RenameRole(Guid Id, int? ExpectedVersion, string Key) : ICommand<RoleDto>;
+public sealed record RenameRole(Guid Id, VersionCondition? ExpectedVersion, string Key) : ICommand<RoleDto>;
 
 internal sealed class RenameRoleValidator : AbstractValidator<RenameRole>
 {
@@ -26,7 +26,7 @@ internal sealed class RenameRoleHandler(HostDbContext db, PendingNotifications n
         {
             throw new ConflictException($"Role key '{request.Key.Trim()}' is already taken.", [new("key", "Role key is already taken.")]);
         }
-        role.Key = request.Key.Trim();
+        role.Key = KeyRules.Canonical(request.Key);
         role.NormalizedKey = normalized;
         role.MarkChanged();
         var included = await db.RoleComposites.Where(c => c.RoleId == role.Id).Select(c => c.IncludedRoleId).ToListAsync(cancellationToken);

@@ -6,8 +6,8 @@ using FluentValidation;
 
 namespace ConnectorHost.Core.Roles.UpdateRole;
 
-/// <summary>Replaces a role's name, description and included roles (the key changes only through RenameRole).</summary>
-public sealed record UpdateRole(Guid Id, int? ExpectedVersion, string Name, string? Description = null, IReadOnlyList<Guid>? IncludedRoleIds = null) : ICommand<RoleDto>;
+/// <summary>Replaces a role's name, description and included roles (the key changes only through RenameRole; <see cref="Key"/>, when sent back, must equal the stored one).</summary>
+public sealed record UpdateRole(Guid Id, VersionCondition? ExpectedVersion, string Name, string? Description = null, IReadOnlyList<Guid>? IncludedRoleIds = null, string? Key = null) : ICommand<RoleDto>;
 
 internal sealed class UpdateRoleValidator : AbstractValidator<UpdateRole>
 {
@@ -24,6 +24,7 @@ internal sealed class UpdateRoleHandler(HostDbContext db, PendingNotifications n
     {
         var role = await db.Roles.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Role", request.Id);
         VersionGuard.Check("Role", request.Id, request.ExpectedVersion, role.Version);
+        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : KeyRules.Canonical(request.Key), role.Key, "rename the role to change it.");
         var included = request.IncludedRoleIds ?? [];
         await RoleComposition.SetIncludedAsync(db, role.Id, included, cancellationToken);
         role.Name = request.Name.Trim();

@@ -34,7 +34,7 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
 {
     public async Task<UserDto> Handle(CreateUser request, CancellationToken cancellationToken)
     {
-        var normalized = UsernameRules.Normalize(request.Username);
+        var normalized = KeyRules.Normalize(request.Username);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
         {
             throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
@@ -42,7 +42,7 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
         var user = new User
         {
             Id = Guid.NewGuid(),
-            Username = request.Username.Trim(),
+            Username = KeyRules.Canonical(request.Username),
             NormalizedUsername = normalized,
             Enabled = request.Enabled,
             CreatedAt = DateTime.UtcNow,

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Users.DeleteUser;
 
 /// <summary>Deletes a user with its memberships and connector settings.</summary>
-public sealed record DeleteUser(Guid Id, int? ExpectedVersion) : ICommand<Unit>;
+public sealed record DeleteUser(Guid Id, VersionCondition? ExpectedVersion) : ICommand<Unit>;
 
 internal sealed class DeleteUserHandler(HostDbContext db, PendingNotifications notifications)
     : IRequestHandler<DeleteUser, Unit>

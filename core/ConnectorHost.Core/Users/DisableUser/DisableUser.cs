@@ -6,7 +6,7 @@ using ConnectorHost.Sdk;
 namespace ConnectorHost.Core.Users.DisableUser;
 
 /// <summary>Disables a user (or enables it again with <see cref="Disabled"/> = false); connectors see Enabled change.</summary>
-public sealed record DisableUser(Guid Id, int? ExpectedVersion, bool Disabled = true) : ICommand<UserDto>;
+public sealed record DisableUser(Guid Id, VersionCondition? ExpectedVersion, bool Disabled = true) : ICommand<UserDto>;
 
 internal sealed class DisableUserHandler(HostDbContext db, PendingNotifications notifications)
     : MediatR.IRequestHandler<DisableUser, UserDto>

@@ -6,8 +6,23 @@ namespace ConnectorHost.Core.Users.GetUser;
 
 public sealed record GetUser(Guid Id) : IRequest<UserDetails>;
 
-/// <summary>A user with its direct group and role memberships and the connectors holding settings for it.</summary>
-public sealed record UserDetails(UserDto User, IReadOnlyList<Guid> GroupIds, IReadOnlyList<Guid> RoleIds, IReadOnlyList<string> ConnectorIds);
+/// <summary>
+/// A user with its direct group and role memberships and the connectors holding settings for it, as one flat
+/// representation: what GET returns can be sent back to PUT (the membership lists are read-only there).
+/// </summary>
+public sealed record UserDetails : UserDto
+{
+    internal UserDetails(UserDto user, IReadOnlyList<Guid> groupIds, IReadOnlyList<Guid> roleIds, IReadOnlyList<string> connectorIds) : base(user)
+    {
+        GroupIds = groupIds;
+        RoleIds = roleIds;
+        ConnectorIds = connectorIds;
+    }
+
+    public IReadOnlyList<Guid> GroupIds { get; init; }
+    public IReadOnlyList<Guid> RoleIds { get; init; }
+    public IReadOnlyList<string> ConnectorIds { get; init; }
+}
 
 internal sealed class GetUserHandler(HostDbContext db) : IRequestHandler<GetUser, UserDetails>
 {

@@ -24,7 +24,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
         RuleFor(x => x.Sort!).Must(s => SortKeys.Contains(s.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
             .WithMessage($"Sort must be one of {string.Join(", ", SortKeys)} (prefix '-' for descending).")
             .When(x => !string.IsNullOrEmpty(x.Sort));
-        RuleFor(x => x.Search).MaximumLength(200);
+        RuleFor(x => x.Search).SearchTerm();
     }
 }
 
@@ -35,7 +35,7 @@ internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListU
         IQueryable<User> query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var pattern = "%" + EscapeLike(request.Search.Trim().ToUpperInvariant()) + "%";
+            var pattern = "%" + EscapeLike(KeyRules.Normalize(request.Search)) + "%";
             query = query.Where(u =>
                 EF.Functions.Like(u.NormalizedUsername, pattern, "\\")
                 || EF.Functions.Like(u.FirstName.ToUpper(), pattern, "\\")

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Users.RenameUser;
 
-public sealed record RenameUser(Guid Id, int? ExpectedVersion, string Username) : ICommand<UserDto>;
+public sealed record RenameUser(Guid Id, VersionCondition? ExpectedVersion, string Username) : ICommand<UserDto>;
 
 internal sealed class RenameUserValidator : AbstractValidator<RenameUser>
 {
@@ -21,13 +21,13 @@ internal sealed class RenameUserHandler(HostDbContext db, PendingNotifications n
     {
         var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
-        var normalized = UsernameRules.Normalize(request.Username);
+        var normalized = KeyRules.Normalize(request.Username);
         if (normalized != user.NormalizedUsername
             && await db.Users.AnyAsync(u => u.NormalizedUsername == normalized && u.Id != user.Id, cancellationToken))
         {
             throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
         }
-        user.Username = request.Username.Trim();
+        user.Username = KeyRules.Canonical(request.Username);
         user.NormalizedUsername = normalized;
         user.MarkChanged();
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));

@@ -6,10 +6,13 @@ using FluentValidation;
 
 namespace ConnectorHost.Core.Users.UpdateUser;
 
-/// <summary>Replaces a user's profile fields (the username changes only through RenameUser).</summary>
+/// <summary>
+/// Replaces a user's profile fields. The username changes only through RenameUser and the state through
+/// DisableUser; <see cref="Username"/> and <see cref="Enabled"/>, when sent back, must equal the stored ones.
+/// </summary>
 public sealed record UpdateUser(
     Guid Id,
-    int? ExpectedVersion,
+    VersionCondition? ExpectedVersion,
     string FirstName,
     string LastName,
     string? DisplayName = null,
@@ -18,7 +21,9 @@ public sealed record UpdateUser(
     string? Extension = null,
     string? Language = null,
     string? TimeZone = null,
-    IReadOnlyDictionary<string, string>? Attributes = null) : ICommand<UserDto>, IUserProfile;
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    string? Username = null,
+    bool? Enabled = null) : ICommand<UserDto>, IUserProfile;
 
 internal sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
 {
@@ -32,6 +37,8 @@ internal sealed class UpdateUserHandler(HostDbContext db, CoreOptions options, P
     {
         var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
+        ReadOnlyMembers.RequireUnchanged("username", request.Username is null ? null : KeyRules.Canonical(request.Username), user.Username, "rename the user to change it.");
+        ReadOnlyMembers.RequireUnchanged("enabled", request.Enabled, user.Enabled, "disable or enable the user to change it.");
         user.Apply(request, options);
         user.MarkChanged();
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Connectors.InvokeConnectorAction;
@@ -73,13 +74,23 @@ internal static class ConnectorsEndpoints
             Settings(http, await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct)))
             .WithSummary("A user's settings for one connector (secrets masked).");
         userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.ExpectedVersion(http.Request)), ct)))
+            Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
+            .WithIfMatch()
             .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
+        userSettings.MapPatch("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var current = await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct);
+                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
+                return Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, condition), ct));
+            })
+            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
+            .WithSummary("Change some of a user's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
         userSettings.MapDelete("/", async Task<NoContent> (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.ExpectedVersion(http.Request)), ct);
+                await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.IfMatch(http.Request)), ct);
                 return TypedResults.NoContent();
             })
+            .WithIfMatch()
             .WithSummary("Take the user off this connector; the sync engine deletes the user at the vendor.");
         userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
@@ -90,8 +101,17 @@ internal static class ConnectorsEndpoints
             Settings(http, await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct)))
             .WithSummary("A group's settings for one connector.");
         groupSettings.MapPut("/", async (Guid groupId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.ExpectedVersion(http.Request)), ct)))
+            Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
+            .WithIfMatch()
             .WithSummary("Replace a group's settings for one connector.");
+        groupSettings.MapPatch("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var current = await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct);
+                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
+                return Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, condition), ct));
+            })
+            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
+            .WithSummary("Change some of a group's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
     }
 
     private static Ok<ConnectorSettingsDto> Settings(HttpContext http, ConnectorSettingsDto dto)

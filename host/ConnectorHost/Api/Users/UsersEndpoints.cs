@@ -9,11 +9,16 @@ using ConnectorHost.Core.Users.GetUser;
 using ConnectorHost.Core.Users.ListUsers;
 using ConnectorHost.Core.Users.RenameUser;
 using ConnectorHost.Core.Users.UpdateUser;
+using ConnectorHost.Api.OpenApi;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnectorHost.Api.Users;
 
+/// <summary>
+/// The PUT body: the editable profile, plus the read-only members of the GET representation so it can be sent
+/// back as it came. id, username and enabled must be unchanged; version, timestamps and membership lists are ignored.
+/// </summary>
 public sealed record UpdateUserBody(
     string FirstName,
     string LastName,
@@ -23,7 +28,16 @@ public sealed record UpdateUserBody(
     string? Extension = null,
     string? Language = null,
     string? TimeZone = null,
-    IReadOnlyDictionary<string, string>? Attributes = null);
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    Guid? Id = null,
+    string? Username = null,
+    bool? Enabled = null,
+    int? Version = null,
+    DateTime? CreatedAt = null,
+    DateTime? UpdatedAt = null,
+    IReadOnlyList<Guid>? GroupIds = null,
+    IReadOnlyList<Guid>? RoleIds = null,
+    IReadOnlyList<string>? ConnectorIds = null);
 
 public sealed record RenameUserBody(string Username);
 
@@ -36,11 +50,13 @@ internal static class UsersEndpoints
         group.MapGet("/", List).WithSummary("List users (paging, search on username/name/email/extension, sort).");
         group.MapPost("/", Create).WithSummary("Create a user.");
         group.MapGet("/{id:guid}", Get).WithSummary("Get a user with memberships; ETag is its version.");
-        group.MapPut("/{id:guid}", Update).WithSummary("Replace a user's profile (If-Match optional).");
-        group.MapPost("/{id:guid}/rename", Rename).WithSummary("Change a user's username.");
-        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, true, http, m, ct)).WithSummary("Disable a user.");
-        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, false, http, m, ct)).WithSummary("Enable a user.");
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a user with its memberships and settings.");
+        group.MapPut("/{id:guid}", Update).WithIfMatch().WithSummary("Replace a user's profile (If-Match optional); the GET representation is accepted back.");
+        group.MapPatch("/{id:guid}", Patch).Accepts<UpdateUserBody>(MergePatch.MediaType).WithIfMatch()
+            .WithSummary("Change some of a user's profile fields with a JSON merge patch (RFC 7396), validated like PUT.");
+        group.MapPost("/{id:guid}/rename", Rename).WithIfMatch().WithSummary("Change a user's username.");
+        group.MapPost("/{id:guid}/disable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, true, http, m, ct)).WithIfMatch().WithSummary("Disable a user.");
+        group.MapPost("/{id:guid}/enable", (Guid id, HttpContext http, IMediator m, CancellationToken ct) => SetDisabled(id, false, http, m, ct)).WithIfMatch().WithSummary("Enable a user.");
+        group.MapDelete("/{id:guid}", Delete).WithIfMatch().WithSummary("Delete a user with its memberships and settings.");
         group.MapPut("/{id:guid}/groups/{groupId:guid}", AddToGroup).WithSummary("Add the user to a group.");
         group.MapDelete("/{id:guid}/groups/{groupId:guid}", RemoveFromGroup).WithSummary("Remove the user from a group.");
         group.MapPut("/{id:guid}/roles/{roleId:guid}", AssignRole).WithSummary("Give the user a role.");
@@ -61,35 +77,46 @@ internal static class UsersEndpoints
     private static async Task<Ok<UserDetails>> Get(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var details = await mediator.Send(new GetUser(id), ct);
-        ETags.Set(http, details.User.Version);
+        ETags.Set(http, details.Version);
         return TypedResults.Ok(details);
     }
 
-    private static async Task<Ok<UserDto>> Update(Guid id, UpdateUserBody body, HttpContext http, IMediator mediator, CancellationToken ct)
+    private static Task<Ok<UserDto>> Update(Guid id, UpdateUserBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Replace(id, body, ETags.IfMatch(http.Request), http, mediator, ct);
+
+    private static async Task<Ok<UserDto>> Patch(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var user = await mediator.Send(new UpdateUser(id, ETags.ExpectedVersion(http.Request), body.FirstName, body.LastName, body.DisplayName,
-            body.Email, body.PhoneNumbers, body.Extension, body.Language, body.TimeZone, body.Attributes), ct);
+        var current = await mediator.Send(new GetUser(id), ct);
+        var (body, condition) = await MergePatch.ReadAsync<UpdateUserBody>(http, current, current.Version, ct);
+        return await Replace(id, body, condition, http, mediator, ct);
+    }
+
+    private static async Task<Ok<UserDto>> Replace(Guid id, UpdateUserBody body, VersionCondition? condition, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        Representation.RequireSameId(id, body.Id);
+        var user = await mediator.Send(new UpdateUser(id, condition, body.FirstName, body.LastName, body.DisplayName,
+            body.Email, body.PhoneNumbers, body.Extension, body.Language, body.TimeZone, body.Attributes, body.Username, body.Enabled), ct);
         ETags.Set(http, user.Version);
         return TypedResults.Ok(user);
     }
 
     private static async Task<Ok<UserDto>> Rename(Guid id, RenameUserBody body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var user = await mediator.Send(new RenameUser(id, ETags.ExpectedVersion(http.Request), body.Username), ct);
+        var user = await mediator.Send(new RenameUser(id, ETags.IfMatch(http.Request), body.Username), ct);
         ETags.Set(http, user.Version);
         return TypedResults.Ok(user);
     }
 
     private static async Task<Ok<UserDto>> SetDisabled(Guid id, bool disabled, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var user = await mediator.Send(new DisableUser(id, ETags.ExpectedVersion(http.Request), disabled), ct);
+        var user = await mediator.Send(new DisableUser(id, ETags.IfMatch(http.Request), disabled), ct);
         ETags.Set(http, user.Version);
         return TypedResults.Ok(user);
     }
 
     private static async Task<NoContent> Delete(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        await mediator.Send(new DeleteUser(id, ETags.ExpectedVersion(http.Request)), ct);
+        await mediator.Send(new DeleteUser(id, ETags.IfMatch(http.Request)), ct);
         return TypedResults.NoContent();
     }
 
