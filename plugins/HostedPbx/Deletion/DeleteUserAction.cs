@@ -19,7 +19,7 @@ internal sealed class DeleteUserAction(IDirectoryWriter writer, PbxMembers membe
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
         {
             return unknown;
         }

@@ -19,11 +19,15 @@ internal sealed class DialByNameAction(PbxMembers members, HostedPbxOptions opti
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input, Digits) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown(Digits) is { } unknown)
         {
             return unknown;
         }
-        var digits = ActionInput.Text(request.Input, Digits);
+        var (digits, wrongType) = ActionInput.Text(request.Input, Digits);
+        if (wrongType is not null)
+        {
+            return wrongType;
+        }
         if (digits is null || digits.Length > MaxDigits || !digits.All(c => c is >= '2' and <= '9'))
         {
             return ActionInput.Invalid(Digits, $"'digits' must be 1–{MaxDigits} keypad digits 2–9 (0 and 1 carry no letters).");
@@ -38,7 +42,7 @@ internal sealed class DialByNameAction(PbxMembers members, HostedPbxOptions opti
         {
             [Digits] = digits,
             ["matchOn"] = byFirstName ? HostedPbxSchema.MatchFirstName : HostedPbxSchema.MatchLastName,
-            ["users"] = new JsonArray([.. matches.Select(m => (JsonNode?)ActionInput.Describe(m))]),
+            ["users"] = new JsonArray([.. matches.Select(m => (JsonNode?)PbxActionAnswers.Describe(m))]),
         });
     }
 }

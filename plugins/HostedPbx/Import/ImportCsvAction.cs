@@ -38,11 +38,16 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input, CsvInput, FileInput, ModeInput) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown(CsvInput, FileInput, ModeInput) is { } unknown)
         {
             return unknown;
         }
-        var mode = ActionInput.Text(request.Input, ModeInput)?.ToLowerInvariant() ?? ModeFail;
+        var (modeText, wrongType) = ActionInput.Text(request.Input, ModeInput);
+        if (wrongType is not null)
+        {
+            return wrongType;
+        }
+        var mode = modeText?.ToLowerInvariant() ?? ModeFail;
         if (mode is not (ModeFail or ModeSkip))
         {
             return ActionInput.Invalid(ModeInput, "'mode' must be 'fail' (any bad row imports nothing) or 'skip' (import the good rows).");

@@ -12,11 +12,11 @@ internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOp
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
         {
             return unknown;
         }
-        var (member, problem) = ActionInput.ExtensionOf(request.User!);
+        var (member, problem) = PbxActionAnswers.ExtensionOf(request.User!);
         if (member is null)
         {
             return problem!;

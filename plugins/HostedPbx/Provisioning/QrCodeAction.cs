@@ -14,11 +14,11 @@ internal sealed class QrCodeAction(ProvisioningTokens tokens, HostedPbxOptions o
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
         {
             return unknown;
         }
-        var (member, problem) = ActionInput.ExtensionOf(request.User!);
+        var (member, problem) = PbxActionAnswers.ExtensionOf(request.User!);
         if (member is null)
         {
             return problem!;

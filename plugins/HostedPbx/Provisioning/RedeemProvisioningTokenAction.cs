@@ -17,11 +17,16 @@ internal sealed class RedeemProvisioningTokenAction(ProvisioningTokens tokens, H
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input, Token) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown(Token) is { } unknown)
         {
             return unknown;
         }
-        if (ActionInput.Text(request.Input, Token) is not { } token)
+        var (token, wrongType) = ActionInput.Text(request.Input, Token);
+        if (wrongType is not null)
+        {
+            return wrongType;
+        }
+        if (token is null)
         {
             return ActionInput.Invalid(Token, "'token' is required.");
         }

@@ -15,11 +15,16 @@ internal sealed class SearchAction(PbxMembers members) : IPbxAction
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input, Query) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown(Query) is { } unknown)
         {
             return unknown;
         }
-        if (ActionInput.Text(request.Input, Query) is not { } query)
+        var (query, wrongType) = ActionInput.Text(request.Input, Query);
+        if (wrongType is not null)
+        {
+            return wrongType;
+        }
+        if (query is null)
         {
             return ActionInput.Invalid(Query, "'query' is required: part of a name or extension.");
         }
@@ -31,7 +36,7 @@ internal sealed class SearchAction(PbxMembers members) : IPbxAction
         return ActionResult.Json(new JsonObject
         {
             [Query] = query,
-            ["users"] = new JsonArray([.. matches.Select(m => (JsonNode?)ActionInput.Describe(m))]),
+            ["users"] = new JsonArray([.. matches.Select(m => (JsonNode?)PbxActionAnswers.Describe(m))]),
         });
     }
 

@@ -22,7 +22,7 @@ internal sealed partial class PbxMailbox(PbxApiClient pbx)
     /// <summary>The mailbox of the target user, or a problem (404 when the user is not, or not yet, on the PBX).</summary>
     public async Task<(Mailbox? Mailbox, ActionResult? Problem)> OpenAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        var (member, problem) = ActionInput.ExtensionOf(request.User!);
+        var (member, problem) = PbxActionAnswers.ExtensionOf(request.User!);
         if (member is null)
         {
             return (null, problem);
@@ -36,7 +36,11 @@ internal sealed partial class PbxMailbox(PbxApiClient pbx)
     /// <summary>The message id input, or a 400 problem.</summary>
     public static (string? Id, ActionResult? Problem) MessageIdOf(InvokeAction request)
     {
-        var id = ActionInput.Text(request.Input, MessageId);
+        var (id, wrongType) = ActionInput.Text(request.Input, MessageId);
+        if (wrongType is not null)
+        {
+            return (null, wrongType);
+        }
         // Letters, digits, '-' and '_' only: the id becomes a URL path segment at the PBX.
         return id is not null && MessageIdRegex().IsMatch(id)
             ? (id, null)

@@ -12,7 +12,7 @@ internal sealed class VoicemailMessageAction(PbxMailbox mailbox) : IPbxAction
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input, PbxMailbox.MessageId) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown(PbxMailbox.MessageId) is { } unknown)
         {
             return unknown;
         }

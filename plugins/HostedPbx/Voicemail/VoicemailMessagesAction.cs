@@ -13,7 +13,7 @@ internal sealed class VoicemailMessagesAction(PbxMailbox mailbox) : IPbxAction
 
     public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
     {
-        if (ActionInput.RejectUnknown(request.Input) is { } unknown)
+        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
         {
             return unknown;
         }

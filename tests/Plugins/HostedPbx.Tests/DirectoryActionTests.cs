@@ -56,6 +56,20 @@ public sealed class DirectoryActionTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("search", """{"query":42}""", "'query' must be text, not a number.")]
+    [InlineData("search", """{"query":["lee"]}""", "'query' must be text, not a list.")]
+    [InlineData("dial-by-name", """{"digits":533}""", "'digits' must be text, not a number.")]
+    public async Task Invoke_InputOfWrongType_400SaysTheTypeInsteadOfRequired(string action, string input, string message)
+    {
+        var result = await _bed.InvokeAsync(action, inputJson: input);
+
+        var problem = result.ShouldBeOfType<ProblemActionResult>();
+        problem.Status.ShouldBe(400);
+        problem.Detail.ShouldBe(message);
+        problem.Detail.ShouldNotContain("required");
+    }
+
+    [Theory]
     [InlineData("{}")]
     [InlineData("""{"query":"  "}""")]
     [InlineData("""{"qeury":"lee"}""")]
