@@ -188,8 +188,11 @@ public sealed class SyncEngineTests
         await SyncTestBed.EventuallyAsync(async () => (await bed.LinkAsync(id)) is not null, "mia pushed");
         (await bed.Host.Client.DeleteAsync($"/api/users/{id}")).EnsureSuccessStatusCode();
         await SyncTestBed.EventuallyAsync(() => Task.FromResult(bed.Vendor.Users.Count == 0), "mia deleted at vendor");
+        // The vendor has the delete a moment before the worker records it as done.
+        await SyncTestBed.EventuallyAsync(async () => (await bed.StatusAsync())["pending"]!.GetValue<int>() == 0, "delete job done");
 
-        (await bed.StatusAsync())["pending"]!.GetValue<int>().ShouldBe(0);
+        (await bed.JobsAsync(id)).ShouldAllBe(j => j.Status == SyncJobStatus.Done);
+        bed.Vendor.Writes.Count(w => w.StartsWith("delete ", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     [Fact]
