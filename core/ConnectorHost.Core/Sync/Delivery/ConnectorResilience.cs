@@ -46,10 +46,15 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
     /// answer closes the circuit; an outage that left this process's breaker open opens it until the break ends.
     /// Done by the caller, in its flow, so the next reader sees it (Polly's own callbacks run later, in the background).
     /// </summary>
-    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, CancellationToken cancellationToken)
+    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, CancellationToken cancellationToken) =>
+        await RecordCallAsync(db, connectorId, failure, await ConnectorStates.ReadAsync(db, connectorId, cancellationToken));
+
+    /// <inheritdoc cref="RecordCallAsync(HostDbContext, string, Exception?, CancellationToken)"/>
+    /// <param name="before">The state read just before the call (saves a read per delivery).</param>
+    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, ConnectorSyncState? before)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var circuit = ConnectorStates.CircuitOf(await ConnectorStates.ReadAsync(db, connectorId, cancellationToken), now);
+        var circuit = ConnectorStates.CircuitOf(before, now);
         if (failure is null || !VendorFailures.IsOutage(failure))
         {
             // The vendor answered (a refusal is an answer too).

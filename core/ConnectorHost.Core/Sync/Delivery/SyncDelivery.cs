@@ -41,7 +41,8 @@ public sealed class SyncDelivery(
         {
             return DeliveryOutcome.NothingDue;
         }
-        if (ConnectorStates.BlockedReason(await ConnectorStates.ReadAsync(db, connectorId, cancellationToken), now) is not null)
+        var state = await ConnectorStates.ReadAsync(db, connectorId, cancellationToken);
+        if (ConnectorStates.BlockedReason(state, now) is not null)
         {
             return DeliveryOutcome.Blocked;
         }
@@ -93,14 +94,14 @@ public sealed class SyncDelivery(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await resilience.RecordCallAsync(db, connectorId, ex, CancellationToken.None);
+            await resilience.RecordCallAsync(db, connectorId, ex, state);
             var outcome = await RecordFailureAsync(connectorId, batch, ex, now, probe);
             await db.SaveChangesAsync(CancellationToken.None);
             return outcome;
         }
         // Outside the vendor try: a failed save here is a database problem, not a vendor failure. The jobs stay
         // pending and are pushed again, which the natural-key lookup makes harmless.
-        await resilience.RecordCallAsync(db, connectorId, null, CancellationToken.None);
+        await resilience.RecordCallAsync(db, connectorId, null, state);
         if (type == SyncEntityType.User && operation == SyncOperation.Upsert && link is null)
         {
             await RequeueGroupsAsync(connectorId, now);
