@@ -1,5 +1,5 @@
+using HostedPbx.Testing;
 using System.Text.Json.Nodes;
-using HostedPbx.Tests;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 
@@ -22,7 +22,7 @@ internal sealed class HostedPbxSyncBed : IAsyncDisposable
 
     public FakePbx Pbx { get; }
 
-    public static async Task<HostedPbxSyncBed> StartAsync(string apiKey = PbxTestBed.ApiKey, bool runWorker = false)
+    public static async Task<HostedPbxSyncBed> StartAsync(string apiKey = FakePbx.DefaultApiKey, bool runWorker = false)
     {
         var pbx = await FakePbx.StartAsync();
         var settings = new JsonObject

@@ -1,7 +1,7 @@
+using HostedPbx.Testing;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Sync;
-using HostedPbx.Tests;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 
@@ -28,7 +28,7 @@ public sealed class HostedPbxSyncTests
         extension["voicemail"]!["email"]!.GetValue<string>().ShouldBe("ann.lee@example.com");
         (await bed.Host.LinkAsync(id))!.VendorId.ShouldBe(extension["id"]!.GetValue<string>());
         // The key came from the environment reference in plugins.json.
-        bed.Pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        bed.Pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {FakePbx.DefaultApiKey}");
     }
 
     [Fact]
@@ -265,18 +265,18 @@ public sealed class HostedPbxSyncTests
         await using var bed = await HostedPbxSyncBed.StartAsync();
         var log = LogCapture.AttachTo(bed.Host.Host.Services);
         var id = await bed.CreatePbxUserAsync("kai.mo", "Kai", "Mo", new JsonObject { ["extension"] = "31" });
-        bed.Pbx.Fail(400, when: c => c.Method == "POST", message: $"Key {PbxTestBed.ApiKey} may not create extension 31.");
+        bed.Pbx.Fail(400, when: c => c.Method == "POST", message: $"Key {FakePbx.DefaultApiKey} may not create extension 31.");
 
         (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.DeadLettered);
 
         var job = (await bed.Host.JobsAsync(id)).Single();
         job.LastError!.ShouldContain("may not create extension 31");
-        job.LastError!.ShouldNotContain(PbxTestBed.ApiKey);
+        job.LastError!.ShouldNotContain(FakePbx.DefaultApiKey);
         var deadLetters = await (await bed.Host.Client.GetAsync($"/api/sync/dead-letter?connectorId={HostedPbxSyncBed.ConnectorId}")).Content.ReadAsStringAsync();
         deadLetters.ShouldContain("may not create extension 31");
-        deadLetters.ShouldNotContain(PbxTestBed.ApiKey);
-        (await bed.Host.StatusAsync()).ToJsonString().ShouldNotContain(PbxTestBed.ApiKey);
+        deadLetters.ShouldNotContain(FakePbx.DefaultApiKey);
+        (await bed.Host.StatusAsync()).ToJsonString().ShouldNotContain(FakePbx.DefaultApiKey);
         log.Lines.ShouldContain(line => line.Contains("may not create extension 31"));
-        log.Lines.ShouldNotContain(line => line.Contains(PbxTestBed.ApiKey));
+        log.Lines.ShouldNotContain(line => line.Contains(FakePbx.DefaultApiKey));
     }
 }

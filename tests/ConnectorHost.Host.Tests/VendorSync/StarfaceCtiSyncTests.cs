@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using ConnectorHost.Core.Sync;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 

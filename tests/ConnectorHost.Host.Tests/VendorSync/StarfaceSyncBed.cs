@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 

@@ -1,3 +1,4 @@
+using HostedPbx.Testing;
 using System.Globalization;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;

@@ -1,3 +1,4 @@
+using HostedPbx.Testing;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;

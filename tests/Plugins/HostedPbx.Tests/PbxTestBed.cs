@@ -1,3 +1,4 @@
+using HostedPbx.Testing;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Requests;
@@ -13,7 +14,7 @@ namespace HostedPbx.Tests;
 /// </summary>
 internal sealed class PbxTestBed : IAsyncDisposable
 {
-    public const string ApiKey = "test-api-key-7f3a9c";
+    public const string ApiKey = FakePbx.DefaultApiKey;
     public const string MainNumber = "+493012345670";
     public const string SalesNumber = "+493012345671";
     public const string ProvisioningServer = "sip.pbx.example.com";

@@ -1,3 +1,4 @@
+using HostedPbx.Testing;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using Microsoft.AspNetCore.Http;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Starface.Cti.BusinessCentral;
 using Starface.Cti.ScreenPop;
 using Starface.Cti.Settings;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

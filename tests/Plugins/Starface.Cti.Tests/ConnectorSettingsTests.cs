@@ -4,7 +4,7 @@ using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using ConnectorHost.Testing;
 using Starface.Cti.Settings;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

@@ -3,7 +3,7 @@ using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using ConnectorHost.Testing;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using Starface.Cti.Gateway;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

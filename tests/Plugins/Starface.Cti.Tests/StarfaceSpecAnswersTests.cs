@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
-using Starface.Cti.Tests.Fakes;
+using Starface.Cti.Testing;
 
 namespace Starface.Cti.Tests;
 

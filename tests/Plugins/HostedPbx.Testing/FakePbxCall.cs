@@ -1,4 +1,4 @@
-namespace HostedPbx.Tests;
+namespace HostedPbx.Testing;
 
 /// <summary>A request the fake PBX received: method, path with query, every header and the body as text.</summary>
 internal sealed record FakePbxCall(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)

@@ -3,7 +3,7 @@ using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Starface.Cti.Tests.Fakes;
+namespace Starface.Cti.Testing;
 
 /// <summary>
 /// Another web server on loopback that records every request it gets (path and Authorization header): a

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace HostedPbx.Tests;
+namespace HostedPbx.Testing;
 
 /// <summary>
 /// The request bodies the hosted PBX accepts, checked field by field: an unknown field, a missing one or a value

@@ -5,7 +5,7 @@ using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Starface.Cti.Tests.Fakes;
+namespace Starface.Cti.Testing;
 
 /// <summary>
 /// A fake Microsoft identity platform token endpoint plus the Business Central API v2.0 entity sets the

@@ -6,7 +6,7 @@ using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace HostedPbx.Tests;
+namespace HostedPbx.Testing;
 
 /// <summary>
 /// The hosted PBX REST API on 127.0.0.1, as strict as its documented wire format. Spec: docs/connectors/hosted-pbx.md,
@@ -52,7 +52,10 @@ internal sealed class FakePbx : IAsyncDisposable
     /// <summary>When set, answers every request instead of the normal routes (e.g. 429, 500, garbage).</summary>
     public Func<HttpContext, Task>? Override { get; set; }
 
-    public static async Task<FakePbx> StartAsync(string apiKey = PbxTestBed.ApiKey)
+    /// <summary>The API key the fake accepts unless a test starts it with another.</summary>
+    public const string DefaultApiKey = "test-api-key-7f3a9c";
+
+    public static async Task<FakePbx> StartAsync(string apiKey = DefaultApiKey)
     {
         var pbx = new FakePbx(apiKey);
         pbx.Server = await LoopbackServer.StartAsync(pbx.Map);

@@ -1,4 +1,4 @@
-namespace HostedPbx.Tests;
+namespace HostedPbx.Testing;
 
 /// <summary>
 /// A scripted PBX answer: the next <see cref="Times"/> requests that <see cref="When"/> matches get <see cref="Status"/>,

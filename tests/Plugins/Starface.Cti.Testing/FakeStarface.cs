@@ -7,7 +7,7 @@ using ConnectorHost.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Starface.Cti.Tests.Fakes;
+namespace Starface.Cti.Testing;
 
 /// <summary>
 /// A fake STARFACE REST API (X-Version 2), as strict as STARFACE's published swagger (STARFACEGmbH/rest-examples,
