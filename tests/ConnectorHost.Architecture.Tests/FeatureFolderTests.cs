@@ -25,6 +25,23 @@ public sealed partial class FeatureFolderTests
         CoreTypes.Where(t => t is { IsClass: true, IsAbstract: false } && HandledRequests(t).Any()).ToList();
 
     [Fact]
+    public void CoreRequests_Kind_EachIsACommandOrAQuery()
+    {
+        // A reader can tell from the request alone whether it writes (one transaction) or only reads. The two
+        // exceptions call a vendor and commit what they learn through a nested command, outside any transaction.
+        string[] vendorOperations = ["PushUserNow", "Reconcile"];
+        var requests = CoreTypes.Where(t => t is { IsPublic: true, IsInterface: false }
+            && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))).ToList();
+
+        requests.Select(t => t.Name).ShouldContain("GetUser");
+        requests.Where(t => !Implements(t, typeof(Core.Pipeline.ICommand<>)) && !Implements(t, typeof(Core.Pipeline.IQuery<>)))
+            .Select(t => t.Name).ShouldBe(vendorOperations, ignoreOrder: true);
+    }
+
+    private static bool Implements(Type type, Type generic) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == generic);
+
+    [Fact]
     public void CoreRequestHandlers_Selection_FindsTheUseCases()
     {
         // Guards the rules below against an empty selection.

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using FluentValidation;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Audit.ListAudit;
 
 /// <summary>Audit entries, newest first, optionally for one entity type (e.g. "User") and id.</summary>
-public sealed record ListAudit(int Page = 1, int PageSize = 50, string? EntityType = null, string? EntityId = null) : IRequest<Page<AuditEntryDto>>;
+public sealed record ListAudit(int Page = 1, int PageSize = 50, string? EntityType = null, string? EntityId = null) : IQuery<Page<AuditEntryDto>>;
 
 public sealed record AuditEntryDto(long Id, DateTime At, string Actor, string Action, string EntityType, string EntityId, string? Before, string? After);
 

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Schema;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.ConnectorSettings.GetGroupConnectorSettings;
 
-public sealed record GetGroupConnectorSettings(Guid GroupId, string ConnectorId) : IRequest<ConnectorSettingsDto>;
+public sealed record GetGroupConnectorSettings(Guid GroupId, string ConnectorId) : IQuery<ConnectorSettingsDto>;
 
 internal sealed class GetGroupConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog) : IRequestHandler<GetGroupConnectorSettings, ConnectorSettingsDto>
 {

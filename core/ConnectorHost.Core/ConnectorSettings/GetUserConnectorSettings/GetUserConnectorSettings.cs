@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Schema;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.ConnectorSettings.GetUserConnectorSettings;
 
-public sealed record GetUserConnectorSettings(Guid UserId, string ConnectorId) : IRequest<ConnectorSettingsDto>;
+public sealed record GetUserConnectorSettings(Guid UserId, string ConnectorId) : IQuery<ConnectorSettingsDto>;
 
 internal sealed class GetUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog) : IRequestHandler<GetUserConnectorSettings, ConnectorSettingsDto>
 {

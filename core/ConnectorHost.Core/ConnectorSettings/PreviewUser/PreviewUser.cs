@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk;
@@ -7,7 +8,7 @@ using MediatR;
 namespace ConnectorHost.Core.ConnectorSettings.PreviewUser;
 
 /// <summary>Shows how a connector would represent a user at the vendor, without sending anything.</summary>
-public sealed record PreviewUser(Guid UserId, string ConnectorId) : IRequest<Projection>;
+public sealed record PreviewUser(Guid UserId, string ConnectorId) : IQuery<Projection>;
 
 internal sealed class PreviewUserHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher) : IRequestHandler<PreviewUser, Projection>
 {

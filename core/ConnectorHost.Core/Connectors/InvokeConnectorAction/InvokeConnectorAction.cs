@@ -17,7 +17,7 @@ public sealed record InvokeConnectorAction(string ConnectorId, string Action, Gu
 /// Runs a read-only action (<see cref="ActionDescriptor.Mutating"/> false) without a transaction, so a slow
 /// vendor lookup (e.g. a screen-pop against Business Central) never holds the database's write lock.
 /// </summary>
-public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : MediatR.IRequest<ActionResult>, IConnectorRequest;
+public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
 internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>, MediatR.IRequestHandler<QueryConnectorAction, ActionResult>

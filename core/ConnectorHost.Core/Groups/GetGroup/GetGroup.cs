@@ -1,10 +1,11 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Groups.GetGroup;
 
-public sealed record GetGroup(Guid Id) : IRequest<GroupDetails>;
+public sealed record GetGroup(Guid Id) : IQuery<GroupDetails>;
 
 /// <summary>A group with its members, roles and child groups as one flat representation that PUT accepts back.</summary>
 public sealed record GroupDetails : GroupDto

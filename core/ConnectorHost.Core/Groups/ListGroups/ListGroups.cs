@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using FluentValidation;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Groups.ListGroups;
 
 /// <summary>Lists groups a page at a time; <see cref="Search"/> matches key and name; <see cref="Sort"/>: key, name, createdAt (prefix '-' for descending).</summary>
-public sealed record ListGroups(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IRequest<Page<GroupDto>>;
+public sealed record ListGroups(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IQuery<Page<GroupDto>>;
 
 internal sealed class ListGroupsValidator : AbstractValidator<ListGroups>
 {

@@ -1,10 +1,11 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Roles.GetRole;
 
-public sealed record GetRole(Guid Id) : IRequest<RoleDto>;
+public sealed record GetRole(Guid Id) : IQuery<RoleDto>;
 
 internal sealed class GetRoleHandler(HostDbContext db) : IRequestHandler<GetRole, RoleDto>
 {

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using FluentValidation;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Roles.ListRoles;
 
 /// <summary>Lists roles a page at a time; <see cref="Search"/> matches key, name and description; sorted by key (or '-key').</summary>
-public sealed record ListRoles(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IRequest<Page<RoleDto>>;
+public sealed record ListRoles(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IQuery<Page<RoleDto>>;
 
 internal sealed class ListRolesValidator : AbstractValidator<ListRoles>
 {

@@ -9,7 +9,7 @@ namespace ConnectorHost.Core.Sync.DeadLetters;
 public sealed record DeadLetterDto(long Id, string ConnectorId, string EntityType, Guid EntityId, string Operation, int Attempts, DateTime CreatedAt, DateTime? FailedAt, string? LastError);
 
 /// <summary>Dead-letter jobs, newest first, optionally of one connector.</summary>
-public sealed record ListDeadLetters(string? ConnectorId = null, int Page = 1, int PageSize = 50) : IRequest<Page<DeadLetterDto>>;
+public sealed record ListDeadLetters(string? ConnectorId = null, int Page = 1, int PageSize = 50) : IQuery<Page<DeadLetterDto>>;
 
 /// <summary>Puts dead-letter jobs back in the queue (all of a connector when <see cref="JobIds"/> is empty); returns how many.</summary>
 public sealed record RetryDeadLetters(string? ConnectorId, IReadOnlyList<long> JobIds) : ICommand<int>;

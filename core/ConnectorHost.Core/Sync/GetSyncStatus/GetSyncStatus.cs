@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Sync.GetSyncStatus;
 
 /// <summary>Per pushing connector: how many jobs wait, how many are failing, how many are dead, when it last succeeded.</summary>
-public sealed record GetSyncStatus : IRequest<IReadOnlyList<ConnectorSyncStatus>>;
+public sealed record GetSyncStatus : IQuery<IReadOnlyList<ConnectorSyncStatus>>;
 
 /// <param name="Failing">Pending jobs that already failed at least once.</param>
 /// <param name="HeldDeletes">Deletes held back as a mass deletion until an admin confirms them.</param>

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk;
@@ -6,7 +7,7 @@ using MediatR;
 namespace ConnectorHost.Core.Sync.Plan;
 
 /// <summary>Dry run: what a sync would create, update or delete at the vendor, with field-level differences. Changes nothing.</summary>
-public sealed record PlanSync(string? ConnectorId = null) : IRequest<IReadOnlyList<ConnectorComparison>>, IConnectorRequest;
+public sealed record PlanSync(string? ConnectorId = null) : IQuery<IReadOnlyList<ConnectorComparison>>, IConnectorRequest;
 
 internal sealed class PlanSyncHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : IRequestHandler<PlanSync, IReadOnlyList<ConnectorComparison>>

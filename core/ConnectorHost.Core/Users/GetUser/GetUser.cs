@@ -1,10 +1,11 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Users.GetUser;
 
-public sealed record GetUser(Guid Id) : IRequest<UserDetails>;
+public sealed record GetUser(Guid Id) : IQuery<UserDetails>;
 
 /// <summary>
 /// A user with its direct group and role memberships and the connectors holding settings for it, as one flat

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using FluentValidation;
@@ -11,7 +12,7 @@ namespace ConnectorHost.Core.Users.ListUsers;
 /// extension (substring, case-insensitive). <see cref="Sort"/>: username, firstName, lastName, email,
 /// extension, createdAt, updatedAt; prefix with '-' for descending.
 /// </summary>
-public sealed record ListUsers(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IRequest<Page<UserDto>>;
+public sealed record ListUsers(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IQuery<Page<UserDto>>;
 
 internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
 {
