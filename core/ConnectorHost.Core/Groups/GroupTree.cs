@@ -1,20 +1,7 @@
-using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
-using ConnectorHost.Sdk.Model;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Groups;
-
-public record GroupDto(Guid Id, string Key, string Name, Guid? ParentId, IReadOnlyDictionary<string, string> Attributes, int Version, DateTime CreatedAt, DateTime UpdatedAt)
-{
-    internal static GroupDto From(Group g) => new(g.Id, g.Key, g.Name, g.ParentId, g.Attributes, g.Version, g.CreatedAt, g.UpdatedAt);
-}
-
-internal static class GroupSnapshots
-{
-    public static GroupSnapshot From(Group g) => new(g.Id, g.Key, g.Name, g.ParentId, new Dictionary<string, string>(g.Attributes), g.Version);
-}
 
 internal static class GroupTree
 {

@@ -1,19 +1,8 @@
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
-using ConnectorHost.Sdk.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Roles;
-
-public sealed record RoleDto(Guid Id, string Key, string Name, string? Description, IReadOnlyList<Guid> IncludedRoleIds, int Version, DateTime CreatedAt, DateTime UpdatedAt)
-{
-    internal static RoleDto From(Role r, IReadOnlyList<Guid> included) => new(r.Id, r.Key, r.Name, r.Description, included, r.Version, r.CreatedAt, r.UpdatedAt);
-}
-
-internal static class RoleSnapshots
-{
-    public static RoleSnapshot From(Role r) => new(r.Id, r.Key, r.Name, r.Description);
-}
 
 internal static class RoleComposition
 {
