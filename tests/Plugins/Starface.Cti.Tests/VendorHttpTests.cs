@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
+using Starface.Cti.Gateway;
+
+namespace Starface.Cti.Tests;
+
+/// <summary>How vendor answers become waits and values the sync engine and the rules act on.</summary>
+public sealed class VendorHttpTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static HttpResponseMessage Answer(HttpStatusCode status, RetryConditionHeaderValue? retryAfter)
+    {
+        var response = new HttpResponseMessage(status);
+        response.Headers.RetryAfter = retryAfter;
+        return response;
+    }
+
+    [Fact]
+    public void RetryAfter_HttpDateInTheFuture_IsTheTimeUntilThatDate()
+    {
+        using var response = Answer(HttpStatusCode.ServiceUnavailable, new RetryConditionHeaderValue(Now.AddSeconds(90)));
+
+        VendorHttp.RetryAfter(response, new FakeTimeProvider(Now)).ShouldBe(TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public void RetryAfter_HttpDateAlreadyPassed_IsNoWait()
+    {
+        using var response = Answer(HttpStatusCode.TooManyRequests, new RetryConditionHeaderValue(Now.AddSeconds(-5)));
+
+        VendorHttp.RetryAfter(response, new FakeTimeProvider(Now)).ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void RetryAfter_Seconds_IsThatDelay()
+    {
+        using var response = Answer(HttpStatusCode.TooManyRequests, new RetryConditionHeaderValue(TimeSpan.FromSeconds(12)));
+
+        VendorHttp.RetryAfter(response, new FakeTimeProvider(Now)).ShouldBe(TimeSpan.FromSeconds(12));
+    }
+
+    [Fact]
+    public void RetryAfter_NoHeader_IsNull()
+    {
+        using var response = Answer(HttpStatusCode.ServiceUnavailable, null);
+
+        VendorHttp.RetryAfter(response, new FakeTimeProvider(Now)).ShouldBeNull();
+    }
+}
