@@ -171,4 +171,20 @@ public sealed class ScreenPopResultTests
         problem.Title.ShouldBe("No CTI user for extension");
         problem.Detail.ShouldBe("No CTI-active user has extension 299; inactive users are ignored by the CTI.");
     }
+
+    [Fact]
+    public void Filter_ValueWithApostrophe_DoublesItSoTheWebClientReadsOneValue()
+    {
+        Starface.Cti.ScreenPop.WebClientLink.Filter("Name", "O'Brien").ShouldBe("'Name' IS 'O''Brien'");
+    }
+
+    [Theory]
+    [InlineData("de-AT", "de")]
+    [InlineData("EN_us", "en")]
+    [InlineData("fr", "default")]
+    [InlineData(null, "default")]
+    public void LanguageOf_CoreLanguageTag_IsStarfaceLanguage(string? tag, string expected)
+    {
+        Starface.Cti.Users.StarfaceUserMapping.LanguageOf(tag).ShouldBe(expected);
+    }
 }
