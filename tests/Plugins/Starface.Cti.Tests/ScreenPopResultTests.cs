@@ -120,6 +120,8 @@ public sealed class ScreenPopResultTests
 
         var result = await bed.InvokeJsonAsync("screen-pop", Call("incoming", "089 999999", "201"));
 
+        result["pop"]!.GetValue<bool>().ShouldBeTrue();
+        result["action"]!.GetValue<string>().ShouldBe("filtered-list");
         result["reason"]!.GetValue<string>().ShouldBe("Number not found; opening page 5052 filtered by the number.");
     }
 
