@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ConnectorHost.Sdk.Gateway;
 using Microsoft.Extensions.Time.Testing;
 using Starface.Cti.Gateway;
 
@@ -47,5 +48,23 @@ public sealed class VendorHttpTests
         using var response = Answer(HttpStatusCode.ServiceUnavailable, null);
 
         VendorHttp.RetryAfter(response, new FakeTimeProvider(Now)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(500, typeof(VendorUnavailableException), "Business Central answered HTTP 500 to GET /v2.0/x.")]
+    [InlineData(404, typeof(VendorRejectedException), "Business Central answered HTTP 404 to GET /v2.0/x.")]
+    [InlineData(429, typeof(VendorUnavailableException), "Business Central answered HTTP 429 to GET /v2.0/x.")]
+    [InlineData(403, typeof(VendorAuthenticationException), "Business Central answered HTTP 403 to GET /v2.0/x: the credentials were refused or lack permission.")]
+    public void EnsureSuccess_FailureStatus_IsTheSdkErrorNamingVendorCallAndStatus(int status, Type expected, string message)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/v2.0/x?$select=id"),
+        };
+
+        var error = Should.Throw<VendorException>(() => VendorHttp.EnsureSuccess(response, "Business Central", new FakeTimeProvider(Now)));
+
+        error.ShouldBeOfType(expected);
+        error.Message.ShouldBe(message);
     }
 }
