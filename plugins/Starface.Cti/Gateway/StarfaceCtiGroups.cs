@@ -92,11 +92,13 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
                 var upserted = await UpsertUnlockedAsync(ctiGroup, group is null ? null : groupId.ToString(CultureInfo.InvariantCulture), cancellationToken);
                 groupId = int.Parse(upserted.VendorId!, NumberStyles.None, CultureInfo.InvariantCulture);
                 changed |= !upserted.State.StartsWith("unchanged", StringComparison.Ordinal);
-                if (await starface.GetGroupAsync(groupId, cancellationToken) is not { } fresh)
+                // Plain null checks (not "is not { } x") here and below: Stryker's mutations of such patterns break
+                // definite assignment, and it then skips every mutant of the method.
+                group = await starface.GetGroupAsync(groupId, cancellationToken);
+                if (group is null)
                 {
                     continue;
                 }
-                group = fresh;
             }
             else if (known != groupId)
             {
@@ -156,12 +158,13 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
             var listed = new HashSet<int>();
             foreach (var entry in assignable.OfType<JsonObject>())
             {
-                if (VendorHttp.Number(entry["id"]) is not { } userId)
+                var userId = (int?)VendorHttp.Number(entry["id"]);
+                if (userId is null)
                 {
                     continue;
                 }
-                listed.Add((int)userId);
-                changed |= SetFlag(entry, memberIds.Contains((int)userId));
+                listed.Add(userId.Value);
+                changed |= SetFlag(entry, memberIds.Contains(userId.Value));
             }
             foreach (var missing in memberIds.Where(m => !listed.Contains(m)))
             {

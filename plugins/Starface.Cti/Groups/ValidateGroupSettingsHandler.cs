@@ -36,7 +36,9 @@ internal sealed class ValidateGroupSettingsHandler(IDirectoryReader directory, C
         var conflicts = new List<string>();
         foreach (var memberId in request.Group.MemberIds)
         {
-            if (await directory.GetUserAsync(memberId, cancellationToken) is not { } member)
+            // A plain null check: Stryker cannot mutate "is not { } member" without breaking definite assignment.
+            var member = await directory.GetUserAsync(memberId, cancellationToken);
+            if (member is null)
             {
                 continue;
             }

@@ -205,6 +205,16 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Find_LinkedVendorCalledOnItsOwnNumber_IsFoundOnVendorsPage()
+    {
+        var contact = _bc.AddContact("CT1", "Fabrikam", phone: "+49 40 1111");
+        var vendor = _bc.AddVendor("30000", "Fabrikam Inc.", phone: "+49 40 2222");
+        _bc.Link(contact, vendor, "Vendor");
+
+        (await Find("040 2222", CtiPage.Vendors)).ShouldBe(["30000"]);
+    }
+
+    [Fact]
     public async Task GetAllAsync_TokenWithinLastMinuteOfItsLifetime_IsRenewedBeforeUse()
     {
         _bc.ExpiresInSeconds = 600;

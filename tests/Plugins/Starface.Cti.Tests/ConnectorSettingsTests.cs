@@ -92,6 +92,20 @@ public sealed class ConnectorSettingsTests
     }
 
     [Fact]
+    public async Task ConfigureServices_CredentialsInStarfaceUrl_RefusedWithoutEchoingThem()
+    {
+        await using var bc = await FakeBusinessCentral.StartAsync();
+        var settings = CtiTestBed.Settings(bc, null);
+        settings["starfaceBaseUrl"] = "https://admin:url-Secret-7@pbx.example.com/";
+
+        var error = Should.Throw<StarfaceCtiSettingsException>(() => PluginHarness.Create<StarfaceCtiModule>("starface-cti", settings));
+
+        error.Errors.Select(e => e.Field).ShouldBe(["starfaceBaseUrl"]);
+        error.Errors.Single().Message.ShouldEndWith("must not contain a user name or password; use the credential settings.");
+        error.Message.ShouldNotContain("url-Secret-7");
+    }
+
+    [Fact]
     public async Task Parse_OptionalFieldsOmitted_AppliesDocumentedDefaults()
     {
         await using var bc = await FakeBusinessCentral.StartAsync();

@@ -23,6 +23,17 @@ public sealed class StarfaceGatewayTests
         secret.Length.ShouldBe("0001:".Length + 128);
     }
 
+    [Theory]
+    [InlineData("ActiveDirectory")]
+    [InlineData("ACTIVE_DIRECTORY")]
+    public void ComputeSecret_ActiveDirectoryLogin_IsBase64OfLoginNoncePassword(string loginType)
+    {
+        var secret = StarfaceApiClient.ComputeSecret(loginType, "0001", "nonce-1", "pw");
+
+        // Computed independently (python3 base64 of "0001nonce-1pw"), as the STARFACE docs define it for AD logins.
+        secret.ShouldBe("MDAwMW5vbmNlLTFwdw==");
+    }
+
     [Fact]
     public async Task PushUser_NewCtiActiveUser_CreatesStarfaceUserAndAssignsExtensionAsPrimaryInternalNumber()
     {

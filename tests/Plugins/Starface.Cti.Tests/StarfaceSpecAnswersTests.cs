@@ -171,6 +171,9 @@ public sealed class StarfaceSpecAnswersTests
     [InlineData(408, typeof(VendorUnavailableException))]
     [InlineData(429, typeof(VendorUnavailableException))]
     [InlineData(502, typeof(VendorUnavailableException))]
+    [InlineData(400, typeof(VendorRejectedException))]
+    [InlineData(404, typeof(VendorRejectedException))]
+    [InlineData(500, typeof(VendorUnavailableException))]
     public async Task PushUser_ScriptedStarfaceFailure_MapsToTheSdkError(int status, Type expected)
     {
         await using var bed = await CtiTestBed.StartAsync();
