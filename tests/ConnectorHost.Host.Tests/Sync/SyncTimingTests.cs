@@ -63,7 +63,9 @@ public sealed class SyncTimingTests
             ["BreakerFailureRatio"] = "0.5",
             ["BreakerSamplingDuration"] = "00:01:00",
             ["BreakerBreakDuration"] = "00:00:30",
-            ["BaseRetryDelay"] = "00:00:01",
+            // Retries far longer than the breaks: only the release after a good probe lets the backlog go at once.
+            ["BaseRetryDelay"] = "00:05:00",
+            ["MaxRetryDelay"] = "00:10:00",
             ["MaxConcurrencyPerConnector"] = "1",
         }, time: clock);
         var ids = new List<Guid>();
@@ -95,7 +97,8 @@ public sealed class SyncTimingTests
         (await bed.RunRoundAsync()).ShouldBe(0);
         bed.Vendor.Calls.ShouldBe(calls + 1);
 
-        // Next break over: the probe succeeds, the circuit closes and the rest follows at once.
+        // Next break over: the probe succeeds, the circuit closes and the rest follows at once, although cy1's own
+        // retry (attempt 1 during the outage) would only be due minutes later.
         clock.Advance(TimeSpan.FromSeconds(15));
         (await bed.RunRoundAsync()).ShouldBe(1);
         (await bed.StatusAsync())["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.Closed);
