@@ -23,7 +23,7 @@ internal static class PbxActionAnswers
     public static JsonObject Describe(PbxMember member) => new()
     {
         ["userId"] = member.User.Id.ToString(),
-        ["username"] = member.User.FirstName.Length > 0 ? member.User.FirstName : member.User.Username,
+        ["username"] = PbxUsername.Of(member.User),
         ["firstName"] = member.User.FirstName,
         ["lastName"] = member.User.LastName,
         ["displayName"] = member.User.DisplayName,

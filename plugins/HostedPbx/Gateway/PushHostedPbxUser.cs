@@ -121,8 +121,7 @@ internal sealed class PushHostedPbxUser(PbxApiClient pbx, HostedPbxOptions optio
             var existing = await pbx.FindByExtensionAsync(extension, cancellationToken);
             var user = request.User.User;
             // Never pushed as far as the host knows: only a record that is plausibly this user's is theirs to delete.
-            var username = string.IsNullOrWhiteSpace(user.FirstName) ? user.Username : user.FirstName.Trim();
-            if (existing is not null && IsSameUser(existing, user.Email, username, user.FirstName, user.LastName))
+            if (existing is not null && IsSameUser(existing, user.Email, PbxUsername.Of(user), user.FirstName, user.LastName))
             {
                 id = existing.Id;
             }

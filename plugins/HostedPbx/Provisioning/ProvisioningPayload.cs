@@ -28,7 +28,7 @@ internal static class ProvisioningPayload
         ["app"] = purpose,
         ["server"] = options.ProvisioningServer,
         ["extension"] = member.Extension,
-        ["username"] = member.User.FirstName.Length > 0 ? member.User.FirstName : member.User.Username,
+        ["username"] = PbxUsername.Of(member.User),
         ["displayName"] = member.Name,
         ["email"] = member.User.Email,
         ["token"] = token.Token,

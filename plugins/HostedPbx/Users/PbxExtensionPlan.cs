@@ -36,10 +36,9 @@ internal sealed class PbxExtensionPlan
         }
         var warnings = new List<string>();
 
-        var username = user.FirstName.Trim();
-        if (username.Length == 0)
+        var username = PbxUsername.Of(user);
+        if (PbxUsername.IsFallback(user))
         {
-            username = user.Username;
             warnings.Add($"The user has no first name; the PBX username falls back to the core username '{user.Username}'.");
         }
         if (string.IsNullOrWhiteSpace(user.LastName))
