@@ -112,18 +112,13 @@ public sealed class SyncDelivery(
         return DeliveryOutcome.Delivered;
     }
 
-    /// <summary>
-    /// A user that just came into existence at the vendor may belong to vendor groups pushed before it existed
-    /// (a group can only assign existing members): push the connector's groups again.
-    /// </summary>
+    /// <summary>A user that just came into existence at the vendor: its groups follow (<see cref="GroupsFollowUsers"/>).</summary>
     private async Task RequeueGroupsAsync(string connectorId, DateTime now)
     {
-        if (catalog.Find(connectorId)?.Description?.Manifest.Capabilities.HasFlag(Sdk.ConnectorCapabilities.PushGroup) != true)
+        if (catalog.Find(connectorId)?.Description?.Manifest.Capabilities.HasFlag(Sdk.ConnectorCapabilities.PushGroup) == true)
         {
-            return;
+            db.SyncJobs.AddRange(await GroupsFollowUsers.JobsAsync(db, [connectorId], now, CancellationToken.None));
         }
-        var groups = await db.GroupConnectorSettings.AsNoTracking().Where(g => g.ConnectorId == connectorId).Select(g => g.GroupId).ToListAsync();
-        db.SyncJobs.AddRange(groups.Select(groupId => SyncJob.Pending(connectorId, SyncEntityType.Group, groupId, SyncOperation.Upsert, now)));
     }
 
     private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>

@@ -252,24 +252,13 @@ internal sealed class Outbox
         }
     }
 
-    /// <summary>
-    /// A user change can change any vendor group's members (a vendor may assign groups from the user's own
-    /// settings), so the connector's groups are pushed again after its users; the worker delivers users first.
-    /// </summary>
+    /// <summary>A user change can change any vendor group's members: see <see cref="GroupsFollowUsers"/>.</summary>
     private async Task GroupsAfterUsersAsync(CancellationToken cancellationToken)
     {
         var touched = _jobs.Values.Where(j => j.EntityType == SyncEntityType.User && _groupConnectors.Contains(j.ConnectorId)).Select(j => j.ConnectorId).Distinct().ToList();
-        if (touched.Count == 0)
+        foreach (var job in await GroupsFollowUsers.JobsAsync(_db, touched, _now, cancellationToken))
         {
-            return;
-        }
-        var groups = await _db.GroupConnectorSettings.AsNoTracking()
-            .Where(g => touched.Contains(g.ConnectorId))
-            .Select(g => new { g.GroupId, g.ConnectorId })
-            .ToListAsync(cancellationToken);
-        foreach (var g in groups)
-        {
-            Add(g.ConnectorId, SyncEntityType.Group, g.GroupId, SyncOperation.Upsert, 0);
+            Add(job.ConnectorId, SyncEntityType.Group, job.EntityId, SyncOperation.Upsert, 0);
         }
     }
 
