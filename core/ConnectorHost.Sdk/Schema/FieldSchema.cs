@@ -67,7 +67,7 @@ public sealed record FieldSchema
     /// <summary>Whether a value must be present (after defaults are applied).</summary>
     public bool Required { get; init; }
 
-    /// <summary>Value used when the field is absent.</summary>
+    /// <summary>Value used when the field is absent or blank in a saved document (on every save, not only on create).</summary>
     public JsonNode? Default { get; init; }
 
     /// <summary>Values an Enum / MultiEnum field accepts.</summary>
