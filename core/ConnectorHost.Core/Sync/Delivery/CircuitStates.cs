@@ -8,6 +8,6 @@ public static class CircuitStates
     /// <summary>The vendor failed too often; no call until the break ends.</summary>
     public const string Open = "Open";
 
-    /// <summary>The break is over: the next delivery is a probe that closes the circuit or opens it again.</summary>
+    /// <summary>Reported, never stored: the break is over and the next delivery is a probe that closes the circuit or opens it again.</summary>
     public const string HalfOpen = "HalfOpen";
 }

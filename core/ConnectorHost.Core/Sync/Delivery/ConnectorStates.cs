@@ -5,7 +5,7 @@ namespace ConnectorHost.Core.Sync;
 
 /// <summary>
 /// Reads and writes <see cref="ConnectorSyncState"/>. Writes are single-statement upserts of the columns they own,
-/// so the breaker's callbacks and a credentials pause never overwrite each other, and they join the caller's
+/// so a circuit change and a credentials pause never overwrite each other, and they join the caller's
 /// transaction when there is one.
 /// </summary>
 public static class ConnectorStates
@@ -13,11 +13,14 @@ public static class ConnectorStates
     public static Task<ConnectorSyncState?> ReadAsync(HostDbContext db, string connectorId, CancellationToken cancellationToken) =>
         db.ConnectorSyncStates.AsNoTracking().FirstOrDefaultAsync(s => s.ConnectorId == connectorId, cancellationToken);
 
-    /// <summary>The circuit as a reader should see it now: an open circuit whose break is over waits for its probe.</summary>
+    /// <summary>
+    /// The circuit as a reader should see it now. Only Closed and Open are stored; half-open is derived: an open
+    /// circuit whose break is over waits for its probe.
+    /// </summary>
     public static string CircuitOf(ConnectorSyncState? state, DateTime now) => state?.Circuit switch
     {
         CircuitStates.Open when state.CircuitOpenUntil > now => CircuitStates.Open,
-        CircuitStates.Open or CircuitStates.HalfOpen => CircuitStates.HalfOpen,
+        CircuitStates.Open => CircuitStates.HalfOpen,
         _ => CircuitStates.Closed,
     };
 

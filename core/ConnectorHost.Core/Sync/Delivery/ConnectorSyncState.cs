@@ -9,7 +9,7 @@ public sealed class ConnectorSyncState
 {
     public string ConnectorId { get; set; } = "";
 
-    /// <summary><c>Closed</c>, <c>Open</c> or <c>HalfOpen</c>, as the breaker last reported it.</summary>
+    /// <summary><c>Closed</c> or <c>Open</c>, as the last call that changed it left it (half-open is derived from the time).</summary>
     public string Circuit { get; set; } = CircuitStates.Closed;
 
     /// <summary>While the circuit is open: when the break ends and the next delivery may probe the vendor.</summary>

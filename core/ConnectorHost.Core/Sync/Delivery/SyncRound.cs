@@ -56,7 +56,7 @@ public sealed class SyncRound(
                 return 0;
             }
             probe = ConnectorStates.CircuitOf(state, now) == CircuitStates.HalfOpen;
-            holdDeletes = await DeleteGuardProbe.HeldAsync(db, options, connectorId, now, cancellationToken);
+            holdDeletes = await DeleteGuard.HeldDeletesAsync(db, options, connectorId, now, cancellationToken) > 0;
             // An entity is due when all its jobs are (a fresh change does not cut a vendor's Retry-After short);
             // entities with held deletes stay out of the batch, so they cannot crowd out everyone else. A probe
             // takes the oldest change whatever its schedule: it is the one that should go first once the vendor is back.
