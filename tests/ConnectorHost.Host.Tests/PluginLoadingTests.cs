@@ -26,7 +26,7 @@ public sealed class PluginLoadingTests
         throwing["faultReason"]!.GetValue<string>().ShouldContain("simulated registration failure");
         var future = Connector(list, "future-sdk");
         future["status"]!.GetValue<string>().ShouldBe("Faulted");
-        future["faultReason"]!.GetValue<string>().ShouldContain("SDK 2.0.0");
+        future["faultReason"]!.GetValue<string>().ShouldContain("SDK 3.0.0");
     }
 
     [Fact]

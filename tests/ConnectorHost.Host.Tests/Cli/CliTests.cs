@@ -44,7 +44,7 @@ public sealed class CliTests : IDisposable
         rows["throws-on-register"]["Status"].ShouldBe("Faulted");
         rows["throws-on-register"]["Reason"].ShouldContain("vendor endpoint is not configured (simulated registration failure)");
         rows["future-sdk"]["Status"].ShouldBe("Faulted");
-        rows["future-sdk"]["Reason"].ShouldContain("built for ConnectorHost SDK 2.0.0");
+        rows["future-sdk"]["Reason"].ShouldContain("built for ConnectorHost SDK 3.0.0");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace TestPlugins.FutureSdk;
 
-/// <summary>Test connector compiled against SDK 2.0; a 1.x host must refuse it before loading it.</summary>
+/// <summary>Test connector compiled against SDK 3.0; a 2.x host must refuse it before loading it.</summary>
 public sealed class FutureSdkModule : IConnectorModule
 {
     public void ConfigureServices(IServiceCollection services, ConnectorContext context)
@@ -19,6 +19,6 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
 {
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
-            new ConnectorManifest("future-sdk", "Test: built for SDK 2.0", "1.0.0", SdkInfo.Version, ConnectorCapabilities.None),
+            new ConnectorManifest("future-sdk", "Test: built for SDK 3.0", "1.0.0", SdkInfo.Version, ConnectorCapabilities.None),
             ConnectorSchema.Empty, []));
 }
