@@ -52,7 +52,8 @@ public sealed class VendorHttpTests
     [Theory]
     [InlineData(500, typeof(VendorUnavailableException), "Business Central answered HTTP 500 to GET /v2.0/x.")]
     [InlineData(404, typeof(VendorRejectedException), "Business Central answered HTTP 404 to GET /v2.0/x.")]
-    [InlineData(429, typeof(VendorUnavailableException), "Business Central answered HTTP 429 to GET /v2.0/x.")]
+    [InlineData(429, typeof(VendorUnavailableException), "Business Central is rate limiting requests (HTTP 429 to GET /v2.0/x).")]
+    [InlineData(408, typeof(VendorUnavailableException), "Business Central timed out receiving the request (HTTP 408 to GET /v2.0/x).")]
     [InlineData(403, typeof(VendorAuthenticationException), "Business Central answered HTTP 403 to GET /v2.0/x: the credentials were refused or lack permission.")]
     public void EnsureSuccess_FailureStatus_IsTheSdkErrorNamingVendorCallAndStatus(int status, Type expected, string message)
     {

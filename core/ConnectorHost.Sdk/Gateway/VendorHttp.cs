@@ -62,8 +62,10 @@ public static class VendorHttp
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
                 new VendorAuthenticationException($"{vendor} answered HTTP {status} to {call}: the credentials were refused or lack permission."),
             // 408: the vendor (or a proxy in front of it) gave up waiting for the request; like our own timeout, worth retrying.
-            HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout =>
-                new VendorUnavailableException($"{vendor} answered HTTP {status} to {call}{reason}", RetryAfter(response, time)),
+            HttpStatusCode.TooManyRequests =>
+                new VendorUnavailableException($"{vendor} is rate limiting requests (HTTP {status} to {call}){reason}", RetryAfter(response, time)),
+            HttpStatusCode.RequestTimeout =>
+                new VendorUnavailableException($"{vendor} timed out receiving the request (HTTP {status} to {call}){reason}", RetryAfter(response, time)),
             _ when status >= 500 =>
                 new VendorUnavailableException($"{vendor} answered HTTP {status} to {call}{reason}", RetryAfter(response, time)),
             _ => new VendorRejectedException($"{vendor} answered HTTP {status} to {call}{reason}", status),
