@@ -12,6 +12,6 @@ internal sealed class DescribeHostedPbx(HostedPbxOptions options, IEnumerable<IP
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
             HostedPbxConnector.Manifest,
-            new ConnectorSchema(HostedPbxSchema.ConnectorFields, HostedPbxSchema.UserFields(options), []),
+            new ConnectorSchema(HostedPbxSchema.ConnectorFields, HostedPbxSchema.UserFields(options), []) { Role = HostedPbxSchema.RoleFields },
             [.. actions.Select(a => a.Descriptor).OrderBy(d => d.Name, StringComparer.Ordinal)]));
 }

@@ -78,7 +78,7 @@ internal sealed class Project : IRequestHandler<ProjectUser, Projection>
     {
         var payload = VendorPayload.Of(request.User);
         payload["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray());
-        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Key)).ToArray());
+        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Role.Key)).ToArray());
         return payload;
     }
 }
