@@ -36,7 +36,14 @@ internal static class SampleSchema
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
         ],
-        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }]);
+        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }])
+    {
+        Role =
+        [
+            new FieldSchema("tier", "Vendor tier", FieldType.Enum) { Required = true, AllowedValues = [new("gold", "Gold"), new("silver", "Silver")] },
+            new FieldSchema("seats", "Seats", FieldType.Int) { Min = 1, Max = 50 },
+        ],
+    };
 }
 
 internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDescription>
@@ -50,7 +57,9 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
             [
                 new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
                 new ActionDescriptor("notes", "List notes", ActionTarget.Connector, "Lists stored notes.", Mutating: false),
-                new ActionDescriptor("import", "Import users", ActionTarget.Connector, "Creates users {users:[{username,badge}]}; 400 naming the row when one is refused, nothing kept."),
+                new ActionDescriptor("import", "Import users", ActionTarget.Connector, "Creates users {users:[{username,badge}]}; 400 naming the row when one is refused, nothing kept; with skipRefused=true refused rows are skipped."),
+                new ActionDescriptor("directory-write", "Write the directory", ActionTarget.Connector,
+                    "Creates {user:{username,language,timeZone,enabled,phones,badge}}, puts it in groupId with groupSettings, gives it roleId and groupId roleId, renames it to renameTo; 409 after writing when fail=true."),
                 new ActionDescriptor("seen", "Seen changes", ActionTarget.Connector, "Lists the user changes this connector was notified of.", Mutating: false),
                 new ActionDescriptor("badge-card", "Badge card", ActionTarget.User, "Downloads a text badge card for the user.", Mutating: false),
             ]));
@@ -79,11 +88,14 @@ internal sealed class Project : IRequestHandler<ProjectUser, Projection>
         var payload = VendorPayload.Of(request.User);
         payload["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray());
         payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Role.Key)).ToArray());
+        // Role settings travel with the role: the vendor tier each role stands for.
+        payload["roleTiers"] = new JsonObject(request.User.Roles.Where(r => r.Settings["tier"] is not null)
+            .Select(r => KeyValuePair.Create(r.Role.Key, (JsonNode?)r.Settings["tier"]!.DeepClone())));
         return payload;
     }
 }
 
-internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : IRequestHandler<InvokeAction, ActionResult>
+internal sealed partial class Actions(IConnectorStore store, IDirectoryWriter writer) : IRequestHandler<InvokeAction, ActionResult>
 {
     public async Task<ActionResult> Handle(InvokeAction request, CancellationToken cancellationToken)
     {
@@ -104,6 +116,8 @@ internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : 
                 return ActionResult.Json(new JsonArray(notes.Select(n => (JsonNode?)JsonValue.Create(n.Key)).ToArray()));
             case "import":
                 var rows = request.Input["users"] as JsonArray ?? [];
+                var skipRefused = request.Input["skipRefused"]?.GetValue<bool>() == true;
+                var imported = 0;
                 for (var i = 0; i < rows.Count; i++)
                 {
                     try
@@ -111,13 +125,20 @@ internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : 
                         await writer.CreateUserAsync(
                             new UserDraft(rows[i]!["username"]!.GetValue<string>(), "", "", null, [], null),
                             new JsonObject { ["badge"] = rows[i]!["badge"]?.DeepClone() }, cancellationToken);
+                        imported++;
                     }
-                    catch (DirectoryWriteException ex)
+                    catch (DirectoryWriteException ex) when (!skipRefused)
                     {
                         return ActionResult.Problem(400, "Import refused", $"Row {i + 1}: {ex.Message}");
                     }
+                    catch (DirectoryWriteException)
+                    {
+                        // Skipped: the writer left nothing of this row behind.
+                    }
                 }
-                return ActionResult.Json(new JsonObject { ["imported"] = rows.Count });
+                return ActionResult.Json(new JsonObject { ["imported"] = imported });
+            case "directory-write":
+                return await DirectoryWriteAsync(request.Input, cancellationToken);
             case "seen":
                 var seen = await store.ListAsync("seen", cancellationToken);
                 return ActionResult.Json(new JsonObject(seen.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Document["kind"]?.DeepClone()))));
@@ -126,6 +147,42 @@ internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : 
                 return ActionResult.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain", $"{request.User.User.Username}.txt");
             default:
                 return ActionResult.Problem(404, "Unknown action", $"No action '{request.Action}'.");
+        }
+    }
+}
+
+internal sealed partial class Actions
+{
+    private async Task<ActionResult> DirectoryWriteAsync(JsonObject input, CancellationToken cancellationToken)
+    {
+        var user = input["user"]!.AsObject();
+        var groupId = input["groupId"]!.GetValue<Guid>();
+        var roleId = input["roleId"]!.GetValue<Guid>();
+        try
+        {
+            var draft = new UserDraft(user["username"]!.GetValue<string>(), "Dora", "Writer", null,
+                (user["phones"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).ToList(), null)
+            {
+                Language = user["language"]?.GetValue<string>(),
+                TimeZone = user["timeZone"]?.GetValue<string>(),
+                Enabled = user["enabled"]?.GetValue<bool>() ?? true,
+            };
+            var id = await writer.CreateUserAsync(draft, new JsonObject { ["badge"] = user["badge"]?.DeepClone() }, cancellationToken);
+            await writer.SetGroupMembershipAsync(id, groupId, true, cancellationToken);
+            await writer.PutGroupSettingsAsync(groupId, input["groupSettings"]!.AsObject().DeepClone().AsObject(), cancellationToken);
+            await writer.SetUserRoleAsync(id, roleId, true, cancellationToken);
+            await writer.SetGroupRoleAsync(groupId, roleId, true, cancellationToken);
+            if (input["renameTo"]?.GetValue<string>() is { } newName)
+            {
+                await writer.UpdateUserAsync(id, draft with { Username = newName }, cancellationToken);
+            }
+            return input["fail"]?.GetValue<bool>() == true
+                ? ActionResult.Problem(409, "Refused", "Refused after writing the directory.")
+                : ActionResult.Json(new JsonObject { ["userId"] = id });
+        }
+        catch (DirectoryWriteException ex)
+        {
+            return ActionResult.Problem(ex.IsConflict ? 409 : 400, "Directory write refused", ex.Message, ex.Errors);
         }
     }
 }
