@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using MediatR;
+using TestPlugins.Sample.Actions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TestPlugins.Sample;
@@ -18,6 +20,14 @@ public sealed class SampleModule : IConnectorModule
     {
         services.AddSingleton(context);
         services.AddSingleton<DirectoryVendorGateway>();
+        services.AddConnectorActions()
+            .AddConnectorAction<NoteAction>()
+            .AddConnectorAction<NotesAction>()
+            .AddConnectorAction<ImportAction>()
+            .AddConnectorAction<DirectoryWriteAction>()
+            .AddConnectorAction<SeenAction>()
+            .AddConnectorAction<BadgeCardAction>()
+            .AddConnectorAction<RotateApiKeyAction>();
     }
 }
 
@@ -46,7 +56,7 @@ internal static class SampleSchema
     };
 }
 
-internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDescription>
+internal sealed class Describe(ActionRouter actions) : IRequestHandler<DescribeConnector, ConnectorDescription>
 {
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
@@ -54,15 +64,7 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
                 ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
                 | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers),
             SampleSchema.Schema,
-            [
-                new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
-                new ActionDescriptor("notes", "List notes", ActionTarget.Connector, "Lists stored notes.", Mutating: false),
-                new ActionDescriptor("import", "Import users", ActionTarget.Connector, "Creates users {users:[{username,badge}]}; 400 naming the row when one is refused, nothing kept; with skipRefused=true refused rows are skipped."),
-                new ActionDescriptor("directory-write", "Write the directory", ActionTarget.Connector,
-                    "Creates {user:{username,language,timeZone,enabled,phones,badge}}, puts it in groupId with groupSettings, gives it roleId and groupId roleId, renames it to renameTo; 409 after writing when fail=true."),
-                new ActionDescriptor("seen", "Seen changes", ActionTarget.Connector, "Lists the user changes this connector was notified of.", Mutating: false),
-                new ActionDescriptor("badge-card", "Badge card", ActionTarget.User, "Downloads a text badge card for the user.", Mutating: false),
-            ]));
+            actions.Descriptors));
 }
 
 internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler<ValidateUserSettings, SettingsValidation>
@@ -92,98 +94,6 @@ internal sealed class Project : IRequestHandler<ProjectUser, Projection>
         payload["roleTiers"] = new JsonObject(request.User.Roles.Where(r => r.Settings["tier"] is not null)
             .Select(r => KeyValuePair.Create(r.Role.Key, (JsonNode?)r.Settings["tier"]!.DeepClone())));
         return payload;
-    }
-}
-
-internal sealed partial class Actions(IConnectorStore store, IDirectoryWriter writer) : IRequestHandler<InvokeAction, ActionResult>
-{
-    public async Task<ActionResult> Handle(InvokeAction request, CancellationToken cancellationToken)
-    {
-        switch (request.Action)
-        {
-            case "note":
-                var key = request.Input["key"]?.GetValue<string>();
-                if (string.IsNullOrEmpty(key))
-                {
-                    return ActionResult.Problem(400, "Invalid note", "key is required.", [new FieldError("key", "Key is required.")]);
-                }
-                await store.PutAsync("notes", key, new JsonObject { ["text"] = request.Input["text"]?.DeepClone() }, null, cancellationToken);
-                return request.Input["fail"]?.GetValue<bool>() == true
-                    ? ActionResult.Problem(409, "Refused", $"Note '{key}' was refused after writing it.")
-                    : ActionResult.Json(new JsonObject { ["stored"] = key });
-            case "notes":
-                var notes = await store.ListAsync("notes", cancellationToken);
-                return ActionResult.Json(new JsonArray(notes.Select(n => (JsonNode?)JsonValue.Create(n.Key)).ToArray()));
-            case "import":
-                var rows = request.Input["users"] as JsonArray ?? [];
-                var skipRefused = request.Input["skipRefused"]?.GetValue<bool>() == true;
-                var imported = 0;
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    try
-                    {
-                        await writer.CreateUserAsync(
-                            new UserDraft(rows[i]!["username"]!.GetValue<string>(), "", "", null, [], null),
-                            new JsonObject { ["badge"] = rows[i]!["badge"]?.DeepClone() }, cancellationToken);
-                        imported++;
-                    }
-                    catch (DirectoryWriteException ex) when (!skipRefused)
-                    {
-                        return ActionResult.Problem(400, "Import refused", $"Row {i + 1}: {ex.Message}");
-                    }
-                    catch (DirectoryWriteException)
-                    {
-                        // Skipped: the writer left nothing of this row behind.
-                    }
-                }
-                return ActionResult.Json(new JsonObject { ["imported"] = imported });
-            case "directory-write":
-                return await DirectoryWriteAsync(request.Input, cancellationToken);
-            case "seen":
-                var seen = await store.ListAsync("seen", cancellationToken);
-                return ActionResult.Json(new JsonObject(seen.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Document["kind"]?.DeepClone()))));
-            case "badge-card":
-                var text = $"{request.User!.User.DisplayName}\nBadge {request.User.Settings["badge"]}\n";
-                return ActionResult.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain", $"{request.User.User.Username}.txt");
-            default:
-                return ActionResult.Problem(404, "Unknown action", $"No action '{request.Action}'.");
-        }
-    }
-}
-
-internal sealed partial class Actions
-{
-    private async Task<ActionResult> DirectoryWriteAsync(JsonObject input, CancellationToken cancellationToken)
-    {
-        var user = input["user"]!.AsObject();
-        var groupId = input["groupId"]!.GetValue<Guid>();
-        var roleId = input["roleId"]!.GetValue<Guid>();
-        try
-        {
-            var draft = new UserDraft(user["username"]!.GetValue<string>(), "Dora", "Writer", null,
-                (user["phones"] as JsonArray ?? []).Select(p => p!.GetValue<string>()).ToList(), null)
-            {
-                Language = user["language"]?.GetValue<string>(),
-                TimeZone = user["timeZone"]?.GetValue<string>(),
-                Enabled = user["enabled"]?.GetValue<bool>() ?? true,
-            };
-            var id = await writer.CreateUserAsync(draft, new JsonObject { ["badge"] = user["badge"]?.DeepClone() }, cancellationToken);
-            await writer.SetGroupMembershipAsync(id, groupId, true, cancellationToken);
-            await writer.PutGroupSettingsAsync(groupId, input["groupSettings"]!.AsObject().DeepClone().AsObject(), cancellationToken);
-            await writer.SetUserRoleAsync(id, roleId, true, cancellationToken);
-            await writer.SetGroupRoleAsync(groupId, roleId, true, cancellationToken);
-            if (input["renameTo"]?.GetValue<string>() is { } newName)
-            {
-                await writer.UpdateUserAsync(id, draft with { Username = newName }, cancellationToken);
-            }
-            return input["fail"]?.GetValue<bool>() == true
-                ? ActionResult.Problem(409, "Refused", "Refused after writing the directory.")
-                : ActionResult.Json(new JsonObject { ["userId"] = id });
-        }
-        catch (DirectoryWriteException ex)
-        {
-            return ActionResult.Problem(ex.IsConflict ? 409 : 400, "Directory write refused", ex.Message, ex.Errors);
-        }
     }
 }
 
