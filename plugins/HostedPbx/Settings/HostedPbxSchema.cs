@@ -39,6 +39,7 @@ internal static class HostedPbxSchema
     public const string ForwardingDestinations = "forwardingDestinations";
     public const string RingStrategy = "ringStrategy";
     public const string DoNotDisturb = "doNotDisturb";
+    public const string AccountId = "pbxAccountId";
 
     public const string LicenseVoice = "Voice";
     public const string LicenseAdmin = "Admin";
@@ -122,16 +123,12 @@ internal static class HostedPbxSchema
 
     public static IReadOnlyList<FieldSchema> UserFields(HostedPbxOptions options) =>
     [
+        // No default: an empty licence type lets the user's roles decide (see RoleFields), and Voice when none does.
         new(LicenseType, "License Type", FieldType.Enum)
         {
-            Default = LicenseVoice,
             Section = SectionExtension,
-            AllowedValues =
-            [
-                new(LicenseVoice, "Voice"),
-                new(LicenseAdmin, "Admin"),
-            ],
-            Help = "Voice: the user controls only their own extension. Admin: complete control of the PBX.",
+            AllowedValues = LicenseTypes,
+            Help = "Voice: the user controls only their own extension. Admin: complete control of the PBX. Empty: from the user's roles, else Voice.",
         },
         new(Extension, "Extension Number", FieldType.String)
         {
@@ -209,6 +206,28 @@ internal static class HostedPbxSchema
             Default = false,
             Section = SectionDnd,
             Help = "Do not disturb: calls are not put through to the user.",
+        },
+        new(AccountId, "PBX account id", FieldType.String)
+        {
+            Section = SectionExtension,
+            MaxLength = 100,
+            ReadOnlyAfterCreate = true,
+            Help = "Assigned by the PBX when the extension is created (reported after the first push); cannot be edited.",
+        },
+    ];
+
+    private static IReadOnlyList<AllowedValue> LicenseTypes { get; } = [new(LicenseVoice, "Voice"), new(LicenseAdmin, "Admin")];
+
+    /// <summary>
+    /// Settings per core role: the licence the role stands for. A user without a licence type of their own gets
+    /// Admin when any of their roles says Admin, else Voice.
+    /// </summary>
+    public static IReadOnlyList<FieldSchema> RoleFields { get; } =
+    [
+        new(LicenseType, "License Type", FieldType.Enum)
+        {
+            AllowedValues = LicenseTypes,
+            Help = "Licence for holders of this role whose own hosted PBX settings leave the licence type empty.",
         },
     ];
 
