@@ -16,25 +16,25 @@ namespace ConnectorHost.Core.Connectors;
 public sealed record PluginServices(IDirectoryReader Directory, IDirectoryWriter Writer, IConnectorStore Store);
 
 /// <summary>Creates <see cref="PluginServices"/> for a connector from the current request scope.</summary>
-public sealed class PluginServicesFactory(HostDbContext db, IMediator mediator)
+public sealed class PluginServicesFactory(HostDbContext db, IMediator mediator, Secrets.SettingsSecrets secrets)
 {
     public PluginServices Create(string connectorId)
     {
-        var directory = new ConnectorDirectory(db, mediator, connectorId);
+        var directory = new ConnectorDirectory(db, mediator, secrets, connectorId);
         return new PluginServices(directory, directory, new ConnectorDocumentStore(db, connectorId));
     }
 }
 
-internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, string connectorId) : IDirectoryReader, IDirectoryWriter
+internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, Secrets.SettingsSecrets secrets, string connectorId) : IDirectoryReader, IDirectoryWriter
 {
     public Task<UserContext?> GetUserAsync(Guid userId, CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadUserAsync(db, connectorId, userId, cancellationToken);
+        DirectoryQueries.LoadUserAsync(db, secrets, connectorId, userId, cancellationToken);
 
     public Task<GroupContext?> GetGroupAsync(Guid groupId, CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadGroupAsync(db, connectorId, groupId, cancellationToken);
+        DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, groupId, cancellationToken);
 
     public Task<IReadOnlyList<UserContext>> ListUsersWithSettingsAsync(CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadUsersWithSettingsAsync(db, connectorId, cancellationToken);
+        DirectoryQueries.LoadUsersWithSettingsAsync(db, secrets, connectorId, cancellationToken);
 
     public async Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using ConnectorHost.Core.Audit;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Secrets;
 using ConnectorHost.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -9,12 +10,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ConnectorHost.Core.Persistence;
 
 /// <summary>
-/// The three things every save of <see cref="HostDbContext"/> also does, in the same transaction as the change:
-/// queue sync jobs for the connectors (<see cref="Outbox"/>), move the version of entities changed without
+/// The things every save of <see cref="HostDbContext"/> also does, in the same transaction as the change:
+/// encrypt the secret fields of settings documents (<see cref="SettingsSecrets"/>), queue sync jobs for the connectors (<see cref="Outbox"/>), move the version of entities changed without
 /// <c>MarkChanged</c>, and write the audit trail (<see cref="AuditTrail"/>). Registered with the context in
 /// <c>AddConnectorHostCore</c>; a context built without it (migrations) captures nothing.
 /// </summary>
-internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, TimeProvider time) : SaveChangesInterceptor
+internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, TimeProvider time, SettingsSecrets secrets) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -41,9 +42,37 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
             return;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        await Outbox.EnqueueAsync(db, catalog, entries, now, cancellationToken);
+        SealSecrets(entries, now);
+        // A document whose only change is how its secrets are kept (sealed, or a pushed write-only secret erased)
+        // shows the vendor nothing new: pushing it again would be a loop.
+        var changes = entries.Where(e => !(e is { Entity: ISettingsDocument, State: EntityState.Modified }
+            && secrets.SameForVendor((string?)e.OriginalValues[nameof(ISettingsDocument.Json)], ((ISettingsDocument)e.Entity).Json))).ToList();
+        await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
         StampVersions(entries);
         AuditTrail.Record(db, entries, catalog, actor.Name, now);
+    }
+
+    /// <summary>
+    /// No secret reaches the file in clear, whoever wrote the document (a use case, a plugin through the directory
+    /// writer, a future kind of settings): the connector's schema says which fields to encrypt.
+    /// </summary>
+    private void SealSecrets(IReadOnlyList<EntityEntry> entries, DateTime now)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry is not { Entity: ISettingsDocument document, State: EntityState.Added or EntityState.Modified }
+                || catalog.Find(document.ConnectorId)?.Description?.Schema is not { } schema)
+            {
+                continue;
+            }
+            var current = DirectoryQueries.Parse(document.Json);
+            var original = entry.State == EntityState.Modified ? DirectoryQueries.Parse((string?)entry.OriginalValues[nameof(ISettingsDocument.Json)]) : null;
+            var sealedJson = secrets.Seal(document.FieldsOf(schema), current, original, now).ToJsonString();
+            if (sealedJson != document.Json)
+            {
+                document.Json = sealedJson;
+            }
+        }
     }
 
     /// <summary>Safety net for a handler that changed an entity without MarkChanged: the version must still move.</summary>

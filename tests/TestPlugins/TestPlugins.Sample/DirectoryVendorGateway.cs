@@ -134,6 +134,15 @@ internal sealed class PushUserHandler(DirectoryVendorGateway vendor) : IRequestH
     {
         var payload = VendorPayload.Of(request.User);
         var login = payload["login"]!.GetValue<string>();
+        // Secrets go to the vendor only here, never into the projection (which admins can preview). A write-only
+        // secret is absent once the host erased it after its push: the vendor keeps what it has.
+        foreach (var secret in new[] { "pin", "initialPassword" })
+        {
+            if (request.User.Settings[secret] is { } value)
+            {
+                payload[secret] = value.DeepClone();
+            }
+        }
         if (request.Operation == PushOperation.Delete)
         {
             var target = request.VendorId ?? (await vendor.FindByLoginAsync(login, cancellationToken))?["id"]?.GetValue<string>();

@@ -21,6 +21,6 @@ internal sealed class GetGroupConnectorSettingsHandler(HostDbContext db, IConnec
         var stored = await db.GroupConnectorSettings.AsNoTracking()
             .FirstOrDefaultAsync(s => s.GroupId == request.GroupId && s.ConnectorId == request.ConnectorId, cancellationToken);
         var settings = DirectoryQueries.Parse(stored?.Json);
-        return new ConnectorSettingsDto(request.ConnectorId, request.GroupId, SchemaValidator.MaskSecrets(schema.Group, settings), stored?.Version ?? 0);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.GroupId, schema.Group, settings, stored?.Version ?? 0);
     }
 }

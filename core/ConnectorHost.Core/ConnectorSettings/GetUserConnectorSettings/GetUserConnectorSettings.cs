@@ -21,6 +21,6 @@ internal sealed class GetUserConnectorSettingsHandler(HostDbContext db, IConnect
         var stored = await db.UserConnectorSettings.AsNoTracking()
             .FirstOrDefaultAsync(s => s.UserId == request.UserId && s.ConnectorId == request.ConnectorId, cancellationToken);
         var settings = DirectoryQueries.Parse(stored?.Json);
-        return new ConnectorSettingsDto(request.ConnectorId, request.UserId, SchemaValidator.MaskSecrets(schema.User, settings), stored?.Version ?? 0);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.UserId, schema.User, settings, stored?.Version ?? 0);
     }
 }

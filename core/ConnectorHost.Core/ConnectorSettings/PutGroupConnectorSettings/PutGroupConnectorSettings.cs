@@ -14,7 +14,7 @@ namespace ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
 /// <summary>Replaces one connector's settings of a group (generic schema rules, then the connector's rules).</summary>
 public sealed record PutGroupConnectorSettings(Guid GroupId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
 
-internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
+internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, Secrets.SettingsSecrets secrets, TimeProvider time, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
     : MediatR.IRequestHandler<PutGroupConnectorSettings, ConnectorSettingsDto>
 {
     public async Task<ConnectorSettingsDto> Handle(PutGroupConnectorSettings request, CancellationToken cancellationToken)
@@ -23,12 +23,14 @@ internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, IConnec
         var group = await db.Groups.FindAsync([request.GroupId], cancellationToken) ?? throw new NotFoundException("Group", request.GroupId);
         var stored = await db.GroupConnectorSettings.FirstOrDefaultAsync(s => s.GroupId == request.GroupId && s.ConnectorId == request.ConnectorId, cancellationToken);
         VersionGuard.Check("Connector settings", $"{request.ConnectorId} of group {request.GroupId}", request.ExpectedVersion, stored?.Version ?? 0);
-        var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var fields = description.Schema.Group;
+        var storedDocument = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var (proposed, previous, kept) = SettingsCheck.Prepare(secrets, fields, request.Settings, storedDocument);
 
-        var settings = SettingsCheck.ApplySchema(description.Schema.Group, request.Settings, previous);
+        var settings = SettingsCheck.ApplySchema(fields, proposed, previous, kept);
         if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateGroupSettings))
         {
-            var context = await DirectoryQueries.LoadGroupAsync(db, request.ConnectorId, request.GroupId, cancellationToken)
+            var context = await DirectoryQueries.LoadGroupAsync(db, secrets, request.ConnectorId, request.GroupId, cancellationToken)
                 ?? throw new NotFoundException("Group", request.GroupId);
             var vendor = await dispatcher.SendAsync(request.ConnectorId, new ValidateGroupSettings(context with { Settings = settings }, previous), cancellationToken);
             settings = SettingsCheck.ApplyVendor(vendor, settings);
@@ -43,8 +45,9 @@ internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, IConnec
         {
             stored.MarkChanged();
         }
-        stored.Json = settings.ToJsonString();
+        var document = SettingsCheck.Store(secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime);
+        stored.Json = document.ToJsonString();
         notifications.Add(new GroupChanged(ChangeKind.Updated, GroupSnapshots.From(group)));
-        return new ConnectorSettingsDto(request.ConnectorId, request.GroupId, SchemaValidator.MaskSecrets(description.Schema.Group, settings), stored.Version);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.GroupId, fields, document, stored.Version);
     }
 }

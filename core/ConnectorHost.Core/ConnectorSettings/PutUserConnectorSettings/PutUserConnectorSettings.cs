@@ -17,7 +17,7 @@ namespace ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
 /// </summary>
 public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
 
-internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
+internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, Secrets.SettingsSecrets secrets, TimeProvider time, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
     : MediatR.IRequestHandler<PutUserConnectorSettings, ConnectorSettingsDto>
 {
     public async Task<ConnectorSettingsDto> Handle(PutUserConnectorSettings request, CancellationToken cancellationToken)
@@ -26,12 +26,14 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnect
         var user = await db.Users.FindAsync([request.UserId], cancellationToken) ?? throw new NotFoundException("User", request.UserId);
         var stored = await db.UserConnectorSettings.FirstOrDefaultAsync(s => s.UserId == request.UserId && s.ConnectorId == request.ConnectorId, cancellationToken);
         VersionGuard.Check("Connector settings", $"{request.ConnectorId} of user {request.UserId}", request.ExpectedVersion, stored?.Version ?? 0);
-        var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var fields = description.Schema.User;
+        var storedDocument = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var (proposed, previous, kept) = SettingsCheck.Prepare(secrets, fields, request.Settings, storedDocument);
 
-        var settings = SettingsCheck.ApplySchema(description.Schema.User, request.Settings, previous);
+        var settings = SettingsCheck.ApplySchema(fields, proposed, previous, kept);
         if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
         {
-            var context = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, request.UserId, cancellationToken)
+            var context = await DirectoryQueries.LoadUserAsync(db, secrets, request.ConnectorId, request.UserId, cancellationToken)
                 ?? throw new NotFoundException("User", request.UserId);
             var vendor = await dispatcher.SendAsync(request.ConnectorId, new ValidateUserSettings(context with { Settings = settings }, previous), cancellationToken);
             settings = SettingsCheck.ApplyVendor(vendor, settings);
@@ -46,9 +48,10 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnect
         {
             stored.MarkChanged();
         }
-        stored.Json = settings.ToJsonString();
+        var document = SettingsCheck.Store(secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime);
+        stored.Json = document.ToJsonString();
         // Connectors see a settings change as a change of the user.
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));
-        return new ConnectorSettingsDto(request.ConnectorId, request.UserId, SchemaValidator.MaskSecrets(description.Schema.User, settings), stored.Version);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.UserId, fields, document, stored.Version);
     }
 }

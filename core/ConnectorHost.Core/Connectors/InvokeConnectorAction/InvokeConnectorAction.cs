@@ -19,7 +19,7 @@ public sealed record InvokeConnectorAction(string ConnectorId, string Action, Gu
 /// </summary>
 public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
-internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
+internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>, MediatR.IRequestHandler<QueryConnectorAction, ActionResult>
 {
     public Task<ActionResult> Handle(InvokeConnectorAction request, CancellationToken cancellationToken) =>
@@ -44,11 +44,11 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorC
         {
             case ActionTarget.User:
                 var targetUser = userId ?? throw new ValidationFailedException([new("userId", $"Action '{action.Name}' needs a userId.")]);
-                user = await DirectoryQueries.LoadUserAsync(db, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
+                user = await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
                 break;
             case ActionTarget.Group:
                 var targetGroup = groupId ?? throw new ValidationFailedException([new("groupId", $"Action '{action.Name}' needs a groupId.")]);
-                group = await DirectoryQueries.LoadGroupAsync(db, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
+                group = await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
                 break;
         }
 

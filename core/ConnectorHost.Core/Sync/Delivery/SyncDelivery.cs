@@ -17,6 +17,7 @@ namespace ConnectorHost.Core.Sync;
 /// </summary>
 public sealed class SyncDelivery(
     HostDbContext db,
+    Secrets.SettingsSecrets secrets,
     IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
@@ -58,13 +59,15 @@ public sealed class SyncDelivery(
         }
         var idempotencyKey = batch[^1].IdempotencyKey;
 
+        // Before the entity is read for the push: see WriteOnlyErasure.
+        var erasure = operation == SyncOperation.Upsert ? await Secrets.WriteOnlyErasure.CaptureAsync(db, catalog, connectorId, type, entityId, cancellationToken) : null;
         var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId, cancellationToken);
         IPushEnvelope? request;
         if (type == SyncEntityType.User)
         {
             var user = operation == SyncOperation.Delete
                 ? FromSnapshot(batch[^1].Snapshot)
-                : await DirectoryQueries.LoadUserAsync(db, connectorId, entityId, cancellationToken);
+                : await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, entityId, cancellationToken);
             request = user is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
                 ? null
                 : new PushUserEnvelope(new PushUser(user, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
@@ -73,7 +76,7 @@ public sealed class SyncDelivery(
         {
             var group = operation == SyncOperation.Delete
                 ? FromGroupSnapshot(batch[^1].Snapshot)
-                : await DirectoryQueries.LoadGroupAsync(db, connectorId, entityId, cancellationToken);
+                : await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, entityId, cancellationToken);
             request = group is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
                 ? null
                 : new PushGroupEnvelope(new PushGroup(group, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
@@ -109,6 +112,10 @@ public sealed class SyncDelivery(
         RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
         Complete(batch, now, null);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (erasure is not null)
+        {
+            await erasure.EraseAsync(db, logger);
+        }
         return DeliveryOutcome.Delivered;
     }
 
