@@ -68,7 +68,7 @@ internal static class HostApp
         var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
         var syncOptions = config.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddConnectorHostCore(connectionString, coreOptions, syncOptions);
-        builder.Services.AddSecretKeyRing(KeyRing.FolderFor(connectionString, config["ConnectorHost:KeyRingPath"]));
+        builder.Services.AddSecretKeyRing(builder.Logging, KeyRing.FolderFor(connectionString, config["ConnectorHost:KeyRingPath"]));
         if (options.Time is not null)
         {
             builder.Services.AddSingleton(options.Time);

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Core.Files;
+using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Secrets;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -9,7 +11,7 @@ namespace ConnectorHost.Core.ConnectorSettings;
 internal static class SettingsCheck
 {
     /// <summary>The schema's generic rules; returns the normalized document or throws a 400 with every field error.</summary>
-    /// <param name="kept">Write-only secrets sent back masked after the host erased them: they count as set.</param>
+    /// <param name="kept">Values the request keeps as stored (an erased write-only secret sent back masked, an unchanged file reference): they count as set.</param>
     public static JsonObject ApplySchema(IReadOnlyList<FieldSchema> fields, JsonObject proposed, JsonObject? previous, JsonObject? kept = null)
     {
         var generic = SchemaValidator.Validate(fields, proposed, previous);
@@ -23,18 +25,25 @@ internal static class SettingsCheck
     /// </summary>
     public static (JsonObject Proposed, JsonObject? Previous, JsonObject Kept) Prepare(SettingsSecrets secrets, IReadOnlyList<FieldSchema> fields, JsonObject proposed, JsonObject? stored)
     {
-        var (rest, kept) = SettingsSecrets.KeepErased(fields, proposed, stored);
+        var (withoutErased, kept) = SettingsSecrets.KeepErased(fields, proposed, stored);
+        // A file reference sent back unchanged keeps the stored file, like a masked secret keeps the stored secret.
+        var (rest, files) = FileFields.KeepReferences(fields, withoutErased, stored);
+        foreach (var (key, value) in files)
+        {
+            kept[key] = value?.DeepClone();
+        }
         return (rest, stored is null ? null : secrets.Open(stored), kept);
     }
 
-    /// <summary>The document to store: kept write-only secrets back in place, every secret encrypted.</summary>
-    public static JsonObject Store(SettingsSecrets secrets, IReadOnlyList<FieldSchema> fields, JsonObject settings, JsonObject kept, JsonObject? stored, DateTime now)
+    /// <summary>The document to store: kept values back in place, uploaded files stored apart, every secret encrypted.</summary>
+    public static async Task<JsonObject> StoreAsync(HostDbContext db, SettingsSecrets secrets, IReadOnlyList<FieldSchema> fields, JsonObject settings, JsonObject kept, JsonObject? stored, DateTime now, CancellationToken cancellationToken)
     {
         var document = (JsonObject)settings.DeepClone();
         foreach (var (key, value) in kept)
         {
             document[key] = value?.DeepClone();
         }
+        document = await FileFields.StoreAsync(db, fields, document, now, cancellationToken);
         return secrets.Seal(fields, document, stored, now);
     }
 

@@ -19,6 +19,8 @@ internal static class DirectoryQueries
     public static async Task<UserContext?> LoadUserAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, Guid userId, CancellationToken cancellationToken)
     {
         var list = await LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => u.Id == userId), cancellationToken);
+        // One user: the plugin may need its files' bytes (a push uploads them); lists carry references only.
+        await Files.FileFields.AttachContentAsync(db, [.. list.Select(u => u.Settings)], cancellationToken);
         return list.FirstOrDefault();
     }
 
@@ -68,8 +70,15 @@ internal static class DirectoryQueries
         return result;
     }
 
-    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, Guid groupId, CancellationToken cancellationToken) =>
-        (await LoadGroupsAsync(db, secrets, connectorId, [groupId], cancellationToken)).GetValueOrDefault(groupId);
+    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, Guid groupId, CancellationToken cancellationToken)
+    {
+        var group = (await LoadGroupsAsync(db, secrets, connectorId, [groupId], cancellationToken)).GetValueOrDefault(groupId);
+        if (group is not null)
+        {
+            await Files.FileFields.AttachContentAsync(db, [group.Settings], cancellationToken);
+        }
+        return group;
+    }
 
     /// <summary>Groups with this connector's settings and their direct members, in three queries whatever the count.</summary>
     private static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)

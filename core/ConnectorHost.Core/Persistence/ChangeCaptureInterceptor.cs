@@ -32,16 +32,18 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
 
     private async Task CaptureAsync(HostDbContext db, CancellationToken cancellationToken)
     {
-        // Sync bookkeeping is not an admin's change; auditing or syncing it would bury the real history.
+        // Sync bookkeeping is not an admin's change; auditing or syncing it would bury the real history. File bytes are
+        // content, not a change: the settings document that refers to them is audited with their hash.
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState))
+                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState or StoredFile))
             .ToList();
         if (entries.Count == 0)
         {
             return;
         }
         var now = time.GetUtcNow().UtcDateTime;
+        await StoreFilesAsync(db, entries, now, cancellationToken);
         SealSecrets(entries, now);
         // A document whose only change is how its secrets are kept (sealed, or a pushed write-only secret erased)
         // shows the vendor nothing new: pushing it again would be a loop.
@@ -50,6 +52,25 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
         await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
         StampVersions(entries);
         AuditTrail.Record(db, entries, catalog, actor.Name, now);
+    }
+
+    /// <summary>Uploaded bytes never stay inside a settings document, whoever wrote it: they become a stored file and a reference.</summary>
+    private async Task StoreFilesAsync(HostDbContext db, IReadOnlyList<EntityEntry> entries, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry is { Entity: ISettingsDocument document, State: EntityState.Added or EntityState.Modified }
+                && document.Json.Contains("\"data\"", StringComparison.Ordinal)
+                && catalog.Find(document.ConnectorId)?.Description?.Schema is { } schema)
+            {
+                var current = DirectoryQueries.Parse(document.Json);
+                var stored = await Files.FileFields.StoreAsync(db, document.FieldsOf(schema), current, now, cancellationToken);
+                if (!ReferenceEquals(stored, current))
+                {
+                    document.Json = stored.ToJsonString();
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -24,9 +24,20 @@ internal static class KeyRing
         return Path.Combine(dataFolder, "keys");
     }
 
-    public static IServiceCollection AddSecretKeyRing(this IServiceCollection services, string folder)
+    public static IServiceCollection AddSecretKeyRing(this IServiceCollection services, ILoggingBuilder logging, string folder)
     {
-        Directory.CreateDirectory(folder);
+        // The key files are not encrypted themselves (a machine-bound encryptor would stop a database from moving to
+        // another machine with its key ring), so only the host's account may read the folder.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        // Data Protection warns about exactly that on every new key; it is the documented choice (docs/secrets.md).
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         services.AddDataProtection()
             .SetApplicationName("ConnectorHost")
             .PersistKeysToFileSystem(new DirectoryInfo(folder));

@@ -143,6 +143,13 @@ internal sealed class PushUserHandler(DirectoryVendorGateway vendor) : IRequestH
                 payload[secret] = value.DeepClone();
             }
         }
+        // The host hands a push the file's bytes; the vendor gets their size and hash, which a test can compare.
+        if (request.User.Settings["avatar"]?["data"]?.GetValue<string>() is { } avatar)
+        {
+            var bytes = Convert.FromBase64String(avatar);
+            payload["avatarBytes"] = bytes.Length;
+            payload["avatarSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        }
         if (request.Operation == PushOperation.Delete)
         {
             var target = request.VendorId ?? (await vendor.FindByLoginAsync(login, cancellationToken))?["id"]?.GetValue<string>();

@@ -45,7 +45,7 @@ internal sealed class PutGroupConnectorSettingsHandler(HostDbContext db, Secrets
         {
             stored.MarkChanged();
         }
-        var document = SettingsCheck.Store(secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime);
+        var document = await SettingsCheck.StoreAsync(db, secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime, cancellationToken);
         stored.Json = document.ToJsonString();
         notifications.Add(new GroupChanged(ChangeKind.Updated, GroupSnapshots.From(group)));
         return ConnectorSettingsDto.From(request.ConnectorId, request.GroupId, fields, document, stored.Version);

@@ -48,7 +48,7 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, Secrets.
         {
             stored.MarkChanged();
         }
-        var document = SettingsCheck.Store(secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime);
+        var document = await SettingsCheck.StoreAsync(db, secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime, cancellationToken);
         stored.Json = document.ToJsonString();
         // Connectors see a settings change as a change of the user.
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));
