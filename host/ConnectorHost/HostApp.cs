@@ -120,12 +120,12 @@ internal static class HostApp
         await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // A database from before encryption at rest: its clear secrets are sealed once the schemas are known.
-            var sealedCount = await SealStoredSecrets.RunAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), catalog,
+            // A database written by an older host: clear secrets and embedded files are upgraded once the schemas are known.
+            var upgraded = await StoredSettingsUpgrade.RunAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), catalog,
                 scope.ServiceProvider.GetRequiredService<SettingsSecrets>(), DateTime.UtcNow, cancellationToken);
-            if (sealedCount > 0)
+            if (upgraded > 0)
             {
-                app.Logger.LogInformation("Encrypted the secrets of {Count} settings document(s) stored before encryption at rest", sealedCount);
+                app.Logger.LogInformation("Upgraded {Count} settings document(s) written by an older host: secrets encrypted, files stored apart", upgraded);
             }
         }
         app.Logger.LogInformation("Database ready in {Migrate} ms, {Count} plugin(s) loaded in {Plugins} ms",

@@ -138,8 +138,9 @@ public sealed class SettingsSecrets(ISecretProtector protector, ILogger<Settings
     }
 
     /// <summary>
-    /// True when two stored forms of a document hold the same values for the vendor: only the way secrets are kept
-    /// differs (sealed from clear text, or a pushed write-only secret erased). Such a save needs no new push.
+    /// True when two stored forms of a document hold the same values for the vendor: only the way they are kept differs
+    /// (a secret sealed from clear text, a pushed write-only secret erased, a file moved out to a reference). Such a
+    /// save needs no new push.
     /// </summary>
     public bool SameForVendor(string? originalJson, string? currentJson)
     {
@@ -164,12 +165,30 @@ public sealed class SettingsSecrets(ISecretProtector protector, ILogger<Settings
             var sealedOnly = before is JsonValue && IsEnvelope(after, out var s) && s[ProtectedKey] is JsonValue c
                 && c.TryGetValue(out string? cipher) && protector.TryUnprotect(cipher, out var text)
                 && before.GetValueKind() == JsonValueKind.String && before.GetValue<string>() == text;
-            if (!erased && !sealedOnly)
+            var storedApart = before is JsonObject embedded && after is JsonObject reference && SameFile(embedded, reference);
+            if (!erased && !sealedOnly && !storedApart)
             {
                 return false;
             }
         }
         return true;
+    }
+
+    // An uploaded file moved out of the document: the reference names the same bytes.
+    private static bool SameFile(JsonObject embedded, JsonObject reference)
+    {
+        if (embedded["data"] is not JsonValue d || !d.TryGetValue(out string? base64) || reference["sha256"] is not JsonValue r || !r.TryGetValue(out string? sha))
+        {
+            return false;
+        }
+        try
+        {
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(base64))) == sha;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>True when a secret field of the document still holds clear text (stored before encryption at rest).</summary>

@@ -21,6 +21,7 @@ public sealed class SecretsAtRestTests
 {
     private const string Pin = "pin-Zq8-5531";
     private const string InitialPassword = "init-Pw-77812-xK";
+    private static readonly byte[] OldAvatar = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5];
 
     [Fact]
     public async Task Sync_SecretsWrittenThroughApi_VendorGetsClearValuesAndDatabaseFilesNeverHoldThem()
@@ -148,7 +149,7 @@ public sealed class SecretsAtRestTests
     }
 
     [Fact]
-    public async Task Start_DatabaseWithClearSecretFromBefore_SealsItWithoutQueuingAPush()
+    public async Task Start_DatabaseWithClearSecretAndEmbeddedFileFromBefore_SealsAndMovesThemWithoutQueuingAPush()
     {
         await using var vendor = await FakeDirectoryVendor.StartAsync();
         var directory = Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
@@ -162,12 +163,16 @@ public sealed class SecretsAtRestTests
             // What a database written before encryption at rest holds.
             await using var scope = first.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<HostDbContext>().Database
-                .ExecuteSqlRawAsync("UPDATE UserConnectorSettings SET Json = {0}", $"{{\"badge\":\"4716\",\"level\":3,\"pin\":\"{Pin}\"}}");
+                .ExecuteSqlRawAsync("UPDATE UserConnectorSettings SET Json = {0}",
+                    $"{{\"badge\":\"4716\",\"level\":3,\"pin\":\"{Pin}\",\"avatar\":{{\"fileName\":\"old.png\",\"contentType\":\"image/png\",\"data\":\"{Convert.ToBase64String(OldAvatar)}\"}}}}");
         }
 
         await using var second = await StartAsync(vendor, directory);
 
-        (await StoredJsonAsync(second, id)).ShouldNotContain(Pin);
+        var upgraded = JsonNode.Parse(await StoredJsonAsync(second, id))!.AsObject();
+        upgraded.ToJsonString().ShouldNotContain(Pin);
+        upgraded["avatar"]!["sha256"]!.GetValue<string>().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(OldAvatar)));
+        upgraded["avatar"]!.AsObject().ContainsKey("data").ShouldBeFalse();
         (await PendingJobsAsync(second)).ShouldBe(0);
         await CheckpointAsync(second);
         ContainsText(await ReadSharedAsync(second.DatabaseFile), Pin).ShouldBeFalse();
