@@ -24,9 +24,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();
         services.AddSingleton<Secrets.SettingsSecrets>();
+        services.AddScoped<ChangeOrigin>();
         services.AddScoped<ChangeCaptureInterceptor>();
         services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));
         services.AddScoped<PendingNotifications>();
+        services.AddScoped<Savepoints>();
         services.AddScoped<PluginServicesFactory>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)

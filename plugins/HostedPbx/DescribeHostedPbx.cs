@@ -1,6 +1,7 @@
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
-using ConnectorHost.Sdk.Actions;
+using HostedPbx.Settings;
 using MediatR;
 
 namespace HostedPbx;
@@ -12,6 +13,6 @@ internal sealed class DescribeHostedPbx(HostedPbxOptions options, ActionRouter a
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
             HostedPbxConnector.Manifest,
-            new ConnectorSchema(HostedPbxSchema.ConnectorFields, HostedPbxSchema.UserFields(options), []),
+            new ConnectorSchema(HostedPbxSchema.ConnectorFields, HostedPbxSchema.UserFields(options), []) { Role = HostedPbxSchema.RoleFields },
             actions.Descriptors));
 }

@@ -150,6 +150,7 @@ public sealed class ConnectorSettingsApiTests
 
         var doc = await (await host.Client.GetAsync("/openapi/v1.json")).ReadObjectAsync();
 
-        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/users/{userId}/connectors/{connectorId}");
+        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/users/{id}/connectors/{connectorId}");
+        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/roles/{id}/connectors/{connectorId}");
     }
 }

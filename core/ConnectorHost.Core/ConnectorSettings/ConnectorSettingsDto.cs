@@ -5,7 +5,7 @@ using ConnectorHost.Sdk.Schema;
 namespace ConnectorHost.Core.ConnectorSettings;
 
 /// <summary>
-/// One connector's settings of a user or group; secret values are masked, and <see cref="Secrets"/> says when each
+/// One connector's settings of a user, group or role; secret values are masked, and <see cref="Secrets"/> says when each
 /// secret was set and whether the host still holds it. Version 0 means none stored yet.
 /// </summary>
 public sealed record ConnectorSettingsDto(string ConnectorId, Guid OwnerId, JsonObject Settings, int Version)

@@ -7,7 +7,7 @@ using ConnectorHost.Sdk.Schema;
 
 namespace ConnectorHost.Core.ConnectorSettings;
 
-/// <summary>The stages every settings document passes, for users and groups alike: secrets prepared, schema, connector, secrets sealed.</summary>
+/// <summary>The stages every settings document passes, for users, groups and roles alike: secrets prepared, schema, connector, secrets sealed.</summary>
 internal static class SettingsCheck
 {
     /// <summary>The schema's generic rules; returns the normalized document or throws a 400 with every field error.</summary>

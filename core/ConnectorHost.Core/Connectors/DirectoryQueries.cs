@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Connectors;
 
 /// <summary>
-/// Builds the SDK's views of users and groups for one connector, with that connector's settings only. These views go
-/// to the plugin, so this is where stored secrets are decrypted (<see cref="SettingsSecrets.Open"/>).
+/// Builds the SDK's views of users and groups for one connector, with that connector's settings only (user, group and
+/// role settings). These views go to the plugin, so this is where stored secrets are decrypted (<see cref="SettingsSecrets.Open"/>).
 /// </summary>
 internal static class DirectoryQueries
 {
@@ -48,6 +48,10 @@ internal static class DirectoryQueries
         var roles = userRoles.Count + groupRoles.Count == 0
             ? []
             : await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
+        var roleSettings = roles.Count == 0
+            ? []
+            : await db.RoleConnectorSettings.AsNoTracking().Where(s => s.ConnectorId == connectorId)
+                .ToDictionaryAsync(s => s.RoleId, s => s.Json, cancellationToken);
 
         var result = new List<UserContext>(loaded.Count);
         foreach (var user in loaded)
@@ -64,7 +68,7 @@ internal static class DirectoryQueries
                     .Select(id => roles.GetValueOrDefault(id))
                     .OfType<Domain.Role>()
                     .OrderBy(r => r.NormalizedKey, StringComparer.Ordinal)
-                    .Select(RoleSnapshots.From)
+                    .Select(r => new RoleContext(RoleSnapshots.From(r), secrets.Open(Parse(roleSettings.GetValueOrDefault(r.Id)))))
                     .ToList()));
         }
         return result;

@@ -1,7 +1,7 @@
 namespace ConnectorHost.Core.Domain;
 
 /// <summary>One connector's settings document for one group.</summary>
-public sealed class GroupConnectorSetting : IVersioned, ISettingsDocument
+public sealed class GroupConnectorSetting : IConnectorSetting
 {
     public Guid GroupId { get; set; }
     public string ConnectorId { get; set; } = "";
@@ -9,5 +9,5 @@ public sealed class GroupConnectorSetting : IVersioned, ISettingsDocument
     public int Version { get; set; } = 1;
     public DateTime UpdatedAt { get; set; }
 
-    public IReadOnlyList<Sdk.Schema.FieldSchema> FieldsOf(Sdk.Schema.ConnectorSchema schema) => schema.Group;
+    Guid IConnectorSetting.OwnerId => GroupId;
 }

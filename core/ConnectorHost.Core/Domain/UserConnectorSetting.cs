@@ -1,7 +1,7 @@
 namespace ConnectorHost.Core.Domain;
 
 /// <summary>One connector's settings document for one user.</summary>
-public sealed class UserConnectorSetting : IVersioned, ISettingsDocument
+public sealed class UserConnectorSetting : IConnectorSetting
 {
     public Guid UserId { get; set; }
     public string ConnectorId { get; set; } = "";
@@ -9,5 +9,5 @@ public sealed class UserConnectorSetting : IVersioned, ISettingsDocument
     public int Version { get; set; } = 1;
     public DateTime UpdatedAt { get; set; }
 
-    public IReadOnlyList<Sdk.Schema.FieldSchema> FieldsOf(Sdk.Schema.ConnectorSchema schema) => schema.User;
+    Guid IConnectorSetting.OwnerId => UserId;
 }

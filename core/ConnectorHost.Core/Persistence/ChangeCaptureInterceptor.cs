@@ -11,11 +11,13 @@ namespace ConnectorHost.Core.Persistence;
 
 /// <summary>
 /// The things every save of <see cref="HostDbContext"/> also does, in the same transaction as the change:
-/// encrypt the secret fields of settings documents (<see cref="SettingsSecrets"/>), queue sync jobs for the connectors (<see cref="Outbox"/>), move the version of entities changed without
-/// <c>MarkChanged</c>, and write the audit trail (<see cref="AuditTrail"/>). Registered with the context in
+/// keep uploaded files apart and encrypt the secret fields of settings documents (<see cref="SettingsSecrets"/>),
+/// queue sync jobs for the connectors (<see cref="Outbox"/>), move the version of entities changed without
+/// <c>MarkChanged</c>, and write the audit trail (<see cref="AuditTrail"/>). A save made on a connector's behalf
+/// (<see cref="ChangeOrigin"/>) queues no sync jobs and is audited with the connector as the actor. Registered with the context in
 /// <c>AddConnectorHostCore</c>; a context built without it (migrations) captures nothing.
 /// </summary>
-internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, TimeProvider time, SettingsSecrets secrets) : SaveChangesInterceptor
+internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, ChangeOrigin origin, TimeProvider time, SettingsSecrets secrets) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -45,13 +47,16 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
         var now = time.GetUtcNow().UtcDateTime;
         await StoreFilesAsync(db, entries, now, cancellationToken);
         SealSecrets(entries, now);
-        // A document whose only change is how its secrets are kept (sealed, or a pushed write-only secret erased)
-        // shows the vendor nothing new: pushing it again would be a loop.
-        var changes = entries.Where(e => !(e is { Entity: ISettingsDocument, State: EntityState.Modified }
-            && secrets.SameForVendor((string?)e.OriginalValues[nameof(ISettingsDocument.Json)], ((ISettingsDocument)e.Entity).Json))).ToList();
-        await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
+        if (origin.Connector is null)
+        {
+            // A document whose only change is how its values are kept (a secret sealed, a pushed write-only secret
+            // erased, a file moved out) shows the vendor nothing new: pushing it again would be a loop.
+            var changes = entries.Where(e => !(e is { Entity: IConnectorSetting, State: EntityState.Modified }
+                && secrets.SameForVendor((string?)e.OriginalValues[nameof(IConnectorSetting.Json)], ((IConnectorSetting)e.Entity).Json))).ToList();
+            await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
+        }
         StampVersions(entries);
-        AuditTrail.Record(db, entries, catalog, actor.Name, now);
+        AuditTrail.Record(db, entries, catalog, origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : actor.Name, now);
     }
 
     /// <summary>Uploaded bytes never stay inside a settings document, whoever wrote it: they become a stored file and a reference.</summary>
@@ -59,12 +64,12 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
     {
         foreach (var entry in entries)
         {
-            if (entry is { Entity: ISettingsDocument document, State: EntityState.Added or EntityState.Modified }
+            if (entry is { Entity: IConnectorSetting document, State: EntityState.Added or EntityState.Modified }
                 && document.Json.Contains("\"data\"", StringComparison.Ordinal)
                 && catalog.Find(document.ConnectorId)?.Description?.Schema is { } schema)
             {
                 var current = DirectoryQueries.Parse(document.Json);
-                var stored = await Files.FileFields.StoreAsync(db, document.FieldsOf(schema), current, now, cancellationToken);
+                var stored = await Files.FileFields.StoreAsync(db, ConnectorSettings.Owners.SettingsOwnerKind.Of(document).Fields(schema), current, now, cancellationToken);
                 if (!ReferenceEquals(stored, current))
                 {
                     document.Json = stored.ToJsonString();
@@ -81,14 +86,14 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
     {
         foreach (var entry in entries)
         {
-            if (entry is not { Entity: ISettingsDocument document, State: EntityState.Added or EntityState.Modified }
+            if (entry is not { Entity: IConnectorSetting document, State: EntityState.Added or EntityState.Modified }
                 || catalog.Find(document.ConnectorId)?.Description?.Schema is not { } schema)
             {
                 continue;
             }
             var current = DirectoryQueries.Parse(document.Json);
-            var original = entry.State == EntityState.Modified ? DirectoryQueries.Parse((string?)entry.OriginalValues[nameof(ISettingsDocument.Json)]) : null;
-            var sealedJson = secrets.Seal(document.FieldsOf(schema), current, original, now).ToJsonString();
+            var original = entry.State == EntityState.Modified ? DirectoryQueries.Parse((string?)entry.OriginalValues[nameof(IConnectorSetting.Json)]) : null;
+            var sealedJson = secrets.Seal(ConnectorSettings.Owners.SettingsOwnerKind.Of(document).Fields(schema), current, original, now).ToJsonString();
             if (sealedJson != document.Json)
             {
                 document.Json = sealedJson;

@@ -18,7 +18,7 @@ public static class StoredSettingsUpgrade
 {
     public static async Task<int> RunAsync(HostDbContext db, IConnectorCatalog catalog, SettingsSecrets secrets, DateTime now, CancellationToken cancellationToken)
     {
-        var upgraded = new HashSet<ISettingsDocument>(ReferenceEqualityComparer.Instance);
+        var upgraded = new HashSet<IConnectorSetting>(ReferenceEqualityComparer.Instance);
         foreach (var connector in catalog.All.Where(c => c.Description is not null))
         {
             var schema = connector.Description!.Schema;
@@ -30,6 +30,11 @@ public static class StoredSettingsUpgrade
             foreach (var pattern in Patterns(schema.Group))
             {
                 var candidates = await db.GroupConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
+                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
+            }
+            foreach (var pattern in Patterns(schema.Role))
+            {
+                var candidates = await db.RoleConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
                 await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
             }
         }
@@ -45,12 +50,12 @@ public static class StoredSettingsUpgrade
         fields.Where(f => f.Type == FieldType.Secret).Select(f => $"%\"{f.Key}\":\"%")
             .Concat(fields.Where(f => f.Type == FieldType.File).Select(f => $"%\"{f.Key}\":{{%\"{FileFields.DataKey}\":\"%"));
 
-    private static async Task UpgradeAsync(HostDbContext db, IEnumerable<ISettingsDocument> documents, ConnectorSchema schema, SettingsSecrets secrets, DateTime now,
-        HashSet<ISettingsDocument> upgraded, CancellationToken cancellationToken)
+    private static async Task UpgradeAsync(HostDbContext db, IEnumerable<IConnectorSetting> documents, ConnectorSchema schema, SettingsSecrets secrets, DateTime now,
+        HashSet<IConnectorSetting> upgraded, CancellationToken cancellationToken)
     {
         foreach (var document in documents)
         {
-            var fields = document.FieldsOf(schema);
+            var fields = ConnectorSettings.Owners.SettingsOwnerKind.Of(document).Fields(schema);
             var stored = DirectoryQueries.Parse(document.Json);
             var upgradedJson = secrets.Seal(fields, await FileFields.StoreAsync(db, fields, stored, now, cancellationToken), stored, now).ToJsonString();
             if (upgradedJson != document.Json)

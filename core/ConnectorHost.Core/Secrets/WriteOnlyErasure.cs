@@ -47,7 +47,7 @@ internal sealed class WriteOnlyErasure
     /// <summary>In its own save after the delivery's: a concurrent edit wins, and the next push erases what it set.</summary>
     public async Task EraseAsync(HostDbContext db, ILogger logger)
     {
-        ISettingsDocument? document = _type == SyncEntityType.User
+        IConnectorSetting? document = _type == SyncEntityType.User
             ? await db.UserConnectorSettings.FirstOrDefaultAsync(s => s.UserId == _entityId && s.ConnectorId == _connectorId, CancellationToken.None)
             : await db.GroupConnectorSettings.FirstOrDefaultAsync(s => s.GroupId == _entityId && s.ConnectorId == _connectorId, CancellationToken.None);
         if (document is null)

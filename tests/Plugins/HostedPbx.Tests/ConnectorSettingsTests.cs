@@ -1,9 +1,10 @@
-using ConnectorHost.Core.Users;
 using System.Text.Json.Nodes;
-using ConnectorHost.Sdk;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using ConnectorHost.Sdk;
 using ConnectorHost.Testing;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Tests;
 
@@ -28,7 +29,7 @@ public sealed class ConnectorSettingsTests
         description.Schema.User.Select(f => f.Key).ShouldBe(
         [
             "licenseType", "extension", "outboundCallerId", "ringsBeforeVoicemail", "voicemailEnabled", "greeting",
-            "voicemailEmail", "voicemailPassword", "forwardingEnabled", "forwardingDestinations", "ringStrategy", "doNotDisturb",
+            "voicemailEmail", "voicemailPassword", "forwardingEnabled", "forwardingDestinations", "ringStrategy", "doNotDisturb", "pbxAccountId",
         ]);
         description.Schema.User.Single(f => f.Key == "voicemailPassword").Type.ShouldBe(FieldType.Secret);
         description.Actions.Select(a => a.Name).ShouldBe(

@@ -159,7 +159,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         var result = await PushAsync(ann, id);
 
-        result.ShouldBe(new PushResult(id, "updated"));
+        (result.VendorId, result.State).ShouldBe((id, "updated"));
         _pbx.Calls.ShouldContain(c => c.Path == $"/api/v1/extensions/{id}/dnd");
         // The update counts as done: no lookup by number and no second update follow.
         _pbx.Calls.ShouldNotContain(c => c.Method == "GET");

@@ -24,6 +24,7 @@ public sealed class SampleModule : IConnectorModule
             .AddConnectorAction<NoteAction>()
             .AddConnectorAction<NotesAction>()
             .AddConnectorAction<ImportAction>()
+            .AddConnectorAction<DirectoryWriteAction>()
             .AddConnectorAction<SeenAction>()
             .AddConnectorAction<BadgeCardAction>()
             .AddConnectorAction<RotateApiKeyAction>();
@@ -47,7 +48,14 @@ internal static class SampleSchema
             new FieldSchema("avatar", "Avatar", FieldType.File) { MaxLength = 8 * 1024 * 1024, AcceptedContentTypes = ["image/png", "image/jpeg"] },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
         ],
-        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }]);
+        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }])
+    {
+        Role =
+        [
+            new FieldSchema("tier", "Vendor tier", FieldType.Enum) { Required = true, AllowedValues = [new("gold", "Gold"), new("silver", "Silver")] },
+            new FieldSchema("seats", "Seats", FieldType.Int) { Min = 1, Max = 50 },
+        ],
+    };
 }
 
 internal sealed class Describe(ActionRouter actions) : IRequestHandler<DescribeConnector, ConnectorDescription>
@@ -83,7 +91,10 @@ internal sealed class Project : IRequestHandler<ProjectUser, Projection>
     {
         var payload = VendorPayload.Of(request.User);
         payload["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray());
-        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Key)).ToArray());
+        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Role.Key)).ToArray());
+        // Role settings travel with the role: the vendor tier each role stands for.
+        payload["roleTiers"] = new JsonObject(request.User.Roles.Where(r => r.Settings["tier"] is not null)
+            .Select(r => KeyValuePair.Create(r.Role.Key, (JsonNode?)r.Settings["tier"]!.DeepClone())));
         return payload;
     }
 }

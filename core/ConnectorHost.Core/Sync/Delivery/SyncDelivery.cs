@@ -1,4 +1,5 @@
-using System.Text.Json;
+using ConnectorHost.Core.ConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.Owners;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Gateway;
@@ -22,6 +23,7 @@ public sealed class SyncDelivery(
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
     SyncOptions options,
+    ChangeOrigin origin,
     TimeProvider time,
     ILogger<SyncDelivery> logger)
 {
@@ -62,25 +64,12 @@ public sealed class SyncDelivery(
         // Before the entity is read for the push: see WriteOnlyErasure.
         var erasure = operation == SyncOperation.Upsert ? await Secrets.WriteOnlyErasure.CaptureAsync(db, catalog, connectorId, type, entityId, cancellationToken) : null;
         var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId, cancellationToken);
-        IPushEnvelope? request;
-        if (type == SyncEntityType.User)
-        {
-            var user = operation == SyncOperation.Delete
-                ? FromSnapshot(batch[^1].Snapshot)
-                : await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, entityId, cancellationToken);
-            request = user is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
-                ? null
-                : new PushUserEnvelope(new PushUser(user, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
-        }
-        else
-        {
-            var group = operation == SyncOperation.Delete
-                ? FromGroupSnapshot(batch[^1].Snapshot)
-                : await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, entityId, cancellationToken);
-            request = group is null || (operation == SyncOperation.Upsert && !await HasSettingsAsync(connectorId, type, entityId, cancellationToken))
-                ? null
-                : new PushGroupEnvelope(new PushGroup(group, operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert, link?.VendorId, idempotencyKey));
-        }
+        // Today's state goes out only while the entity still has settings for this connector; its delete job (if any) does the vendor side.
+        var owner = SettingsOwnerKind.Of(type == SyncEntityType.User ? SettingsOwner.User : SettingsOwner.Group);
+        var settings = operation == SyncOperation.Upsert ? await owner.FindAsync(db, entityId, connectorId, cancellationToken) : null;
+        var request = operation == SyncOperation.Upsert && settings is null
+            ? null
+            : await PushEnvelope.BuildAsync(db, secrets, connectorId, type, entityId, operation, batch[^1].Snapshot, link?.VendorId, idempotencyKey, cancellationToken);
         if (request is null)
         {
             // The entity is gone or no longer assigned to this connector; its delete job (if any) does the vendor side.
@@ -111,7 +100,18 @@ public sealed class SyncDelivery(
         }
         RecordSuccess(connectorId, type, entityId, link, operation, result, batch.Max(j => j.PayloadVersion), now);
         Complete(batch, now, null);
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (settings is not null && result.SettingsPatch is { Count: > 0 } patch && StoreVendorValues(connectorId, owner, settings, patch))
+        {
+            // Audited as the connector; no new job, the vendor already has these values.
+            using (origin.ActFor(connectorId))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        else
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
         if (erasure is not null)
         {
             await erasure.EraseAsync(db, logger);
@@ -128,10 +128,18 @@ public sealed class SyncDelivery(
         }
     }
 
-    private async Task<bool> HasSettingsAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>
-        type == SyncEntityType.User
-            ? await db.UserConnectorSettings.AnyAsync(s => s.UserId == entityId && s.ConnectorId == connectorId, cancellationToken)
-            : await db.GroupConnectorSettings.AnyAsync(s => s.GroupId == entityId && s.ConnectorId == connectorId, cancellationToken);
+    private bool StoreVendorValues(string connectorId, SettingsOwnerKind owner, Domain.IConnectorSetting settings, System.Text.Json.Nodes.JsonObject patch)
+    {
+        var fields = catalog.Find(connectorId)?.Description?.Schema is { } schema ? owner.Fields(schema) : [];
+        var (errors, changed) = VendorAssignedValues.Merge(settings, fields, patch);
+        if (errors.Count > 0)
+        {
+            // The push itself succeeded; only the values the vendor reported are not kept. Field names only, never values.
+            logger.LogWarning("{Connector} reported values for {Owner} {EntityId} that its schema refuses ({Fields}); they were not stored",
+                connectorId, owner.Name, settings.OwnerId, string.Join(", ", errors.Select(e => e.Field)));
+        }
+        return changed;
+    }
 
     private void RecordSuccess(string connectorId, SyncEntityType type, Guid entityId, VendorLink? link, SyncOperation operation, PushResult result, int version, DateTime now)
     {
@@ -204,43 +212,5 @@ public sealed class SyncDelivery(
         var jittered = capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
         var delay = TimeSpan.FromMilliseconds(jittered);
         return retryAfter is { } asked && asked > delay ? asked : delay;
-    }
-
-    private static UserContext? FromSnapshot(string? snapshot)
-    {
-        if (snapshot is null)
-        {
-            return null;
-        }
-        var deleted = JsonSerializer.Deserialize<DeletedUser>(snapshot)!;
-        return new UserContext(deleted.User, deleted.Settings, [], []);
-    }
-
-    private static GroupContext? FromGroupSnapshot(string? snapshot)
-    {
-        if (snapshot is null)
-        {
-            return null;
-        }
-        var deleted = JsonSerializer.Deserialize<DeletedGroup>(snapshot)!;
-        return new GroupContext(deleted.Group, deleted.Settings, []);
-    }
-
-    // MediatR 5.1 has no Send(object); these keep the two push requests behind one call.
-    private interface IPushEnvelope
-    {
-        Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken);
-    }
-
-    private sealed record PushUserEnvelope(PushUser Request) : IPushEnvelope
-    {
-        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
-            dispatcher.SendAsync(connectorId, Request, cancellationToken);
-    }
-
-    private sealed record PushGroupEnvelope(PushGroup Request) : IPushEnvelope
-    {
-        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
-            dispatcher.SendAsync(connectorId, Request, cancellationToken);
     }
 }

@@ -3,13 +3,6 @@ using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Connectors.InvokeConnectorAction;
-using ConnectorHost.Core.ConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.GetGroupConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.GetUserConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.PreviewUser;
-using ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.RemoveUserConnectorSettings;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -66,56 +59,6 @@ internal static class ConnectorsEndpoints
                 // Read-only actions take their input from the query string, so they can be bookmarked or linked.
                 Invoke(id, action, userId, groupId, ActionQueryInput.From(request.Query, Find(catalog, id, action)), Route.Read, request.HttpContext.Response, mediator, ct))
             .WithSummary("Run a read-only connector action with its input in the query string.");
-
-        var userSettings = app.MapGroup("/api/users/{userId:guid}/connectors/{connectorId}").WithTags("Connector settings");
-        userSettings.MapGet("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct)))
-            .WithSummary("A user's settings for one connector (secrets masked).");
-        userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
-            .WithIfMatch()
-            .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
-        userSettings.MapPatch("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var current = await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct);
-                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
-                return Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, condition), ct));
-            })
-            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
-            .WithSummary("Change some of a user's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
-        userSettings.MapDelete("/", async Task<NoContent> (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.IfMatch(http.Request)), ct);
-                return TypedResults.NoContent();
-            })
-            .WithIfMatch()
-            .WithSummary("Take the user off this connector; the sync engine deletes the user at the vendor.");
-        userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
-            .WithSummary("How the connector would represent the user at the vendor.");
-
-        var groupSettings = app.MapGroup("/api/groups/{groupId:guid}/connectors/{connectorId}").WithTags("Connector settings");
-        groupSettings.MapGet("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct)))
-            .WithSummary("A group's settings for one connector.");
-        groupSettings.MapPut("/", async (Guid groupId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
-            .WithIfMatch()
-            .WithSummary("Replace a group's settings for one connector.");
-        groupSettings.MapPatch("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var current = await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct);
-                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
-                return Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, condition), ct));
-            })
-            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
-            .WithSummary("Change some of a group's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
-    }
-
-    private static Ok<ConnectorSettingsDto> Settings(HttpContext http, ConnectorSettingsDto dto)
-    {
-        ETags.Set(http, dto.Version);
-        return TypedResults.Ok(dto);
     }
 
     private enum Route
