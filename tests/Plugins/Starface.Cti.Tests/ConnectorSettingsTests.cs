@@ -44,7 +44,7 @@ public sealed class ConnectorSettingsTests
 
         var field = (await bed.Harness.Send(new DescribeConnector())).Schema.User.Single(f => f.Key == key);
 
-        field.Label.ShouldBe(new LocalizedText(en, de));
+        field.Label.ShouldBe(new LocalizedText(en).With("de", de));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ConnectorSettingsTests
 
         var field = (await bed.Harness.Send(new DescribeConnector())).Schema.User.Single(f => f.Key == "ctiPage");
 
-        field.AllowedValues!.Select(v => (v.Value, v.Label.En, v.Label.De)).ShouldBe(
+        field.AllowedValues!.Select(v => (v.Value, v.Label.En, v.Label.For("de"))).ShouldBe(
         [
             ("contacts", "Contacts (5050)", "Kontakte (5050)"),
             ("customers", "Customers (22)", "Debitoren (22)"),

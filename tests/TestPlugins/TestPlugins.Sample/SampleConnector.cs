@@ -30,7 +30,7 @@ internal static class SampleSchema
             new FieldSchema("apiKey", "Vendor API key", FieldType.Secret),
         ],
         [
-            new FieldSchema("badge", new LocalizedText("Badge number", "Ausweisnummer"), FieldType.String) { Required = true, Pattern = "[0-9]{3,6}", PatternMessage = "Badge number must be 3 to 6 digits." },
+            new FieldSchema("badge", new LocalizedText("Badge number").With("de", "Ausweisnummer"), FieldType.String) { Required = true, Pattern = "[0-9]{3,6}", PatternMessage = "Badge number must be 3 to 6 digits." },
             new FieldSchema("level", "Level", FieldType.Int) { Min = 1, Max = 5, Default = 3 },
             new FieldSchema("team", "Team", FieldType.Enum) { AllowedValues = [new("red", "Red"), new("blue", "Blue")] },
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
@@ -72,7 +72,7 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
 internal sealed class Project : IRequestHandler<ProjectUser, Projection>
 {
     public Task<Projection> Handle(ProjectUser request, CancellationToken cancellationToken) =>
-        Task.FromResult(new Projection(Payload(request), []) { MatchKey = request.User.User.Username.ToLowerInvariant() });
+        Task.FromResult(new Projection(Payload(request), [], request.User.User.Username.ToLowerInvariant()));
 
     private static JsonObject Payload(ProjectUser request)
     {
