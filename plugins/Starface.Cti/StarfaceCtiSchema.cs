@@ -22,7 +22,8 @@ internal static class StarfaceCtiSchema
         | ConnectorCapabilities.Actions
         | ConnectorCapabilities.PushUser
         | ConnectorCapabilities.PushGroup
-        | ConnectorCapabilities.ListVendorUsers);
+        | ConnectorCapabilities.ListVendorUsers
+        | ConnectorCapabilities.ListFieldOptions);
 
     // Connector-level keys (plugins.json).
     public static class ConnectorKeys
@@ -64,6 +65,7 @@ internal static class StarfaceCtiSchema
     public const int GroupIdMaxLength = 20;
     public const int GroupNameMaxLength = 100;
     public const int ExtensionMaxLength = 20;
+    public const int CtiGroupOptionsRefreshSeconds = 60;
 
     public static IReadOnlyList<FieldSchema> ConnectorFields { get; } =
     [
@@ -168,11 +170,15 @@ internal static class StarfaceCtiSchema
             MaxLength = ExtensionMaxLength,
             Pattern = "[0-9]+",
             PatternMessage = "Extension must contain digits only.",
+            RequiredWhen = new FieldCondition(UserKeys.CtiActive, true),
+            Kind = SemanticKind.Extension,
             Help = new LocalizedText("The user's STARFACE internal number; unique among CTI-active users.").With("de", "Die interne STARFACE Rufnummer des Nutzers; eindeutig unter CTI-aktiven Nutzern."),
         },
-        new(UserKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.String)
+        new(UserKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.Enum)
         {
-            MaxLength = GroupIdMaxLength,
+            // The CTI groups are listed at run time (ListFieldOptions); the host checks the value against that list.
+            OptionsFromConnector = true,
+            OptionsRefreshSeconds = CtiGroupOptionsRefreshSeconds,
             Help = new LocalizedText("Optional Group ID of an existing CTI group; empty: taken from the user's core groups.").With("de", "Optionale Gruppen-ID einer vorhandenen CTI Gruppe; leer: aus den Gruppen des Nutzers."),
         },
         new(UserKeys.CtiPage, new LocalizedText("CTI page").With("de", "CTI-Seite"), FieldType.Enum)
@@ -220,9 +226,10 @@ internal static class StarfaceCtiSchema
 
     public static IReadOnlyList<FieldSchema> GroupFields { get; } =
     [
-        new(GroupKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.String)
+        new(GroupKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.Enum)
         {
-            MaxLength = GroupIdMaxLength,
+            OptionsFromConnector = true,
+            OptionsRefreshSeconds = CtiGroupOptionsRefreshSeconds,
             Help = new LocalizedText("Group ID of the CTI group the members of this group get when their own CTI group is empty.").With("de", "Gruppen-ID der CTI Gruppe, die Mitglieder erhalten, deren eigene CTI Gruppe leer ist."),
         },
     ];
@@ -256,7 +263,11 @@ internal static class StarfaceCtiSchema
 
     public static ConnectorDescription Description { get; } = new(
         Manifest,
-        new ConnectorSchema(ConnectorFields, UserFields, GroupFields),
+        // STARFACE refuses a user without first name, family name or e-mail, so the core may not clear them.
+        new ConnectorSchema(ConnectorFields, UserFields, GroupFields)
+        {
+            RequiredCoreFields = [CoreUserField.FirstName, CoreUserField.LastName, CoreUserField.Email],
+        },
         Actions);
 }
 

@@ -22,7 +22,9 @@ public sealed class ConnectorSettingsTests
         description.Manifest.Capabilities.ShouldBe(
             ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ValidateGroupSettings
             | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.ProjectGroup | ConnectorCapabilities.Actions
-            | ConnectorCapabilities.PushUser | ConnectorCapabilities.PushGroup | ConnectorCapabilities.ListVendorUsers);
+            | ConnectorCapabilities.PushUser | ConnectorCapabilities.PushGroup | ConnectorCapabilities.ListVendorUsers
+            | ConnectorCapabilities.ListFieldOptions);
+        description.Schema.RequiredCoreFields.ShouldBe([CoreUserField.FirstName, CoreUserField.LastName, CoreUserField.Email]);
         description.Actions.Select(a => a.Name).ShouldBe(
             ["cti-groups", "create-cti-group", "rename-cti-group", "delete-cti-group", "visible-users", "screen-pop"], ignoreOrder: true);
         description.Actions.Single(a => a.Name == "cti-groups").Mutating.ShouldBeFalse();

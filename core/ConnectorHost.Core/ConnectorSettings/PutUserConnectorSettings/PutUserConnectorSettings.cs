@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.FieldOptions;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Users;
@@ -15,9 +16,12 @@ namespace ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
 /// Replaces one connector's settings of a user: the schema's generic rules first, then the connector's own
 /// vendor rules; each stage reports all of its errors at once, and nothing is stored unless both pass.
 /// </summary>
-public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>;
+public sealed record PutUserConnectorSettings(Guid UserId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion) : ICommand<ConnectorSettingsDto>, IChecksConnectorSettings
+{
+    string? IChecksConnectorSettings.OptionsConnectorId => ConnectorId;
+}
 
-internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications)
+internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications, FieldOptionsCache options)
     : MediatR.IRequestHandler<PutUserConnectorSettings, ConnectorSettingsDto>
 {
     public async Task<ConnectorSettingsDto> Handle(PutUserConnectorSettings request, CancellationToken cancellationToken)
@@ -28,13 +32,14 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnect
         VersionGuard.Check("Connector settings", $"{request.ConnectorId} of user {request.UserId}", request.ExpectedVersion, stored?.Version ?? 0);
         var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
 
-        var settings = SettingsCheck.ApplySchema(description.Schema.User, request.Settings, previous);
+        var warnings = new List<FieldWarning>();
+        var settings = SettingsCheck.ApplySchema(description.Schema.User, request.Settings, previous, options.Current(request.ConnectorId, description.Schema.User), warnings);
         if (description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
         {
             var context = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, request.UserId, cancellationToken)
                 ?? throw new NotFoundException("User", request.UserId);
             var vendor = await dispatcher.SendAsync(request.ConnectorId, new ValidateUserSettings(context with { Settings = settings }, previous), cancellationToken);
-            settings = SettingsCheck.ApplyVendor(vendor, settings);
+            settings = SettingsCheck.ApplyVendor(vendor, settings, warnings);
         }
 
         if (stored is null)
@@ -49,6 +54,6 @@ internal sealed class PutUserConnectorSettingsHandler(HostDbContext db, IConnect
         stored.Json = settings.ToJsonString();
         // Connectors see a settings change as a change of the user.
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));
-        return new ConnectorSettingsDto(request.ConnectorId, request.UserId, SchemaValidator.MaskSecrets(description.Schema.User, settings), stored.Version);
+        return new ConnectorSettingsDto(request.ConnectorId, request.UserId, SchemaValidator.MaskSecrets(description.Schema.User, settings), stored.Version) { Warnings = warnings };
     }
 }
