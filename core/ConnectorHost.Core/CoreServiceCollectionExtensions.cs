@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ChangeCaptureInterceptor>();
         services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));
         services.AddScoped<PendingNotifications>();
+        services.AddScoped<ConnectorSettings.CoreChangeCheck>();
         services.AddScoped<PluginServicesFactory>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)

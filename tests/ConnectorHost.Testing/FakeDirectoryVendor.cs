@@ -23,6 +23,7 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     private int? _holdAfterCreates;
     private int _nextId;
     private int _calls;
+    private int _profileReads;
     private int _creates;
 
     public Uri BaseAddress => _server!.BaseAddress;
@@ -64,6 +65,12 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     }
 
     public IReadOnlyList<JsonObject> Users => [.. _users.Values.Select(u => (JsonObject)u.DeepClone())];
+
+    /// <summary>The vendor's user profiles (GET /profiles), the run-time options of the sample connector's "profile" field.</summary>
+    public List<(string Id, string Name)> Profiles { get; } = [("agent", "Agent"), ("supervisor", "Supervisor")];
+
+    /// <summary>How many times GET /profiles was answered.</summary>
+    public int ProfileReads => _profileReads;
 
     public static async Task<FakeDirectoryVendor> StartAsync()
     {
@@ -157,6 +164,14 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
                 return;
             }
             await next(http);
+        });
+        app.MapGet("/profiles", () =>
+        {
+            Interlocked.Increment(ref _profileReads);
+            return Results.Json(new JsonObject
+            {
+                ["items"] = new JsonArray([.. Profiles.Select(p => (JsonNode?)new JsonObject { ["id"] = p.Id, ["name"] = p.Name })]),
+            });
         });
         app.MapGet("/users", (string? login, int? offset, int? limit) =>
         {

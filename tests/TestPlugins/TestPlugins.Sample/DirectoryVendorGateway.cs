@@ -66,6 +66,12 @@ public sealed class DirectoryVendorGateway(ConnectorContext context)
         return (items, page?["next"]?.ToString() is { Length: > 0 } next ? next : null);
     }
 
+    public async Task<IReadOnlyList<(string Id, string Name)>> ListProfilesAsync(CancellationToken ct)
+    {
+        var answer = await SendAsync(HttpMethod.Get, "profiles", null, ct);
+        return [.. (answer?["items"]?.AsArray() ?? []).Select(p => (p!["id"]!.GetValue<string>(), p["name"]!.GetValue<string>()))];
+    }
+
     private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUri, path));

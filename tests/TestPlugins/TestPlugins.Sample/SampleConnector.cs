@@ -35,6 +35,7 @@ internal static class SampleSchema
             new FieldSchema("team", "Team", FieldType.Enum) { AllowedValues = [new("red", "Red"), new("blue", "Blue")] },
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
+            new FieldSchema("profile", "Vendor profile", FieldType.Enum) { OptionsFromConnector = true, OptionsRefreshSeconds = 60 },
         ],
         [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }]);
 }
@@ -45,7 +46,7 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
         Task.FromResult(new ConnectorDescription(
             new ConnectorManifest("sample", "Sample connector", "1.2.3", SdkInfo.Version,
                 ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
-                | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers),
+                | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers | ConnectorCapabilities.ListFieldOptions),
             SampleSchema.Schema,
             [
                 new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
@@ -67,6 +68,15 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
             ? SettingsValidation.Valid
             : new SettingsValidation([new FieldError("badge", $"Badge number {badge} is already used by {clash.User.Username}.")]) { IsConflict = true };
     }
+}
+
+/// <summary>The vendor's user profiles (GET /profiles); without a configured vendor there are none to choose.</summary>
+internal sealed class ListProfiles(DirectoryVendorGateway vendor, ConnectorContext context) : IRequestHandler<ListFieldOptions, FieldOptionList>
+{
+    public async Task<FieldOptionList> Handle(ListFieldOptions request, CancellationToken cancellationToken) =>
+        context.Settings["vendorUrl"] is null
+            ? new FieldOptionList([])
+            : new FieldOptionList([.. (await vendor.ListProfilesAsync(cancellationToken)).Select(p => new AllowedValue(p.Id, p.Name))]);
 }
 
 internal sealed class Project : IRequestHandler<ProjectUser, Projection>
