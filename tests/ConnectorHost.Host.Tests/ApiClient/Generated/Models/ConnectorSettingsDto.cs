@@ -32,6 +32,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>The version property</summary>
         public int? Version { get; set; }
+        /// <summary>The warnings property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>? Warnings { get; set; }
+#nullable restore
+#else
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning> Warnings { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -54,6 +62,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
                 { "ownerId", n => { OwnerId = n.GetGuidValue(); } },
                 { "settings", n => { Settings = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject.CreateFromDiscriminatorValue); } },
                 { "version", n => { Version = n.GetIntValue(); } },
+                { "warnings", n => { Warnings = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -67,6 +76,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             writer.WriteGuidValue("ownerId", OwnerId);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>("settings", Settings);
             writer.WriteIntValue("version", Version);
+            writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>("warnings", Warnings);
         }
     }
 }
