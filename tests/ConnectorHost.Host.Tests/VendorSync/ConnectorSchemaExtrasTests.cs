@@ -142,4 +142,23 @@ public sealed class ConnectorSchemaExtrasTests
         (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{id}/connectors/starface-cti", new { ctiGroup })).EnsureSuccessStatusCode();
         return id;
     }
+
+    [Fact]
+    public async Task Plan_VendorUserWhoseLoginIsOnlyTheUsersEmail_NotMatchedButListedAsUnknown()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var id = await bed.CreateCtiUserAsync("emil", "Emil", "Kraft", "201");
+        // Before: a projection without match key let the host pair users on any text, here the e-mail.
+        bed.Starface.AddUser("emil@example.com", "Emil", "Kraft", "emil@example.com");
+        var byLogin = bed.Starface.AddUser("emil", "Emil", "Other", "other@example.com");
+
+        var plan = (await (await bed.Host.Client.GetAsync("/api/sync/plan?connectorId=starface-cti")).ReadNodeAsync()).AsArray().Single()!;
+
+        var change = plan["changes"]!.AsArray().Single()!;
+        change["userId"]!.GetValue<Guid>().ShouldBe(id);
+        change["action"]!.GetValue<string>().ShouldBe("update");
+        change["vendorId"]!.GetValue<string>().ShouldBe(byLogin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        change["differences"]!.AsArray().Select(d => d!["field"]!.GetValue<string>()).ShouldContain("familyName");
+        plan["unknownAtVendor"]!.AsArray().Select(u => u!["matchKey"]!.GetValue<string>()).ShouldContain("emil@example.com");
+    }
 }
