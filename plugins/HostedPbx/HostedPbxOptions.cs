@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Hosting;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Schema;
 
@@ -38,7 +39,7 @@ internal sealed class HostedPbxOptions
     public override string ToString() => $"HostedPbxOptions {{ BaseUrl = {BaseUrl}, ProvisioningServer = {ProvisioningServer} }}";
 
     /// <summary>Checks the plugins.json settings; throws <see cref="HostedPbxSettingsException"/> naming every bad field.</summary>
-    public static HostedPbxOptions Parse(JsonObject settings)
+    public static HostedPbxOptions Parse(JsonObject settings, IPhoneNumbers phoneNumbers)
     {
         // Re-parsed so numbers built in code read like numbers parsed from plugins.json.
         var parsedSettings = JsonNode.Parse(settings.ToJsonString())!.AsObject();
@@ -70,7 +71,7 @@ internal sealed class HostedPbxOptions
         }
 
         var region = values[HostedPbxSchema.DefaultRegionKey]?.GetValue<string>()?.ToUpperInvariant() ?? HostedPbxSchema.DefaultRegion;
-        var regionIsValid = E164Numbers.IsSupportedRegion(region);
+        var regionIsValid = phoneNumbers.IsSupportedRegion(region);
         if (!regionIsValid)
         {
             errors.Add(new FieldError(HostedPbxSchema.DefaultRegionKey, $"Default region must be a two-letter region code such as DE or US; got '{region}'."));
@@ -82,7 +83,7 @@ internal sealed class HostedPbxOptions
             for (var i = 0; i < numbers.Count; i++)
             {
                 var text = numbers[i]!.GetValue<string>();
-                if (!E164Numbers.TryNormalize(text, region, out var e164))
+                if (phoneNumbers.ToE164(text, region) is not { } e164)
                 {
                     errors.Add(new FieldError($"{HostedPbxSchema.NumberInventory}[{i}]", $"Number inventory entry {i + 1} ('{text}') is not a valid phone number (region {region})."));
                 }

@@ -243,32 +243,6 @@ internal static class StarfaceCtiSchema
         public const string VisibleUsers = "visible-users";
         public const string ScreenPop = "screen-pop";
     }
-
-    public static IReadOnlyList<ActionDescriptor> Actions { get; } =
-    [
-        new(ActionNames.ListGroups, new LocalizedText("CTI groups").With("de", "CTI Gruppen"), ActionTarget.Connector,
-            "Lists the CTI groups (Group ID, Group name) and the users that have each group.", Mutating: false),
-        new(ActionNames.CreateGroup, new LocalizedText("New CTI group").With("de", "Neue CTI Gruppe"), ActionTarget.Connector,
-            "Creates a CTI group. Input: {\"groupId\": \"SALES\", \"name\": \"Sales team\"}."),
-        new(ActionNames.RenameGroup, new LocalizedText("Rename CTI group").With("de", "CTI Gruppe umbenennen"), ActionTarget.Connector,
-            "Changes the Group name of a CTI group. Input: {\"groupId\": \"SALES\", \"name\": \"Sales\"}."),
-        new(ActionNames.DeleteGroup, new LocalizedText("Delete CTI group").With("de", "CTI Gruppe löschen"), ActionTarget.Connector,
-            "Deletes a CTI group. Input: {\"groupId\": \"SALES\", \"unassign\": false}; 409 while users still have it unless unassign is true."),
-        new(ActionNames.VisibleUsers, new LocalizedText("Visible CTI users").With("de", "Sichtbare CTI-Nutzer"), ActionTarget.User,
-            "The CTI-active users the user sees in the CTI client (same CTI group, or everyone when the user has no group).", Mutating: false),
-        new(ActionNames.ScreenPop, new LocalizedText("Screen pop").With("de", "CTI-Seite für Anruf"), ActionTarget.Connector,
-            "Decides for a call event which Business Central page to open for the addressed user. Input: {\"direction\": \"incoming\", \"phase\": \"ringing\", \"callerNumber\": \"+4930123456\", \"calledNumber\": \"201\"}.",
-            Mutating: false),
-    ];
-
-    public static ConnectorDescription Description { get; } = new(
-        Manifest,
-        // STARFACE refuses a user without first name, family name or e-mail, so the core may not clear them.
-        new ConnectorSchema(ConnectorFields, UserFields, GroupFields)
-        {
-            RequiredCoreFields = [CoreUserField.FirstName, CoreUserField.LastName, CoreUserField.Email],
-        },
-        Actions);
 }
 
 internal static class CtiPageValues

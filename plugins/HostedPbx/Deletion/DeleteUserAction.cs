@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using HostedPbx.Actions;
 using HostedPbx.Provisioning;
 using HostedPbx.Users;
 
@@ -12,17 +12,13 @@ namespace HostedPbx.Deletion;
 /// frees the extension number, revokes the user's provisioning tokens and reports the other users whose
 /// call forwarding still points at the freed extension, so an admin can fix them.
 /// </summary>
-internal sealed class DeleteUserAction(IDirectoryWriter writer, PbxMembers members, ProvisioningTokens tokens) : IPbxAction
+internal sealed class DeleteUserAction(IDirectoryWriter writer, PbxMembers members, ProvisioningTokens tokens) : ConnectorAction<NoInput>
 {
-    public ActionDescriptor Descriptor { get; } = new("delete-user", "Delete user", ActionTarget.User,
+    public override ActionDescriptor Descriptor { get; } = new("delete-user", "Delete user", ActionTarget.User,
         "Deletes the user, frees their extension and lists the forwarding rules of other users that pointed at it.");
 
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)
     {
-        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
-        {
-            return unknown;
-        }
         var user = request.User!.User;
         var extension = PbxUserSettings.Of(request.User).Extension;
         var pointingHere = extension is null

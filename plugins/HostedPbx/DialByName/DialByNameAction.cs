@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
+using ConnectorHost.Sdk.Schema;
 using HostedPbx.Users;
 
 namespace HostedPbx.DialByName;
@@ -9,29 +11,28 @@ namespace HostedPbx.DialByName;
 /// The dial-by-name directory: users whose last name (or first name, per the connector's dialByNameMatch
 /// setting) starts with the letters of the keypad digits pressed.
 /// </summary>
-internal sealed class DialByNameAction(PbxMembers members, HostedPbxOptions options) : IPbxAction
+internal sealed class DialByNameAction(PbxMembers members, HostedPbxOptions options) : ConnectorAction<DialByNameAction.Input>
 {
     private const string Digits = "digits";
     private const int MaxDigits = 20;
 
-    public ActionDescriptor Descriptor { get; } = new("dial-by-name", "Dial by name", ActionTarget.Connector,
-        "Users whose last name (default) or first name starts with the letters of {digits} on a phone keypad (2=ABC … 9=WXYZ).", Mutating: false);
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new("dial-by-name", "Dial by name", ActionTarget.Connector,
+        "Users whose last name (default) or first name starts with the letters of {digits} on a phone keypad (2=ABC … 9=WXYZ).", Mutating: false)
     {
-        if (new ActionInput(request.Input).RejectUnknown(Digits) is { } unknown)
-        {
-            return unknown;
-        }
-        var (digits, wrongType) = ActionInput.Text(request.Input, Digits);
-        if (wrongType is not null)
-        {
-            return wrongType;
-        }
-        if (digits is null || digits.Length > MaxDigits || !digits.All(c => c is >= '2' and <= '9'))
-        {
-            return ActionInput.Invalid(Digits, $"'digits' must be 1–{MaxDigits} keypad digits 2–9 (0 and 1 carry no letters).");
-        }
+        Input =
+        [
+            new(Digits, "Keypad digits", FieldType.String)
+            {
+                Required = true,
+                Pattern = $"[2-9]{{1,{MaxDigits}}}",
+                PatternMessage = $"'digits' must be 1–{MaxDigits} keypad digits 2–9 (0 and 1 carry no letters).",
+            },
+        ],
+    };
+
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, DialByNameAction.Input input, CancellationToken cancellationToken)
+    {
+        var digits = input.Digits;
         var byFirstName = options.DialByNameMatch == DialByNameMatch.FirstName;
         var matches = (await members.ListAsync(cancellationToken))
             .Where(m => KeypadDigits.Of(byFirstName ? m.User.FirstName : m.User.LastName).StartsWith(digits, StringComparison.Ordinal))
@@ -45,4 +46,7 @@ internal sealed class DialByNameAction(PbxMembers members, HostedPbxOptions opti
             ["users"] = new JsonArray([.. matches.Select(m => (JsonNode?)PbxActionAnswers.Describe(m))]),
         });
     }
+
+    /// <summary>The checked input: the keypad digits pressed.</summary>
+    internal sealed record Input(string Digits);
 }

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
-using HostedPbx.Actions;
 using HostedPbx.Users;
 
 namespace HostedPbx.Import;
@@ -14,7 +14,8 @@ namespace HostedPbx.Import;
 /// targets) plus duplicate checks within the file. Mode <c>fail</c> (default) writes nothing when any row is
 /// wrong; mode <c>skip</c> creates the good rows and reports the others.
 /// </summary>
-internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers members, PbxUserRules rules, HostedPbxOptions options) : IPbxAction
+internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers members, PbxUserRules rules, HostedPbxOptions options, IPhoneNumbers phoneNumbers)
+    : ConnectorAction<ImportCsvAction.Input>
 {
     private const string CsvInput = "csv";
     private const string FileInput = "file";
@@ -33,25 +34,24 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
     private static readonly HashSet<string> BoolColumns =
         [HostedPbxSchema.VoicemailEnabled, HostedPbxSchema.ForwardingEnabled, HostedPbxSchema.DoNotDisturb];
 
-    public ActionDescriptor Descriptor { get; } = new("import-csv", "Import users (CSV)", ActionTarget.Connector,
-        "Creates users from a UTF-8 CSV ({csv} text or {file}); {mode} 'fail' (default: any bad row imports nothing) or 'skip' (import the good rows).");
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new("import-csv", "Import users (CSV)", ActionTarget.Connector,
+        "Creates users from a UTF-8 CSV ({csv} text or {file}); {mode} 'fail' (default: any bad row imports nothing) or 'skip' (import the good rows).")
     {
-        if (new ActionInput(request.Input).RejectUnknown(CsvInput, FileInput, ModeInput) is { } unknown)
-        {
-            return unknown;
-        }
-        var (modeText, wrongType) = ActionInput.Text(request.Input, ModeInput);
-        if (wrongType is not null)
-        {
-            return wrongType;
-        }
-        var mode = modeText?.ToLowerInvariant() ?? ModeFail;
-        if (mode is not (ModeFail or ModeSkip))
-        {
-            return ActionInput.Invalid(ModeInput, "'mode' must be 'fail' (any bad row imports nothing) or 'skip' (import the good rows).");
-        }
+        Input =
+        [
+            new(CsvInput, "CSV text", FieldType.String),
+            new(FileInput, "CSV file", FieldType.File),
+            new(ModeInput, "Mode", FieldType.Enum)
+            {
+                Default = ModeFail,
+                AllowedValues = [new(ModeFail, "Any bad row imports nothing"), new(ModeSkip, "Import the good rows")],
+            },
+        ],
+    };
+
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, Input input, CancellationToken cancellationToken)
+    {
+        var mode = input.Mode;
 
         CsvUserTable table;
         try
@@ -193,7 +193,7 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
                 proposed[column] = new JsonArray([.. value.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                     .Select(d => (JsonNode?)JsonValue.Create(d))]);
             }
-            else if (column == HostedPbxSchema.OutboundCallerId && E164Numbers.TryNormalize(value, options.DefaultRegion, out var e164))
+            else if (column == HostedPbxSchema.OutboundCallerId && phoneNumbers.ToE164(value, options.DefaultRegion) is { } e164)
             {
                 // Spreadsheets often hold national formats; the inventory is E.164.
                 proposed[column] = e164;
@@ -294,4 +294,7 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
         public FieldError ToFieldError(int row) =>
             new(Column == "*" ? $"rows[{row}]" : $"rows[{row}].{Column}", Describe(row));
     }
+
+    /// <summary>The checked input: the CSV as text or as an uploaded file, and what a bad row does.</summary>
+    internal sealed record Input(string? Csv, JsonObject? File, string Mode);
 }

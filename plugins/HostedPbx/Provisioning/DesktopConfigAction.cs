@@ -1,21 +1,18 @@
 using System.Text;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
 
 namespace HostedPbx.Provisioning;
 
 /// <summary>The Gear icon's "Desktop" entry: a configuration file the desktop app imports to configure this user.</summary>
-internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOptions options) : IPbxAction
+internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOptions options) : ConnectorAction<NoInput>
 {
-    public ActionDescriptor Descriptor { get; } = new("desktop-config", "Desktop app configuration", ActionTarget.User,
+    public override ActionDescriptor Descriptor { get; } = new("desktop-config", "Desktop app configuration", ActionTarget.User,
         "Downloadable JSON configuration file (server, extension, one-time token) for the desktop app. Issuing one revokes the user's previous desktop token.");
 
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)
     {
-        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
-        {
-            return unknown;
-        }
         var (member, problem) = PbxActionAnswers.ExtensionOf(request.User!);
         if (member is null)
         {

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
 using QRCoder;
@@ -5,19 +6,15 @@ using QRCoder;
 namespace HostedPbx.Provisioning;
 
 /// <summary>The Gear icon's "Mobile" entry: a PNG QR code the mobile app scans to configure this user.</summary>
-internal sealed class QrCodeAction(ProvisioningTokens tokens, HostedPbxOptions options) : IPbxAction
+internal sealed class QrCodeAction(ProvisioningTokens tokens, HostedPbxOptions options) : ConnectorAction<NoInput>
 {
     private const int PixelsPerModule = 8;
 
-    public ActionDescriptor Descriptor { get; } = new("qr-code", "Mobile app QR code", ActionTarget.User,
+    public override ActionDescriptor Descriptor { get; } = new("qr-code", "Mobile app QR code", ActionTarget.User,
         "PNG QR code with the provisioning payload (server, extension, one-time token). Issuing one revokes the user's previous mobile token.");
 
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)
     {
-        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
-        {
-            return unknown;
-        }
         var (member, problem) = PbxActionAnswers.ExtensionOf(request.User!);
         if (member is null)
         {

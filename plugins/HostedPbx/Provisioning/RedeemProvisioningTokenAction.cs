@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using HostedPbx.Actions;
+using ConnectorHost.Sdk.Schema;
 
 namespace HostedPbx.Provisioning;
 
@@ -8,29 +9,22 @@ namespace HostedPbx.Provisioning;
 /// Called by the PBX provisioning server when an app presents its token: answers which extension the token
 /// belongs to and consumes it, so a token works exactly once and only until it expires.
 /// </summary>
-internal sealed class RedeemProvisioningTokenAction(ProvisioningTokens tokens, HostedPbxOptions options) : IPbxAction
+internal sealed class RedeemProvisioningTokenAction(ProvisioningTokens tokens, HostedPbxOptions options) : ConnectorAction<RedeemProvisioningTokenAction.Input>
 {
     private const string Token = "token";
 
-    public ActionDescriptor Descriptor { get; } = new("provisioning-redeem", "Redeem provisioning token", ActionTarget.Connector,
-        "Consumes a one-time app provisioning {token} and answers the user and extension it was issued for; 404 when unknown, used or expired.");
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new("provisioning-redeem", "Redeem provisioning token", ActionTarget.Connector,
+        "Consumes a one-time app provisioning {token} and answers the user and extension it was issued for; 404 when unknown, used or expired.")
     {
-        if (new ActionInput(request.Input).RejectUnknown(Token) is { } unknown)
-        {
-            return unknown;
-        }
-        var (token, wrongType) = ActionInput.Text(request.Input, Token);
-        if (wrongType is not null)
-        {
-            return wrongType;
-        }
-        if (token is null)
-        {
-            return ActionInput.Invalid(Token, "'token' is required.");
-        }
-        var redeemed = await tokens.RedeemAsync(token, cancellationToken);
+        Input =
+        [
+            new(Token, "Provisioning token", FieldType.String) { Required = true, MaxLength = 1000 },
+        ],
+    };
+
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, RedeemProvisioningTokenAction.Input input, CancellationToken cancellationToken)
+    {
+        var redeemed = await tokens.RedeemAsync(input.Token, cancellationToken);
         if (redeemed is null)
         {
             return ActionResult.Problem(404, "Token not valid", "The provisioning token is unknown, already used or expired; issue a new QR code or configuration file.");
@@ -43,4 +37,7 @@ internal sealed class RedeemProvisioningTokenAction(ProvisioningTokens tokens, H
             ["server"] = options.ProvisioningServer,
         });
     }
+
+    /// <summary>The checked input: the one-time token the app presented.</summary>
+    internal sealed record Input(string Token);
 }

@@ -1,26 +1,24 @@
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
-using HostedPbx.Actions;
 
 namespace HostedPbx.Voicemail;
 
 /// <summary>Downloads the recording of one voicemail message.</summary>
-internal sealed class VoicemailMessageAction(PbxMailbox mailbox) : IPbxAction
+internal sealed class VoicemailMessageAction(PbxMailbox mailbox) : ConnectorAction<MessageInput>
 {
-    public ActionDescriptor Descriptor { get; } = new("voicemail-message", "Download voicemail message", ActionTarget.User,
-        "Downloads the audio of the message {messageId} (WAV or MP3, as the PBX stores it).", Mutating: false);
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new("voicemail-message", "Download voicemail message", ActionTarget.User,
+        "Downloads the audio of the message {messageId} (WAV or MP3, as the PBX stores it).", Mutating: false)
     {
-        if (new ActionInput(request.Input).RejectUnknown(PbxMailbox.MessageId) is { } unknown)
-        {
-            return unknown;
-        }
-        var (messageId, invalid) = PbxMailbox.MessageIdOf(request);
-        if (messageId is null)
-        {
-            return invalid!;
-        }
+        Input =
+        [
+            PbxMailbox.MessageIdField,
+        ],
+    };
+
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, MessageInput input, CancellationToken cancellationToken)
+    {
+        var messageId = input.MessageId;
         var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
         if (box is null)
         {

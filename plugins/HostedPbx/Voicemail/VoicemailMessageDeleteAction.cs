@@ -1,26 +1,27 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using HostedPbx.Actions;
+using ConnectorHost.Sdk.Schema;
 
 namespace HostedPbx.Voicemail;
 
 /// <summary>Deletes one voicemail message at the PBX.</summary>
-internal sealed class VoicemailMessageDeleteAction(PbxMailbox mailbox) : IPbxAction
+internal sealed class VoicemailMessageDeleteAction(PbxMailbox mailbox) : ConnectorAction<MessageInput>
 {
-    public ActionDescriptor Descriptor { get; } = new("voicemail-message-delete", "Delete voicemail message", ActionTarget.User,
-        "Deletes the message {messageId} from the user's voicemail box at the PBX.");
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new("voicemail-message-delete", "Delete voicemail message", ActionTarget.User,
+        "Deletes the message {messageId} from the user's voicemail box at the PBX.")
     {
-        if (new ActionInput(request.Input).RejectUnknown(PbxMailbox.MessageId) is { } unknown)
-        {
-            return unknown;
-        }
-        var (messageId, invalid) = PbxMailbox.MessageIdOf(request);
-        if (messageId is null)
-        {
-            return invalid!;
-        }
+        // Only the PBX changes: the host runs it without holding the database's write transaction.
+        VendorOnly = true,
+        Input =
+        [
+            PbxMailbox.MessageIdField,
+        ],
+    };
+
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, MessageInput input, CancellationToken cancellationToken)
+    {
+        var messageId = input.MessageId;
         var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
         if (box is null)
         {

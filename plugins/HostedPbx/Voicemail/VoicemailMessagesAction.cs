@@ -1,22 +1,18 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using HostedPbx.Actions;
 
 namespace HostedPbx.Voicemail;
 
 /// <summary>The Message icon: the user's voicemail messages, newest first.</summary>
-internal sealed class VoicemailMessagesAction(PbxMailbox mailbox) : IPbxAction
+internal sealed class VoicemailMessagesAction(PbxMailbox mailbox) : ConnectorAction<NoInput>
 {
-    public ActionDescriptor Descriptor { get; } = new("voicemail-messages", "Voicemail messages", ActionTarget.User,
+    public override ActionDescriptor Descriptor { get; } = new("voicemail-messages", "Voicemail messages", ActionTarget.User,
         "Lists the user's voicemail messages at the PBX (id, caller, time, duration, read).", Mutating: false);
 
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)
     {
-        if (new ActionInput(request.Input).RejectUnknown() is { } unknown)
-        {
-            return unknown;
-        }
         var (box, problem) = await mailbox.OpenAsync(request, cancellationToken);
         if (box is null)
         {

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Users;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
@@ -163,7 +164,7 @@ public sealed class ConnectorSettingsTests
     [InlineData("https://pbx.example.com/tenant/", "https://pbx.example.com/tenant/")]
     public void Parse_BaseUrlWithPath_ApiPathsResolveBelowIt(string baseUrl, string expected)
     {
-        var options = HostedPbxOptions.Parse(JsonNode.Parse($$"""{"baseUrl":"{{baseUrl}}","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+        var options = HostedPbxOptions.Parse(JsonNode.Parse($$"""{"baseUrl":"{{baseUrl}}","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject(), LibPhoneNumbers.Instance);
 
         options.BaseUrl.ShouldBe(new Uri(expected));
         new Uri(options.BaseUrl, "api/v1/extensions").AbsolutePath.ShouldBe("/tenant/api/v1/extensions");
@@ -172,7 +173,7 @@ public sealed class ConnectorSettingsTests
     [Fact]
     public void Parse_ValidSettings_ToStringWithoutTheApiKey()
     {
-        var options = HostedPbxOptions.Parse(JsonNode.Parse("""{"baseUrl":"https://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"SIP.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+        var options = HostedPbxOptions.Parse(JsonNode.Parse("""{"baseUrl":"https://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"SIP.example.com","numberInventory":["+493012345670"]}""")!.AsObject(), LibPhoneNumbers.Instance);
 
         // What a log line or debugger shows: the endpoints, never the key.
         options.ToString().ShouldBe("HostedPbxOptions { BaseUrl = https://pbx.example.com/, ProvisioningServer = sip.example.com }");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
 
 namespace Starface.Cti.Tests;
 
@@ -125,7 +126,7 @@ public sealed class PreviewAndActionTextTests
         var problem = await bed.InvokeProblemAsync("visible-users");
 
         problem.Title.ShouldBe("User required");
-        problem.Detail.ShouldBe("visible-users needs a target user (userId).");
+        problem.Detail.ShouldBe("Action 'visible-users' works on one user; pass its userId.");
     }
 
     [Fact]
@@ -173,8 +174,8 @@ public sealed class PreviewAndActionTextTests
 
         var problem = await bed.InvokeProblemAsync("create-cti-group", new JsonObject());
 
-        problem.Title.ShouldBe("Invalid CTI group");
-        problem.Errors.ShouldBe([new("groupId", "Group ID is required."), new("name", "Group name is required.")], ignoreOrder: true);
+        problem.Title.ShouldBe("Invalid input");
+        problem.Errors.ShouldBe([new("groupId", "Group ID is required.") { Code = FieldErrorCodes.Required }, new("name", "Group name is required.") { Code = FieldErrorCodes.Required }], ignoreOrder: true);
     }
 
     [Fact]
@@ -198,8 +199,8 @@ public sealed class PreviewAndActionTextTests
 
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
-        invalid.Title.ShouldBe("Invalid CTI group");
-        invalid.Errors.ShouldBe([new("name", "Group name is required.")]);
+        invalid.Title.ShouldBe("Invalid input");
+        invalid.Errors.ShouldBe([new("name", "Group name is required.") { Code = FieldErrorCodes.Required }]);
     }
 
     [Fact]
@@ -227,7 +228,7 @@ public sealed class PreviewAndActionTextTests
         byCoreGroups.Errors.ShouldBe([new("groupId", "Mapped by core groups 'a-support', 'z-support'.")]);
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
-        invalid.Title.ShouldBe("Invalid request");
-        invalid.Errors.ShouldBe([new("groupId", "Group ID is required.")]);
+        invalid.Title.ShouldBe("Invalid input");
+        invalid.Errors.ShouldBe([new("groupId", "Group ID is required.") { Code = FieldErrorCodes.Required }]);
     }
 }

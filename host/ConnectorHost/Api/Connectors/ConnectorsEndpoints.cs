@@ -58,19 +58,17 @@ internal static class ConnectorsEndpoints
         connectors.MapGet("/{id}/options/{fieldKey}", async Task<Ok<FieldOptionsDto>> (string id, string fieldKey, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new GetFieldOptions(id, fieldKey), ct)))
             .WithSummary("The allowed values of a field whose options come from the connector (cached; stale: true with fetchedAt when the vendor is unreachable; 503 when no list was ever loaded).");
-        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
-                Invoke(id, action, userId, groupId, body ?? [], readOnly: IsReadOnly(catalog, id, action), mediator, ct))
-            .WithSummary("Run a connector action; userId/groupId select the target for user or group actions.");
-        connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
-            {
-                // Read-only actions take their input from the query string, so they can be bookmarked or linked.
-                var input = new JsonObject();
-                foreach (var (key, value) in request.Query.Where(q => q.Key is not ("userId" or "groupId")))
+        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, HttpResponse response, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+                Invoke(id, action, userId, groupId, body ?? [], Find(catalog, id, action) switch
                 {
-                    input[key] = value.ToString();
-                }
-                return Invoke(id, action, userId, groupId, input, readOnly: true, mediator, ct);
-            })
+                    { Mutating: false } => Route.Read,
+                    { VendorOnly: true } => Route.VendorOnly,
+                    _ => Route.Transaction,
+                }, response, mediator, ct))
+            .WithSummary("Run a connector action; the body is checked against the action's declared input; userId/groupId select the target for user or group actions.");
+        connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+                // Read-only actions take their input from the query string, so they can be bookmarked or linked.
+                Invoke(id, action, userId, groupId, ActionQueryInput.From(request.Query, Find(catalog, id, action)), Route.Read, request.HttpContext.Response, mediator, ct))
             .WithSummary("Run a read-only connector action with its input in the query string.");
 
         var userSettings = app.MapGroup("/api/users/{userId:guid}/connectors/{connectorId}").WithTags("Connector settings");
@@ -124,14 +122,30 @@ internal static class ConnectorsEndpoints
         return TypedResults.Ok(dto);
     }
 
-    private static bool IsReadOnly(IConnectorCatalog catalog, string id, string action) =>
-        catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase)) is { Mutating: false };
-
-    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, bool readOnly, IMediator mediator, CancellationToken ct)
+    private enum Route
     {
-        var result = readOnly
-            ? await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct)
-            : await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct);
+        Transaction,
+        Read,
+        VendorOnly,
+    }
+
+    private static ActionDescriptor? Find(IConnectorCatalog catalog, string id, string action) =>
+        catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, Route route, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var result = route switch
+        {
+            Route.Read => await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct),
+            Route.VendorOnly => await mediator.Send(new CallVendorAction(id, action, userId, groupId, input), ct),
+            _ => await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct),
+        };
+        if (result is JsonActionResult { ShowOnce: true })
+        {
+            // Shown once: no cache or proxy may keep a copy either.
+            response.Headers.CacheControl = "no-store";
+            response.Headers.Pragma = "no-cache";
+        }
         return result switch
         {
             JsonActionResult json => TypedResults.Json(json.Body),

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using Starface.Cti.Actions;
+using ConnectorHost.Sdk.Schema;
 using Starface.Cti.BusinessCentral;
+using Starface.Cti.ScreenPop;
 using Starface.Cti.Settings;
 using Starface.Cti.Users;
 
-namespace Starface.Cti.ScreenPop;
+namespace Starface.Cti.Actions;
 
 /// <summary>
 /// Decides, for one call event, whether and what the CTI opens in Business Central for the addressed user.
@@ -17,41 +19,48 @@ internal sealed class ScreenPopAction(
     CtiUserDirectory users,
     BusinessCentralDirectory directory,
     PhoneNumberNormalizer normalizer,
-    WebClientLink links) : IConnectorAction
+    WebClientLink links) : ConnectorAction<ScreenPopAction.Input>
 {
     private const string Incoming = "incoming";
     private const string Outgoing = "outgoing";
 
-    public string Name => StarfaceCtiSchema.ActionNames.ScreenPop;
-
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.ScreenPop, new LocalizedText("Screen pop").With("de", "CTI-Seite für Anruf"), ActionTarget.Connector,
+        "Decides for a call event which Business Central page to open for the addressed user. Input: {\"direction\": \"incoming\", \"phase\": \"ringing\", \"callerNumber\": \"+4930123456\", \"calledNumber\": \"201\"}.",
+        Mutating: false)
     {
-        var input = new ActionInput(request.Input);
-        var direction = input.RequiredChoice("direction", "Direction", Incoming, Outgoing);
-        var phaseText = input.RequiredChoice("phase", "Phase", OpenCtiPageAtValues.Ringing, OpenCtiPageAtValues.Answered, OpenCtiPageAtValues.Ended);
-        var callerNumber = input.OptionalText("callerNumber", "Caller number", 64);
-        var calledNumber = input.OptionalText("calledNumber", "Called number", 64);
-        var extension = input.OptionalText("extension", "Extension", StarfaceCtiSchema.ExtensionMaxLength);
-        if (!input.IsValid)
-        {
-            return input.Problem("Invalid call event");
-        }
+        Input =
+        [
+            new("direction", new LocalizedText("Direction").With("de", "Richtung"), FieldType.Enum) { Required = true, AllowedValues = [new(Incoming, "Incoming"), new(Outgoing, "Outgoing")] },
+            new("phase", new LocalizedText("Phase").With("de", "Phase"), FieldType.Enum)
+            {
+                Required = true,
+                AllowedValues = [new(OpenCtiPageAtValues.Ringing, "Ringing"), new(OpenCtiPageAtValues.Answered, "Answered"), new(OpenCtiPageAtValues.Ended, "Ended")],
+            },
+            new("callerNumber", new LocalizedText("Caller number").With("de", "Anrufernummer"), FieldType.String) { MaxLength = 64 },
+            new("calledNumber", new LocalizedText("Called number").With("de", "Angerufene Nummer"), FieldType.String) { MaxLength = 64 },
+            new("extension", new LocalizedText("Extension").With("de", "Durchwahl"), FieldType.String) { MaxLength = StarfaceCtiSchema.ExtensionMaxLength },
+        ],
+    };
 
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, Input input, CancellationToken cancellationToken)
+    {
+        var (direction, phaseText, callerNumber, calledNumber, extension) = (input.Direction, input.Phase, input.CallerNumber, input.CalledNumber, input.Extension);
+        var errors = new List<FieldError>();
         var incoming = direction == Incoming;
         var (ownField, remoteField) = incoming ? ("calledNumber", "callerNumber") : ("callerNumber", "calledNumber");
         var userExtension = extension ?? (incoming ? calledNumber : callerNumber);
         var remote = incoming ? callerNumber : calledNumber;
         if (userExtension is null)
         {
-            input.AddError(ownField, $"{ownField} (the user's extension) or extension is required for an {direction} call.");
+            errors.Add(new(ownField, $"{ownField} (the user's extension) or extension is required for an {direction} call."));
         }
         if (remote is null)
         {
-            input.AddError(remoteField, $"{remoteField} (the remote party) is required for an {direction} call.");
+            errors.Add(new(remoteField, $"{remoteField} (the remote party) is required for an {direction} call."));
         }
-        if (!input.IsValid)
+        if (errors.Count > 0)
         {
-            return input.Problem("Invalid call event");
+            return ActionResult.Problem(400, "Invalid call event", string.Join(" ", errors.Select(e => e.Message)), errors);
         }
 
         var everyone = await users.ListAsync(cancellationToken);
@@ -174,4 +183,7 @@ internal sealed class ScreenPopAction(
     }
 
     private static string DigitsOf(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+
+    /// <summary>The checked call event; which numbers are needed depends on the direction.</summary>
+    internal sealed record Input(string Direction, string Phase, string? CallerNumber, string? CalledNumber, string? Extension);
 }

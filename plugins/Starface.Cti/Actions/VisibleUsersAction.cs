@@ -1,27 +1,25 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using Starface.Cti.Actions;
+using ConnectorHost.Sdk.Schema;
+using Starface.Cti.Users;
 
-namespace Starface.Cti.Users;
+namespace Starface.Cti.Actions;
 
 /// <summary>
 /// The users a user sees in the CTI client: with a CTI group, the other CTI-active users of that group; without
 /// one, every other CTI-active user. A user that is not CTI-active sees nobody.
 /// </summary>
-internal sealed class VisibleUsersAction(CtiUserDirectory users) : IConnectorAction
+internal sealed class VisibleUsersAction(CtiUserDirectory users) : ConnectorAction<NoInput>
 {
-    public string Name => StarfaceCtiSchema.ActionNames.VisibleUsers;
+    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.VisibleUsers, new LocalizedText("Visible CTI users").With("de", "Sichtbare CTI-Nutzer"), ActionTarget.User,
+        "The CTI-active users the user sees in the CTI client (same CTI group, or everyone when the user has no group).", Mutating: false);
 
-    public async Task<ActionResult> RunAsync(InvokeAction request, CancellationToken cancellationToken)
+    protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)
     {
-        if (request.User is null)
-        {
-            return ActionResult.Problem(400, "User required", "visible-users needs a target user (userId).");
-        }
-
         var everyone = await users.ListAsync(cancellationToken);
-        var viewer = everyone.FirstOrDefault(u => u.Id == request.User.User.Id)
-            ?? await users.DescribeAsync(request.User, cancellationToken);
+        var viewer = everyone.FirstOrDefault(u => u.Id == request.User!.User.Id)
+            ?? await users.DescribeAsync(request.User!, cancellationToken);
         var visible = CtiUserDirectory.VisibleTo(viewer, everyone);
 
         return ActionResult.Json(new JsonObject
