@@ -193,6 +193,7 @@ internal static class HostedPbxSchema
         new(ForwardingDestinations, "Forwarding destinations", FieldType.StringList)
         {
             VisibleWhen = new FieldCondition(ForwardingEnabled, true),
+            RequiredWhen = new FieldCondition(ForwardingEnabled, true),
             Max = MaxForwardingDestinations,
             MaxLength = 32,
             Section = SectionForwarding,

@@ -139,14 +139,14 @@ public sealed class FieldOptionsTests
         await bed.Host.Client.GetAsync("/api/connectors/sample/options/profile");
         clock.Advance(TimeSpan.FromMinutes(2));
         bed.Vendor.Down = true;
-        var callsBefore = bed.Vendor.Calls;
+        var readsBefore = bed.Vendor.ProfileReads;
 
         for (var i = 0; i < 3; i++)
         {
             (await bed.Host.Client.GetAsync("/api/connectors/sample/options/profile")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        (bed.Vendor.Calls - callsBefore).ShouldBe(1);
+        (bed.Vendor.ProfileReads - readsBefore).ShouldBe(1);
     }
 
     [Theory]
