@@ -13,7 +13,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the core module: database, use-case handlers, validators and the pipeline
-    /// (logging → validation → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher, ICurrentActor and ISecretProtector.
+    /// (logging → validation → option lists → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher, ICurrentActor and ISecretProtector.
     /// </summary>
     public static IServiceCollection AddConnectorHostCore(this IServiceCollection services, string connectionString, CoreOptions? options = null, SyncOptions? syncOptions = null)
     {
@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(syncOptions ?? new SyncOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectorResilience>();
+        services.AddSingleton<FieldOptions.FieldOptionsCache>();
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();
         services.AddSingleton<Secrets.SettingsSecrets>();
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));
         services.AddScoped<PendingNotifications>();
         services.AddScoped<Savepoints>();
+        services.AddScoped<ConnectorSettings.CoreChangeCheck>();
         services.AddScoped<PluginServicesFactory>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
@@ -40,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         // Registration order is pipeline order, outermost first.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(FieldOptionsBehaviour<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();

@@ -22,6 +22,8 @@ public enum ConnectorCapabilities
     PushGroup = 1 << 6,
     /// <summary>Handles <see cref="Requests.ListVendorUsers"/> (reconciliation).</summary>
     ListVendorUsers = 1 << 7,
+    /// <summary>Handles <see cref="Requests.ListFieldOptions"/> for its fields marked <see cref="Schema.FieldSchema.OptionsFromConnector"/>.</summary>
+    ListFieldOptions = 1 << 8,
 }
 
 /// <summary>Identifies a connector and the SDK it was built for.</summary>

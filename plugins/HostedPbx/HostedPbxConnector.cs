@@ -32,7 +32,8 @@ public sealed class HostedPbxConnector : IConnectorModule
         | ConnectorCapabilities.ProjectUser
         | ConnectorCapabilities.Actions
         | ConnectorCapabilities.PushUser
-        | ConnectorCapabilities.ListVendorUsers);
+        | ConnectorCapabilities.ListVendorUsers
+        | ConnectorCapabilities.ListFieldOptions);
 
     /// <inheritdoc />
     /// <exception cref="HostedPbxSettingsException">The plugins.json settings are invalid (the message names the fields).</exception>

@@ -11,5 +11,10 @@ internal sealed class DescribeStarfaceCti(ActionRouter actions) : IRequestHandle
 {
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(StarfaceCtiSchema.Manifest,
-            new ConnectorSchema(StarfaceCtiSchema.ConnectorFields, StarfaceCtiSchema.UserFields, StarfaceCtiSchema.GroupFields), actions.Descriptors));
+            // STARFACE refuses a user without first name, family name or e-mail, so the core may not clear them.
+            new ConnectorSchema(StarfaceCtiSchema.ConnectorFields, StarfaceCtiSchema.UserFields, StarfaceCtiSchema.GroupFields)
+            {
+                RequiredCoreFields = [CoreUserField.FirstName, CoreUserField.LastName, CoreUserField.Email],
+            },
+            actions.Descriptors));
 }

@@ -8,7 +8,7 @@ public sealed class DocumentRulesTests
 {
     private static readonly FieldSchema[] Schema =
     [
-        new("badge", new LocalizedText("Badge number", "Ausweisnummer"), FieldType.String) { Required = true },
+        new("badge", new LocalizedText("Badge number").With("de", "Ausweisnummer"), FieldType.String) { Required = true },
         new("level", "Level", FieldType.Int) { Min = 1, Max = 5, Default = 3 },
         new("region", "Region", FieldType.String) { Default = "EU" },
         new("note", "Note", FieldType.String),
@@ -20,7 +20,7 @@ public sealed class DocumentRulesTests
         var result = SchemaValidator.Validate(Schema, SettingsJson.Parse("{}"));
 
         result.IsValid.ShouldBeFalse();
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge number is required."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge number is required.") { Code = FieldErrorCodes.Required });
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class DocumentRulesTests
     {
         var result = SchemaValidator.Validate(Schema, SettingsJson.Parse(json));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge number is required."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge number is required.") { Code = FieldErrorCodes.Required });
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DocumentRulesTests
 
         var result = SchemaValidator.Validate(schema, SettingsJson.Parse("{}"));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("level", "Level must be between 1 and 5; got 9."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("level", "Level must be between 1 and 5; got 9.") { Code = FieldErrorCodes.OutOfRange });
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class DocumentRulesTests
     {
         var result = SchemaValidator.Validate(Schema, SettingsJson.Parse("""{"badge":"123","colour":"red"}"""));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("colour", "'colour' is not a known field."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("colour", "'colour' is not a known field.") { Code = FieldErrorCodes.UnknownField });
         result.Settings.ContainsKey("colour").ShouldBeFalse();
     }
 
@@ -153,7 +153,7 @@ public sealed class DocumentRulesTests
 
         var result = SchemaValidator.Validate(LoginSchema, SettingsJson.Parse("""{"login":"bob"}"""), previous);
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("login", "Login cannot be changed after creation."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("login", "Login cannot be changed after creation.") { Code = FieldErrorCodes.ReadOnly });
         result.Settings["login"]!.GetValue<string>().ShouldBe("ann");
     }
 

@@ -6,7 +6,7 @@ namespace ConnectorHost.Sdk.Tests;
 /// <summary>File fields are checked by content, not by name or declared type, and stored in one normalized shape.</summary>
 public sealed class FileFieldTests
 {
-    private static readonly FieldSchema Greeting = new("greeting", new LocalizedText("Greeting", "Ansage"), FieldType.File)
+    private static readonly FieldSchema Greeting = new("greeting", new LocalizedText("Greeting").With("de", "Ansage"), FieldType.File)
     {
         MaxLength = 1024,
         AcceptedContentTypes = ["audio/wav", "audio/mpeg"],
@@ -53,7 +53,7 @@ public sealed class FileFieldTests
         var result = Validate(Upload("greeting.wav", SampleFiles.Text()));
 
         result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting",
-            "Greeting must be one of audio/wav, audio/mpeg (checked by content); 'greeting.wav' is not a recognised format."));
+            "Greeting must be one of audio/wav, audio/mpeg (checked by content); 'greeting.wav' is not a recognised format.") { Code = FieldErrorCodes.FileType });
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class FileFieldTests
     {
         var result = Validate(Upload("long.wav", SampleFiles.Wav(size: 1025)));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting is 1025 bytes; at most 1024 bytes are allowed."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting is 1025 bytes; at most 1024 bytes are allowed.") { Code = FieldErrorCodes.TooLong });
     }
 
     [Fact]
@@ -104,13 +104,13 @@ public sealed class FileFieldTests
         var upload = Upload("greeting.wav", SampleFiles.Wav());
         upload["data"] = "not base64!";
 
-        Validate(upload).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting: 'data' is not valid base64."));
+        Validate(upload).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting: 'data' is not valid base64.") { Code = FieldErrorCodes.Format });
     }
 
     [Fact]
     public void Validate_EmptyFile_Refused()
     {
-        Validate(Upload("empty.wav", [])).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting is an empty file."));
+        Validate(Upload("empty.wav", [])).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("greeting", "Greeting is an empty file.") { Code = FieldErrorCodes.Invalid });
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public sealed class FileFieldTests
     public void Validate_NotAnUploadObject_MessageShowsExpectedShape(string json)
     {
         Validate(JsonNode.Parse(json)).Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("greeting", "Greeting must be an object with 'fileName' and base64 'data'."));
+            .ShouldBe(new FieldError("greeting", "Greeting must be an object with 'fileName' and base64 'data'.") { Code = FieldErrorCodes.WrongType });
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ScalarFieldTests
     [InlineData("[]")]
     public void Validate_BoolAsTextOrNumber_Refused(string json)
     {
-        ValidateOne(Active, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("active", "Active must be true or false."));
+        ValidateOne(Active, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("active", "Active must be true or false.") { Code = FieldErrorCodes.WrongType });
     }
 
     // ----- Int
@@ -60,7 +60,7 @@ public sealed class ScalarFieldTests
     [InlineData("{}")]
     public void Validate_IntNotWholeNumber_Refused(string json)
     {
-        ValidateOne(Level, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("level", "Level must be a whole number."));
+        ValidateOne(Level, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("level", "Level must be a whole number.") { Code = FieldErrorCodes.WrongType });
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class ScalarFieldTests
     public void Validate_IntOutsideMinMax_MessageNamesBoundsAndValue(string json)
     {
         ValidateOne(Level, json).Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("level", $"Level must be between 1 and 5; got {json}."));
+            .ShouldBe(new FieldError("level", $"Level must be between 1 and 5; got {json}.") { Code = FieldErrorCodes.OutOfRange });
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class ScalarFieldTests
 
     private static readonly FieldSchema Team = new("team", "Team", FieldType.Enum)
     {
-        AllowedValues = [new("red", new LocalizedText("Red", "Rot")), new("blue", "Blue")],
+        AllowedValues = [new("red", new LocalizedText("Red").With("de", "Rot")), new("blue", "Blue")],
     };
 
     [Fact]
@@ -115,13 +115,13 @@ public sealed class ScalarFieldTests
     public void Validate_EnumUnknownValue_MessageListsAllowedValuesAndWhatWasSent()
     {
         ValidateOne(Team, "\"green\"").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("team", "Team must be one of: red, blue; got 'green'."));
+            .ShouldBe(new FieldError("team", "Team must be one of: red, blue; got 'green'.") { Code = FieldErrorCodes.NotAllowed });
     }
 
     [Fact]
     public void Validate_EnumNotText_MessageListsAllowedValues()
     {
-        ValidateOne(Team, "1").Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("team", "Team must be one of: red, blue."));
+        ValidateOne(Team, "1").Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("team", "Team must be one of: red, blue.") { Code = FieldErrorCodes.WrongType });
     }
 
     // ----- MultiEnum
@@ -145,14 +145,14 @@ public sealed class ScalarFieldTests
     public void Validate_MultiEnumUnknownItem_MessageNamesItem()
     {
         ValidateOne(Days, """["mon","sun"]""").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("days", "Days contains '\"sun\"', which is not one of: mon, tue, wed."));
+            .ShouldBe(new FieldError("days", "Days contains '\"sun\"', which is not one of: mon, tue, wed.") { Code = FieldErrorCodes.NotAllowed });
     }
 
     [Fact]
     public void Validate_MultiEnumSameValueTwice_Refused()
     {
         ValidateOne(Days, """["mon","MON"]""").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("days", "Days lists 'mon' twice."));
+            .ShouldBe(new FieldError("days", "Days lists 'mon' twice.") { Code = FieldErrorCodes.Duplicate });
     }
 
     [Theory]
@@ -161,14 +161,14 @@ public sealed class ScalarFieldTests
     public void Validate_MultiEnumCountOutsideMinMax_MessageNamesBoundsAndCount(string json, int count)
     {
         ValidateOne(Days, json).Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("days", $"Days must have between 1 and 2 entries; got {count}."));
+            .ShouldBe(new FieldError("days", $"Days must have between 1 and 2 entries; got {count}.") { Code = FieldErrorCodes.OutOfRange });
     }
 
     [Fact]
     public void Validate_MultiEnumNotList_Refused()
     {
         ValidateOne(Days, "\"mon\"").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("days", "Days must be a list of: mon, tue, wed."));
+            .ShouldBe(new FieldError("days", "Days must be a list of: mon, tue, wed.") { Code = FieldErrorCodes.WrongType });
     }
 
     // ----- String
@@ -191,14 +191,14 @@ public sealed class ScalarFieldTests
     public void Validate_StringTooShortAfterTrimming_Refused()
     {
         ValidateOne(Code, "\" AB \"").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("code", "Cost code must be at least 3 characters long."));
+            .ShouldBe(new FieldError("code", "Cost code must be at least 3 characters long.") { Code = FieldErrorCodes.TooShort });
     }
 
     [Fact]
     public void Validate_StringTooLong_Refused()
     {
         ValidateOne(Code, "\"ABCDEFG\"").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("code", "Cost code must be at most 6 characters long."));
+            .ShouldBe(new FieldError("code", "Cost code must be at most 6 characters long.") { Code = FieldErrorCodes.TooLong });
     }
 
     [Theory]
@@ -207,7 +207,7 @@ public sealed class ScalarFieldTests
     public void Validate_StringNotMatchingPattern_PatternMessageShown(string json)
     {
         ValidateOne(Code, json).Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("code", "Cost code may only contain capital letters and digits."));
+            .ShouldBe(new FieldError("code", "Cost code may only contain capital letters and digits.") { Code = FieldErrorCodes.Format });
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class ScalarFieldTests
         // The pattern must match the whole text, so "[0-9]{3}" does not accept "x1234".
         var field = new FieldSchema("badge", "Badge", FieldType.String) { Pattern = "[0-9]{3}" };
 
-        ValidateOne(field, "\"x1234\"").Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge has an invalid format."));
+        ValidateOne(field, "\"x1234\"").Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("badge", "Badge has an invalid format.") { Code = FieldErrorCodes.Format });
         ValidateOne(field, "\"123\"").IsValid.ShouldBeTrue();
     }
 
@@ -226,7 +226,7 @@ public sealed class ScalarFieldTests
     [InlineData("""["AB12"]""")]
     public void Validate_StringGivenOtherJsonType_Refused(string json)
     {
-        ValidateOne(Code, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("code", "Cost code must be text."));
+        ValidateOne(Code, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("code", "Cost code must be text.") { Code = FieldErrorCodes.WrongType });
     }
 
     // ----- Email
@@ -247,7 +247,7 @@ public sealed class ScalarFieldTests
     [InlineData("5")]
     public void Validate_EmailNotPlainAddress_Refused(string json)
     {
-        ValidateOne(Mail, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("mail", "E-mail must be an e-mail address."));
+        ValidateOne(Mail, json).Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("mail", "E-mail must be an e-mail address.") { Code = FieldErrorCodes.Format });
     }
 
     // ----- Phone
@@ -271,6 +271,6 @@ public sealed class ScalarFieldTests
     public void Validate_PhoneNotE164_MessageShowsExample(string number)
     {
         ValidateOne(Mobile, $"\"{number}\"").Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("mobile", "Mobile must be a phone number in E.164 form, e.g. +4930123456."));
+            .ShouldBe(new FieldError("mobile", "Mobile must be a phone number in E.164 form, e.g. +4930123456.") { Code = FieldErrorCodes.Format });
     }
 }

@@ -81,7 +81,7 @@ public sealed class SecretFieldTests
     {
         var result = SchemaValidator.Validate(Schema, SettingsJson.Parse($$"""{"password":"{{SchemaValidator.SecretMask}}"}"""), previous: null);
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("password", "Password is required."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("password", "Password is required.") { Code = FieldErrorCodes.Required });
         result.Settings.ContainsKey("password").ShouldBeFalse();
     }
 
@@ -102,7 +102,7 @@ public sealed class SecretFieldTests
         var result = SchemaValidator.Validate(Schema, SettingsJson.Parse("""{"password":"abc12"}"""));
 
         var error = result.Errors.ShouldHaveSingleItem();
-        error.ShouldBe(new FieldError("password", "Password must be at least 8 characters long."));
+        error.ShouldBe(new FieldError("password", "Password must be at least 8 characters long.") { Code = FieldErrorCodes.TooShort });
         error.Message.ShouldNotContain("abc12");
     }
 
@@ -113,6 +113,6 @@ public sealed class SecretFieldTests
 
         var result = SchemaValidator.Validate(schema, SettingsJson.Parse("""{"pin":"12ab"}"""));
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("pin", "PIN has an invalid format."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("pin", "PIN has an invalid format.") { Code = FieldErrorCodes.Format });
     }
 }

@@ -5,7 +5,7 @@ namespace ConnectorHost.Sdk.Tests;
 /// <summary>StringList errors name the offending entry (e.g. <c>forwardTo[1]</c>) so a form can mark that row.</summary>
 public sealed class StringListFieldTests
 {
-    private static readonly FieldSchema ForwardTo = new("forwardTo", new LocalizedText("Forward to", "Weiterleiten an"), FieldType.StringList)
+    private static readonly FieldSchema ForwardTo = new("forwardTo", new LocalizedText("Forward to").With("de", "Weiterleiten an"), FieldType.StringList)
     {
         Pattern = "[0-9]{2,6}",
         PatternMessage = "must be an extension of 2 to 6 digits",
@@ -32,7 +32,7 @@ public sealed class StringListFieldTests
         var result = Validate("""["21","abc","300"]""");
 
         result.Errors.ShouldHaveSingleItem()
-            .ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 ('abc'): must be an extension of 2 to 6 digits."));
+            .ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 ('abc'): must be an extension of 2 to 6 digits.") { Code = FieldErrorCodes.Format });
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class StringListFieldTests
     {
         var result = Validate($"""["21",{entryJson}]""");
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 must be non-empty text."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 must be non-empty text.") { Code = FieldErrorCodes.WrongType });
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class StringListFieldTests
     {
         var result = Validate("""["21","123456"]""");
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 must be at most 5 characters long."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo[1]", "Forward to: entry 2 must be at most 5 characters long.") { Code = FieldErrorCodes.TooLong });
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class StringListFieldTests
     {
         var result = Validate("""["21","22","23","24"]""");
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must have between 1 and 3 entries; got 4."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must have between 1 and 3 entries; got 4.") { Code = FieldErrorCodes.OutOfRange });
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class StringListFieldTests
     {
         var result = Validate("[]");
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must have between 1 and 3 entries; got 0."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must have between 1 and 3 entries; got 0.") { Code = FieldErrorCodes.OutOfRange });
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class StringListFieldTests
     {
         var result = Validate("\"21\"");
 
-        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must be a list of texts."));
+        result.Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("forwardTo", "Forward to must be a list of texts.") { Code = FieldErrorCodes.WrongType });
     }
 
     [Fact]

@@ -26,11 +26,12 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     private int? _holdAfterCreates;
     private int _nextId;
     private int _calls;
+    private int _profileReads;
     private int _creates;
 
     public Uri BaseAddress => _server!.BaseAddress;
 
-    /// <summary>Calls that reached the vendor (including refused ones).</summary>
+    /// <summary>Calls that reached the vendor (including refused ones), apart from option-list reads (<see cref="ProfileReads"/>).</summary>
     public int Calls => _calls;
 
     public int Creates => _creates;
@@ -81,6 +82,12 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     public IReadOnlyList<string> IssuedApiKeys => [.. _issuedApiKeys];
 
     public IReadOnlyList<JsonObject> Users => [.. _users.Values.Select(u => (JsonObject)u.DeepClone())];
+
+    /// <summary>The vendor's user profiles (GET /profiles), the run-time options of the sample connector's "profile" field.</summary>
+    public List<(string Id, string Name)> Profiles { get; } = [("agent", "Agent"), ("supervisor", "Supervisor")];
+
+    /// <summary>How many requests for /profiles arrived (answered or refused); not part of <see cref="Calls"/>.</summary>
+    public int ProfileReads => _profileReads;
 
     public static async Task<FakeDirectoryVendor> StartAsync()
     {
@@ -161,7 +168,8 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     {
         app.Use(async (http, next) =>
         {
-            Interlocked.Increment(ref _calls);
+            // Option-list reads are counted apart, so tests of user delivery count only user calls.
+            Interlocked.Increment(ref http.Request.Path.StartsWithSegments("/profiles") ? ref _profileReads : ref _calls);
             if (Latency > TimeSpan.Zero)
             {
                 await Task.Delay(Latency);
@@ -182,6 +190,10 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             }
             await next(http);
         });
+        app.MapGet("/profiles", () => Results.Json(new JsonObject
+        {
+            ["items"] = new JsonArray([.. Profiles.Select(p => (JsonNode?)new JsonObject { ["id"] = p.Id, ["name"] = p.Name })]),
+        }));
         app.MapGet("/users", (string? login, int? offset, int? limit) =>
         {
             var all = _users.Values.OrderBy(u => int.Parse(u["id"]!.GetValue<string>()[1..], CultureInfo.InvariantCulture)).ToList();

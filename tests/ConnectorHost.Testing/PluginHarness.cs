@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -61,6 +63,20 @@ public sealed class PluginHarness : IAsyncDisposable
     {
         await using var scope = _provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates a settings document as the host does before the connector's own rules: the schema's generic rules,
+    /// with the fields marked OptionsFromConnector checked against the lists the plugin gives now.
+    /// </summary>
+    public async Task<SchemaValidationResult> ValidateSchemaAsync(IReadOnlyList<FieldSchema> schema, JsonObject? settings, JsonObject? previous = null)
+    {
+        var lists = new Dictionary<string, IReadOnlyList<AllowedValue>>(StringComparer.Ordinal);
+        foreach (var field in schema.Where(f => f.OptionsFromConnector))
+        {
+            lists[field.Key] = (await Send(new ListFieldOptions(field.Key))).Items;
+        }
+        return SchemaValidator.Validate(schema, settings, previous, lists);
     }
 
     /// <inheritdoc />

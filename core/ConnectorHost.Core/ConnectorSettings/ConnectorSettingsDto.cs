@@ -13,6 +13,9 @@ public sealed record ConnectorSettingsDto(string ConnectorId, Guid OwnerId, Json
     /// <summary>Per secret field that is set: when, and whether the host still stores it (false after a write-only secret was pushed).</summary>
     public IReadOnlyDictionary<string, SecretStatus> Secrets { get; init; } = new Dictionary<string, SecretStatus>();
 
+    /// <summary>Things the schema or the connector point out about a stored change that did not stop it (empty on reads).</summary>
+    public IReadOnlyList<FieldWarning> Warnings { get; init; } = [];
+
     /// <summary>The view of a stored (sealed) document: secrets masked, their status beside.</summary>
     public static ConnectorSettingsDto From(string connectorId, Guid ownerId, IReadOnlyList<FieldSchema> fields, JsonObject stored, int version)
     {

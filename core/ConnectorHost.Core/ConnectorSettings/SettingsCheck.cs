@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using ConnectorHost.Core.FieldOptions;
 using ConnectorHost.Core.Files;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Secrets;
@@ -10,13 +12,34 @@ namespace ConnectorHost.Core.ConnectorSettings;
 /// <summary>The stages every settings document passes, for users, groups and roles alike: secrets prepared, schema, connector, secrets sealed.</summary>
 internal static class SettingsCheck
 {
-    /// <summary>The schema's generic rules; returns the normalized document or throws a 400 with every field error.</summary>
+    /// <summary>
+    /// The schema's generic rules, with fields whose options come from the connector checked against the cached lists;
+    /// returns the normalized document or throws a 400 with every field error. Warnings are added to <paramref name="warnings"/>.
+    /// </summary>
     /// <param name="kept">Values the request keeps as stored (an erased write-only secret sent back masked, an unchanged file reference): they count as set.</param>
-    public static JsonObject ApplySchema(IReadOnlyList<FieldSchema> fields, JsonObject proposed, JsonObject? previous, JsonObject? kept = null)
+    public static JsonObject ApplySchema(IReadOnlyList<FieldSchema> fields, JsonObject proposed, JsonObject? previous, IReadOnlyDictionary<string, CachedOptionList> options, List<FieldWarning> warnings, JsonObject? kept = null)
     {
-        var generic = SchemaValidator.Validate(fields, proposed, previous);
+        var generic = Validate(fields, proposed, previous, options);
         var errors = generic.Errors.Where(e => kept is null || !kept.ContainsKey(e.Field)).ToList();
-        return errors.Count == 0 ? generic.Settings : throw new ValidationFailedException(errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        warnings.AddRange(generic.Warnings);
+        return generic.Settings;
+    }
+
+    /// <summary>The generic rules without throwing; stale option lists add a warning for each field that has a value.</summary>
+    public static SchemaValidationResult Validate(IReadOnlyList<FieldSchema> fields, JsonObject proposed, JsonObject? previous, IReadOnlyDictionary<string, CachedOptionList> options)
+    {
+        var lists = options.ToDictionary(o => o.Key, o => o.Value.Items, StringComparer.Ordinal);
+        var generic = SchemaValidator.Validate(fields, proposed, previous, lists);
+        var stale = fields
+            .Where(f => f.OptionsFromConnector && generic.Settings.ContainsKey(f.Key) && options.TryGetValue(f.Key, out var list) && list.Stale)
+            .Select(f => new FieldWarning(f.Key,
+                $"{f.Label.En} was checked against the list the connector gave at {options[f.Key].FetchedAt.ToString("u", CultureInfo.InvariantCulture)}; the vendor could not be reached for a newer one.",
+                FieldWarningCodes.StaleOptions));
+        return generic with { Warnings = [.. generic.Warnings, .. stale] };
     }
 
     /// <summary>
@@ -48,10 +71,11 @@ internal static class SettingsCheck
     }
 
     /// <summary>The connector's verdict; returns the document to store or throws a 400 (409 when the connector calls it a conflict).</summary>
-    public static JsonObject ApplyVendor(SettingsValidation vendor, JsonObject settings)
+    public static JsonObject ApplyVendor(SettingsValidation vendor, JsonObject settings, List<FieldWarning> warnings)
     {
         if (vendor.Errors.Count == 0)
         {
+            warnings.AddRange(vendor.Warnings);
             return vendor.Settings ?? settings;
         }
         throw vendor.IsConflict

@@ -14,7 +14,7 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
-            errors.AddRange(result.Errors.Select(e => new FieldError(FieldName(e.PropertyName), e.ErrorMessage)));
+            errors.AddRange(result.Errors.Select(e => new FieldError(FieldName(e.PropertyName), e.ErrorMessage) { Code = CodeOf(e.ErrorCode) }));
         }
         if (errors.Count > 0)
         {
@@ -22,6 +22,18 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
         }
         return await next();
     }
+
+    // FluentValidation's validator names mapped onto the SDK's codes, so core and connector errors read alike.
+    private static string CodeOf(string? validator) => validator switch
+    {
+        "NotEmptyValidator" or "NotNullValidator" => FieldErrorCodes.Required,
+        "MaximumLengthValidator" => FieldErrorCodes.TooLong,
+        "MinimumLengthValidator" => FieldErrorCodes.TooShort,
+        "RegularExpressionValidator" or "EmailValidator" => FieldErrorCodes.Format,
+        "InclusiveBetweenValidator" or "ExclusiveBetweenValidator" or "LessThanOrEqualValidator" or "GreaterThanOrEqualValidator"
+            or "LessThanValidator" or "GreaterThanValidator" => FieldErrorCodes.OutOfRange,
+        _ => FieldErrorCodes.Invalid,
+    };
 
     // Field names as they appear in the JSON body (camelCase), e.g. "phoneNumbers[1]".
     private static string FieldName(string property) =>

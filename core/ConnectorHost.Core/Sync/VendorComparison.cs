@@ -68,17 +68,17 @@ internal static class VendorComparison
         {
             var projection = capabilities.HasFlag(ConnectorCapabilities.ProjectUser)
                 ? await dispatcher.SendAsync(connectorId, new ProjectUser(user), cancellationToken)
-                : new Projection([], []);
+                : null;
             links.TryGetValue(user.User.Id, out var link);
             VendorUser? vendor = null;
             if (link?.VendorId is { } known && byId.TryGetValue(known, out var byLink))
             {
                 vendor = byLink;
             }
-            else if (vendorUsers is not null)
+            else if (vendorUsers is not null && projection?.MatchKey is { Length: > 0 } key)
             {
-                var keys = MatchKeys(user, projection);
-                vendor = vendorUsers.FirstOrDefault(v => !matched.Contains(v.VendorId) && keys.Contains(v.MatchKey));
+                // Only the connector's declared key matches: guessing on other payload text could pair the wrong people.
+                vendor = vendorUsers.FirstOrDefault(v => !matched.Contains(v.VendorId) && string.Equals(v.MatchKey, key, StringComparison.OrdinalIgnoreCase));
             }
 
             if (vendorUsers is null)
@@ -93,7 +93,7 @@ internal static class VendorComparison
                 continue;
             }
             matched.Add(vendor.VendorId);
-            var differences = Diff(projection.Payload, vendor.Fields);
+            var differences = projection is null ? [] : Diff(projection.Payload, vendor.Fields);
             changes.Add(new PlannedChange(differences.Count == 0 ? PlannedAction.Unchanged : PlannedAction.Update, user.User.Id, user.User.Username, vendor.VendorId, differences));
         }
 
@@ -109,33 +109,6 @@ internal static class VendorComparison
         }
         var unknown = vendorUsers?.Where(v => !matched.Contains(v.VendorId)).Select(v => new UnknownVendorUser(v.VendorId, v.MatchKey)).ToList() ?? [];
         return new ConnectorComparison(connectorId, vendorUsers is not null, changes, unknown, vendorUsers?.Count ?? links.Count);
-    }
-
-    private static HashSet<string> MatchKeys(UserContext user, Projection projection)
-    {
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (projection.MatchKey is { } explicitKey)
-        {
-            keys.Add(explicitKey);
-            return keys;
-        }
-        keys.Add(user.User.Username);
-        if (user.User.Email is { } email)
-        {
-            keys.Add(email);
-        }
-        if (user.User.Extension is { } extension)
-        {
-            keys.Add(extension);
-        }
-        foreach (var (_, value) in projection.Payload)
-        {
-            if (value is JsonValue v && v.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text))
-            {
-                keys.Add(text);
-            }
-        }
-        return keys;
     }
 
     /// <summary>Fields the vendor reports whose value differs from the projection; fields the vendor does not report are not compared.</summary>

@@ -67,6 +67,9 @@ public sealed record SettingsValidation(IReadOnlyList<FieldError> Errors, JsonOb
     /// than a malformed value; the host answers 409 instead of 400.
     /// </summary>
     public bool IsConflict { get; init; }
+
+    /// <summary>Things an admin should know that do not stop the change; returned with the stored settings.</summary>
+    public IReadOnlyList<FieldWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -85,14 +88,12 @@ public sealed record ValidateGroupSettings(GroupContext Group, JsonObject? Previ
 /// <summary>A vendor-side representation, e.g. the JSON body the vendor's API would receive.</summary>
 /// <param name="Payload">The vendor representation.</param>
 /// <param name="Warnings">Things an admin should know (e.g. a field the vendor will truncate).</param>
-public sealed record Projection(JsonObject Payload, IReadOnlyList<string> Warnings)
-{
-    /// <summary>
-    /// The natural key the vendor matches this entity by (compared with <see cref="VendorUser.MatchKey"/>
-    /// during reconciliation). When null, the host tries the username, e-mail, extension and the payload's text values.
-    /// </summary>
-    public string? MatchKey { get; init; }
-}
+/// <param name="MatchKey">
+/// The natural key the vendor knows this entity by (compared case-insensitively with <see cref="VendorUser.MatchKey"/>
+/// during plan and reconcile, e.g. the login name or the extension). Null only when the entity has no such key yet
+/// (e.g. no extension assigned): it then never matches a vendor record. The host matches on nothing else.
+/// </param>
+public sealed record Projection(JsonObject Payload, IReadOnlyList<string> Warnings, string? MatchKey);
 
 /// <summary>Maps a user onto the vendor's representation (used for preview, plans and pushes).</summary>
 /// <param name="User">The user with this connector's settings.</param>

@@ -27,15 +27,6 @@ public enum FieldType
     StringList,
 }
 
-/// <summary>A label in the languages the vendor documents (English always, German where the vendor has it).</summary>
-/// <param name="En">English text.</param>
-/// <param name="De">German text, if the vendor provides one.</param>
-public sealed record LocalizedText(string En, string? De = null)
-{
-    /// <summary>Lets a plain string stand for an English-only text.</summary>
-    public static implicit operator LocalizedText(string en) => new(en);
-}
-
 /// <summary>One allowed value of an enum field.</summary>
 /// <param name="Value">The stored value.</param>
 /// <param name="Label">What the user sees.</param>
@@ -112,6 +103,31 @@ public sealed record FieldSchema
 
     /// <summary>For File fields: the content types accepted (checked by content, not by name).</summary>
     public IReadOnlyList<string>? AcceptedContentTypes { get; init; }
+
+    /// <summary>
+    /// The field is required only while another field has a given value, e.g. forwarding destinations while
+    /// forwarding is on. Checked after defaults are applied; <see cref="Required"/> still applies on its own.
+    /// </summary>
+    public FieldCondition? RequiredWhen { get; init; }
+
+    /// <summary>
+    /// The field is shown (and <see cref="Required"/> / <see cref="RequiredWhen"/> apply) only while another field has
+    /// a given value. A value sent while the field is hidden is kept and checked, with a warning that it has no effect.
+    /// </summary>
+    public FieldCondition? VisibleWhen { get; init; }
+
+    /// <summary>What the value means beyond its type, so the host can treat the same thing alike across connectors.</summary>
+    public SemanticKind? Kind { get; init; }
+
+    /// <summary>
+    /// The allowed values (Enum / MultiEnum) come from the connector at run time instead of <see cref="AllowedValues"/>:
+    /// the host asks with <see cref="Requests.ListFieldOptions"/>, caches the list and checks values against it.
+    /// The connector must declare <see cref="ConnectorCapabilities.ListFieldOptions"/>.
+    /// </summary>
+    public bool OptionsFromConnector { get; init; }
+
+    /// <summary>How long the host keeps a list of <see cref="OptionsFromConnector"/> before asking again (null: host default, 5 minutes).</summary>
+    public int? OptionsRefreshSeconds { get; init; }
 }
 
 /// <summary>The settings schemas of a connector.</summary>
@@ -132,9 +148,19 @@ public sealed record ConnectorSchema(
 
     /// <summary>A connector with no settings at all.</summary>
     public static ConnectorSchema Empty { get; } = new([], [], []);
+
+    /// <summary>
+    /// Core user fields this connector cannot work without: while a user has settings for the connector, the core
+    /// refuses to clear them (e.g. STARFACE needs an e-mail address).
+    /// </summary>
+    public IReadOnlyList<CoreUserField> RequiredCoreFields { get; init; } = [];
 }
 
 /// <summary>A problem with one field. <see cref="Field"/> is the JSON key (or path such as <c>forwarding.destinations[1]</c>).</summary>
 /// <param name="Field">The field the error is about.</param>
 /// <param name="Message">A readable message that names what is wrong.</param>
-public sealed record FieldError(string Field, string Message);
+public sealed record FieldError(string Field, string Message)
+{
+    /// <summary>What is wrong, for programs (one of <see cref="FieldErrorCodes"/> or a connector's own lower-case code).</summary>
+    public string Code { get; init; } = FieldErrorCodes.Invalid;
+}

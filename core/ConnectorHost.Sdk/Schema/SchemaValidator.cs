@@ -13,6 +13,9 @@ public sealed record SchemaValidationResult(JsonObject Settings, IReadOnlyList<F
 {
     /// <summary>True when there are no errors.</summary>
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Things that do not stop the change (e.g. a value for a hidden field); present on valid results too.</summary>
+    public IReadOnlyList<FieldWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -25,9 +28,23 @@ public static class SchemaValidator
     public const string SecretMask = "********";
 
     /// <summary>Checks <paramref name="settings"/>; <paramref name="previous"/> is the stored document (null on create).</summary>
-    public static SchemaValidationResult Validate(IReadOnlyList<FieldSchema> schema, JsonObject? settings, JsonObject? previous = null)
+    public static SchemaValidationResult Validate(IReadOnlyList<FieldSchema> schema, JsonObject? settings, JsonObject? previous = null) =>
+        Validate(schema, settings, previous, connectorOptions: null);
+
+    /// <summary>
+    /// Checks <paramref name="settings"/> like <see cref="Validate(IReadOnlyList{FieldSchema}, JsonObject?, JsonObject?)"/>;
+    /// <paramref name="connectorOptions"/> holds the current allowed values of fields marked
+    /// <see cref="FieldSchema.OptionsFromConnector"/> by key. Such a field without an entry fails with
+    /// <see cref="FieldErrorCodes.OptionsUnavailable"/> when it has a value.
+    /// </summary>
+    public static SchemaValidationResult Validate(
+        IReadOnlyList<FieldSchema> schema,
+        JsonObject? settings,
+        JsonObject? previous,
+        IReadOnlyDictionary<string, IReadOnlyList<AllowedValue>>? connectorOptions)
     {
         var errors = new List<FieldError>();
+        var warnings = new List<FieldWarning>();
         var input = settings ?? new JsonObject();
         var result = new JsonObject();
         var known = schema.ToDictionary(f => f.Key, StringComparer.Ordinal);
@@ -36,14 +53,17 @@ public static class SchemaValidator
         {
             if (!known.ContainsKey(key))
             {
-                errors.Add(new FieldError(key, $"'{key}' is not a known field."));
+                errors.Add(Error(key, $"'{key}' is not a known field.", FieldErrorCodes.UnknownField));
             }
         }
 
+        var conditionValues = ConditionValues(schema, known, input, previous, connectorOptions);
         foreach (var field in schema)
         {
             input.TryGetPropertyValue(field.Key, out var value);
             var before = previous is not null && previous.TryGetPropertyValue(field.Key, out var p) ? p : null;
+            var visible = field.VisibleWhen is null || Holds(field.VisibleWhen, conditionValues);
+            var required = visible && (field.Required || (field.RequiredWhen is { } when && Holds(when, conditionValues)));
 
             // A masked secret sent back unchanged keeps the stored value.
             if (field.Type == FieldType.Secret && value is JsonValue masked && masked.TryGetValue(out string? m) && m == SecretMask)
@@ -52,6 +72,7 @@ public static class SchemaValidator
             }
 
             var keepsStored = field.ReadOnlyAfterCreate && previous is not null && !IsEmpty(before);
+            var sent = !IsEmpty(value);
             if (IsEmpty(value))
             {
                 // A PUT replaces the document: an omitted field gets its default again, except a read-only
@@ -61,28 +82,91 @@ public static class SchemaValidator
 
             if (IsEmpty(value))
             {
-                if (field.Required)
+                if (required)
                 {
-                    errors.Add(new FieldError(field.Key, $"{field.Label.En} is required."));
+                    errors.Add(Error(field.Key, field.RequiredWhen is { } cause && !field.Required
+                        ? $"{field.Label.En} is required while {LabelOf(known, cause.Field)} is {cause.Is?.ToJsonString() ?? "empty"}."
+                        : $"{field.Label.En} is required.", FieldErrorCodes.Required));
                 }
                 continue;
             }
 
-            var normalized = CheckValue(field, value!, errors);
+            var normalized = CheckValue(field, value!, required, Options(field, connectorOptions), errors);
             if (keepsStored && normalized is not null && !JsonNode.DeepEquals(before, normalized))
             {
                 // Compared after normalizing, so " ann " or another letter case of the same enum value is no change.
-                errors.Add(new FieldError(field.Key, $"{field.Label.En} cannot be changed after creation."));
+                errors.Add(Error(field.Key, $"{field.Label.En} cannot be changed after creation.", FieldErrorCodes.ReadOnly));
                 normalized = before!.DeepClone();
             }
             if (normalized is not null)
             {
                 result[field.Key] = normalized;
+                if (sent && !visible)
+                {
+                    warnings.Add(new FieldWarning(field.Key,
+                        $"{field.Label.En} has no effect while {LabelOf(known, field.VisibleWhen!.Field)} is not {field.VisibleWhen.Is?.ToJsonString() ?? "empty"}; the value is kept.",
+                        FieldWarningCodes.HiddenField));
+                }
             }
         }
 
-        return new SchemaValidationResult(result, errors);
+        return new SchemaValidationResult(result, errors) { Warnings = warnings };
     }
+
+    /// <summary>True when the field is shown for this (normalized) document; see <see cref="FieldSchema.VisibleWhen"/>.</summary>
+    public static bool IsVisible(FieldSchema field, JsonObject settings) =>
+        field.VisibleWhen is null || Holds(field.VisibleWhen, settings);
+
+    // The values conditions look at, normalized and with defaults, computed before the main pass so that a
+    // condition may refer to a field listed after the one it guards.
+    private static JsonObject ConditionValues(
+        IReadOnlyList<FieldSchema> schema,
+        Dictionary<string, FieldSchema> known,
+        JsonObject input,
+        JsonObject? previous,
+        IReadOnlyDictionary<string, IReadOnlyList<AllowedValue>>? connectorOptions)
+    {
+        var values = new JsonObject();
+        var referenced = schema.SelectMany(f => new[] { f.RequiredWhen?.Field, f.VisibleWhen?.Field }).OfType<string>().Distinct();
+        foreach (var key in referenced)
+        {
+            if (!known.TryGetValue(key, out var field))
+            {
+                continue;
+            }
+            input.TryGetPropertyValue(key, out var value);
+            if (IsEmpty(value) && previous is not null && field.ReadOnlyAfterCreate && previous.TryGetPropertyValue(key, out var stored))
+            {
+                value = stored;
+            }
+            if (IsEmpty(value))
+            {
+                value = field.Default;
+            }
+            if (!IsEmpty(value))
+            {
+                values[key] = CheckValue(field, value!, required: false, Options(field, connectorOptions), []);
+            }
+        }
+        return values;
+    }
+
+    private static bool Holds(FieldCondition condition, JsonObject values)
+    {
+        values.TryGetPropertyValue(condition.Field, out var actual);
+        var wanted = condition.Is is null ? null : JsonNode.Parse(condition.Is.ToJsonString());
+        return JsonNode.DeepEquals(actual is null ? null : JsonNode.Parse(actual.ToJsonString()), wanted);
+    }
+
+    private static string LabelOf(Dictionary<string, FieldSchema> known, string key) =>
+        known.TryGetValue(key, out var field) ? field.Label.En : key;
+
+    private static IReadOnlyList<AllowedValue>? Options(FieldSchema field, IReadOnlyDictionary<string, IReadOnlyList<AllowedValue>>? connectorOptions) =>
+        field.OptionsFromConnector
+            ? connectorOptions is not null && connectorOptions.TryGetValue(field.Key, out var list) ? list : null
+            : field.AllowedValues ?? [];
+
+    private static FieldError Error(string field, string message, string code) => new(field, message) { Code = code };
 
     /// <summary>Returns a copy of the document in which every secret field is replaced by <see cref="SecretMask"/>.</summary>
     public static JsonObject MaskSecrets(IReadOnlyList<FieldSchema> schema, JsonObject settings)
@@ -102,9 +186,14 @@ public static class SchemaValidator
         value is null
         || (value is JsonValue v && v.TryGetValue(out string? s) && string.IsNullOrWhiteSpace(s));
 
-    private static JsonNode? CheckValue(FieldSchema field, JsonNode value, List<FieldError> errors)
+    private static JsonNode? CheckValue(FieldSchema field, JsonNode value, bool required, IReadOnlyList<AllowedValue>? allowed, List<FieldError> errors)
     {
         var label = field.Label.En;
+        if (field.Type is FieldType.Enum or FieldType.MultiEnum && allowed is null)
+        {
+            errors.Add(Error(field.Key, $"{label}: the list of allowed values could not be loaded from the connector yet; try again when the vendor is reachable.", FieldErrorCodes.OptionsUnavailable));
+            return null;
+        }
         switch (field.Type)
         {
             case FieldType.Bool:
@@ -112,18 +201,18 @@ public static class SchemaValidator
                 {
                     return value.DeepClone();
                 }
-                errors.Add(new FieldError(field.Key, $"{label} must be true or false."));
+                errors.Add(Error(field.Key, $"{label} must be true or false.", FieldErrorCodes.WrongType));
                 return null;
 
             case FieldType.Int:
                 if (!TryGetInt(value, out var number))
                 {
-                    errors.Add(new FieldError(field.Key, $"{label} must be a whole number."));
+                    errors.Add(Error(field.Key, $"{label} must be a whole number.", FieldErrorCodes.WrongType));
                     return null;
                 }
                 if (field.Min is { } min && number < min || field.Max is { } max && number > max)
                 {
-                    errors.Add(new FieldError(field.Key, $"{label} must be between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}; got {number.ToString(CultureInfo.InvariantCulture)}."));
+                    errors.Add(Error(field.Key, $"{label} must be between {field.Min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}; got {number.ToString(CultureInfo.InvariantCulture)}.", FieldErrorCodes.OutOfRange));
                     return null;
                 }
                 return JsonValue.Create(number);
@@ -132,13 +221,13 @@ public static class SchemaValidator
                 {
                     if (!TryGetString(value, out var text))
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be one of: {AllowedList(field)}."));
+                        errors.Add(Error(field.Key, $"{label} must be one of: {AllowedList(allowed)}.", FieldErrorCodes.WrongType));
                         return null;
                     }
-                    var match = field.AllowedValues?.FirstOrDefault(a => string.Equals(a.Value, text, StringComparison.OrdinalIgnoreCase));
+                    var match = allowed!.FirstOrDefault(a => string.Equals(a.Value, text, StringComparison.OrdinalIgnoreCase));
                     if (match is null)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be one of: {AllowedList(field)}; got '{text}'."));
+                        errors.Add(Error(field.Key, $"{label} must be one of: {AllowedList(allowed)}; got '{text}'.", FieldErrorCodes.NotAllowed));
                         return null;
                     }
                     return JsonValue.Create(match.Value);
@@ -148,35 +237,35 @@ public static class SchemaValidator
                 {
                     if (value is not JsonArray array)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be a list of: {AllowedList(field)}."));
+                        errors.Add(Error(field.Key, $"{label} must be a list of: {AllowedList(allowed)}.", FieldErrorCodes.WrongType));
                         return null;
                     }
                     var chosen = new List<string>();
                     foreach (var item in array)
                     {
                         var match = TryGetString(item, out var text)
-                            ? field.AllowedValues?.FirstOrDefault(a => string.Equals(a.Value, text, StringComparison.OrdinalIgnoreCase))
+                            ? allowed!.FirstOrDefault(a => string.Equals(a.Value, text, StringComparison.OrdinalIgnoreCase))
                             : null;
                         if (match is null)
                         {
-                            errors.Add(new FieldError(field.Key, $"{label} contains '{item?.ToJsonString()}', which is not one of: {AllowedList(field)}."));
+                            errors.Add(Error(field.Key, $"{label} contains '{item?.ToJsonString()}', which is not one of: {AllowedList(allowed)}.", FieldErrorCodes.NotAllowed));
                             return null;
                         }
                         if (chosen.Contains(match.Value))
                         {
-                            errors.Add(new FieldError(field.Key, $"{label} lists '{match.Value}' twice."));
+                            errors.Add(Error(field.Key, $"{label} lists '{match.Value}' twice.", FieldErrorCodes.Duplicate));
                             return null;
                         }
                         chosen.Add(match.Value);
                     }
-                    if (field.Required && field.Min is null && chosen.Count == 0)
+                    if (required && field.Min is null && chosen.Count == 0)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} is required; choose at least one."));
+                        errors.Add(Error(field.Key, $"{label} is required; choose at least one.", FieldErrorCodes.Required));
                         return null;
                     }
                     if (field.Min is { } minCount && chosen.Count < minCount || field.Max is { } maxCount && chosen.Count > maxCount)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {chosen.Count}."));
+                        errors.Add(Error(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {chosen.Count}.", FieldErrorCodes.OutOfRange));
                         return null;
                     }
                     return new JsonArray(chosen.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
@@ -187,23 +276,23 @@ public static class SchemaValidator
                 {
                     if (!TryGetString(value, out var text))
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be text."));
+                        errors.Add(Error(field.Key, $"{label} must be text.", FieldErrorCodes.WrongType));
                         return null;
                     }
                     text = field.Type == FieldType.String ? text.Trim() : text;
                     if (field.MinLength is { } minLength && text.Length < minLength)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be at least {minLength} characters long."));
+                        errors.Add(Error(field.Key, $"{label} must be at least {minLength} characters long.", FieldErrorCodes.TooShort));
                         return null;
                     }
                     if (field.MaxLength is { } maxLength && text.Length > maxLength)
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be at most {maxLength} characters long."));
+                        errors.Add(Error(field.Key, $"{label} must be at most {maxLength} characters long.", FieldErrorCodes.TooLong));
                         return null;
                     }
                     if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
                     {
-                        errors.Add(new FieldError(field.Key, field.PatternMessage ?? $"{label} has an invalid format."));
+                        errors.Add(Error(field.Key, field.PatternMessage ?? $"{label} has an invalid format.", FieldErrorCodes.Format));
                         return null;
                     }
                     return JsonValue.Create(text);
@@ -213,7 +302,7 @@ public static class SchemaValidator
                 {
                     if (!TryGetString(value, out var text) || !IsEmail(text.Trim()))
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be an e-mail address."));
+                        errors.Add(Error(field.Key, $"{label} must be an e-mail address.", FieldErrorCodes.Format));
                         return null;
                     }
                     return JsonValue.Create(text.Trim());
@@ -224,7 +313,7 @@ public static class SchemaValidator
                     // Generic check only (E.164 shape); connectors normalize national formats with their own region rules.
                     if (!TryGetString(value, out var text) || !Regex.IsMatch(text.Trim(), @"^\+[1-9]\d{6,14}$"))
                     {
-                        errors.Add(new FieldError(field.Key, $"{label} must be a phone number in E.164 form, e.g. +4930123456."));
+                        errors.Add(Error(field.Key, $"{label} must be a phone number in E.164 form, e.g. +4930123456.", FieldErrorCodes.Format));
                         return null;
                     }
                     return JsonValue.Create(text.Trim());
@@ -234,10 +323,10 @@ public static class SchemaValidator
                 return CheckFile(field, value, errors);
 
             case FieldType.StringList:
-                return CheckStringList(field, value, errors);
+                return CheckStringList(field, value, required, errors);
 
             default:
-                errors.Add(new FieldError(field.Key, $"{label} has an unsupported field type {field.Type}."));
+                errors.Add(Error(field.Key, $"{label} has an unsupported field type {field.Type}.", FieldErrorCodes.Invalid));
                 return null;
         }
     }
@@ -249,7 +338,7 @@ public static class SchemaValidator
             || !TryGetString(file["fileName"], out var fileName)
             || !TryGetString(file["data"], out var data))
         {
-            errors.Add(new FieldError(field.Key, $"{label} must be an object with 'fileName' and base64 'data'."));
+            errors.Add(Error(field.Key, $"{label} must be an object with 'fileName' and base64 'data'.", FieldErrorCodes.WrongType));
             return null;
         }
         byte[] bytes;
@@ -259,23 +348,23 @@ public static class SchemaValidator
         }
         catch (FormatException)
         {
-            errors.Add(new FieldError(field.Key, $"{label}: 'data' is not valid base64."));
+            errors.Add(Error(field.Key, $"{label}: 'data' is not valid base64.", FieldErrorCodes.Format));
             return null;
         }
         if (bytes.Length == 0)
         {
-            errors.Add(new FieldError(field.Key, $"{label} is an empty file."));
+            errors.Add(Error(field.Key, $"{label} is an empty file.", FieldErrorCodes.Invalid));
             return null;
         }
         if (field.MaxLength is { } max && bytes.Length > max)
         {
-            errors.Add(new FieldError(field.Key, $"{label} is {bytes.Length} bytes; at most {max} bytes are allowed."));
+            errors.Add(Error(field.Key, $"{label} is {bytes.Length} bytes; at most {max} bytes are allowed.", FieldErrorCodes.TooLong));
             return null;
         }
         var sniffed = FileContentSniffer.Detect(bytes);
         if (field.AcceptedContentTypes is { Count: > 0 } accepted && (sniffed is null || !accepted.Contains(sniffed, StringComparer.OrdinalIgnoreCase)))
         {
-            errors.Add(new FieldError(field.Key, $"{label} must be one of {string.Join(", ", accepted)} (checked by content); '{fileName}' is {sniffed ?? "not a recognised format"}."));
+            errors.Add(Error(field.Key, $"{label} must be one of {string.Join(", ", accepted)} (checked by content); '{fileName}' is {sniffed ?? "not a recognised format"}.", FieldErrorCodes.FileType));
             return null;
         }
         return new JsonObject
@@ -287,12 +376,12 @@ public static class SchemaValidator
         };
     }
 
-    private static JsonNode? CheckStringList(FieldSchema field, JsonNode value, List<FieldError> errors)
+    private static JsonNode? CheckStringList(FieldSchema field, JsonNode value, bool required, List<FieldError> errors)
     {
         var label = field.Label.En;
         if (value is not JsonArray array)
         {
-            errors.Add(new FieldError(field.Key, $"{label} must be a list of texts."));
+            errors.Add(Error(field.Key, $"{label} must be a list of texts.", FieldErrorCodes.WrongType));
             return null;
         }
         var items = new List<string>();
@@ -301,25 +390,25 @@ public static class SchemaValidator
             var path = $"{field.Key}[{i}]";
             if (!TryGetString(array[i], out var text) || string.IsNullOrWhiteSpace(text))
             {
-                errors.Add(new FieldError(path, $"{label}: entry {i + 1} must be non-empty text."));
+                errors.Add(Error(path, $"{label}: entry {i + 1} must be non-empty text.", FieldErrorCodes.WrongType));
                 continue;
             }
             text = text.Trim();
             if (field.MaxLength is { } maxLength && text.Length > maxLength)
             {
-                errors.Add(new FieldError(path, $"{label}: entry {i + 1} must be at most {maxLength} characters long."));
+                errors.Add(Error(path, $"{label}: entry {i + 1} must be at most {maxLength} characters long.", FieldErrorCodes.TooLong));
                 continue;
             }
             if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})\\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
             {
-                errors.Add(new FieldError(path, $"{label}: entry {i + 1} ('{text}'): {field.PatternMessage ?? "invalid format"}."));
+                errors.Add(Error(path, $"{label}: entry {i + 1} ('{text}'): {field.PatternMessage ?? "invalid format"}.", FieldErrorCodes.Format));
                 continue;
             }
             items.Add(text);
         }
-        if (field.Required && field.Min is null && array.Count == 0)
+        if (required && field.Min is null && array.Count == 0)
         {
-            errors.Add(new FieldError(field.Key, $"{label} is required; add at least one entry."));
+            errors.Add(Error(field.Key, $"{label} is required; add at least one entry.", FieldErrorCodes.Required));
             return null;
         }
         if (items.Count < array.Count)
@@ -329,14 +418,14 @@ public static class SchemaValidator
         }
         if (field.Min is { } minCount && items.Count < minCount || field.Max is { } maxCount && items.Count > maxCount)
         {
-            errors.Add(new FieldError(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {array.Count}."));
+            errors.Add(Error(field.Key, $"{label} must have between {field.Min ?? 0} and {field.Max?.ToString(CultureInfo.InvariantCulture) ?? "any number of"} entries; got {array.Count}.", FieldErrorCodes.OutOfRange));
             return null;
         }
         return new JsonArray(items.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
     }
 
-    private static string AllowedList(FieldSchema field) =>
-        string.Join(", ", field.AllowedValues?.Select(a => a.Value) ?? []);
+    private static string AllowedList(IReadOnlyList<AllowedValue>? allowed) =>
+        string.Join(", ", allowed?.Select(a => a.Value) ?? []);
 
     private static bool TryGetString(JsonNode? node, out string text)
     {

@@ -116,6 +116,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             problem.Extensions["errors"] = errors
                 .GroupBy(e => e.Field)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            // Same keys and order as "errors", for programs that branch on what is wrong rather than on the text.
+            problem.Extensions["errorCodes"] = errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray());
         }
         return problem;
     }

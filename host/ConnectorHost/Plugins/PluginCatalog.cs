@@ -122,6 +122,11 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
                 await scope.DisposeAsync();
                 return Faulted($"plugins.json id '{entry.Id}' does not match the connector's manifest id '{description.Manifest.Id}'.");
             }
+            if (DescriptionRules.Problem(description) is { } contract)
+            {
+                await scope.DisposeAsync();
+                return Faulted(contract);
+            }
             var settingsCheck = SchemaValidator.Validate(description.Schema.Connector, entry.Settings);
             if (!settingsCheck.IsValid)
             {

@@ -206,7 +206,7 @@ internal sealed class ImportCsvAction(IDirectoryWriter writer, PbxMembers member
             }
         }
 
-        var schema = SchemaValidator.Validate(HostedPbxSchema.UserFields(options), proposed);
+        var schema = SchemaValidator.Validate(HostedPbxSchema.UserFields(options), proposed, null, HostedPbxSchema.OptionLists(options));
         row.Errors.AddRange(schema.Errors.Select(e => new RowError(ColumnOf(e.Field), e.Message)));
         var columnsWithErrors = row.Errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
         var (ruleErrors, settings) = rules.Check(schema.Settings, core.Settings[CsvUserFile.Email]?.GetValue<string>(), owners, checkForwardingTargets: false);

@@ -136,13 +136,16 @@ internal static class HostedPbxSchema
             Section = SectionExtension,
             Pattern = ExtensionPattern,
             PatternMessage = "Extension Number must be 2–4 digits.",
+            Kind = SemanticKind.Extension,
             Help = "The number this user is reached on internally: 2–4 digits, unique within the PBX.",
         },
         new(OutboundCallerId, "Outbound Caller ID", FieldType.Enum)
         {
             Default = options.NumberInventory[0],
             Section = SectionExtension,
-            AllowedValues = [.. options.NumberInventory.Select(n => new AllowedValue(n, n))],
+            // The PBX's numbers are listed at run time (ListFieldOptions), so a changed inventory needs no new schema.
+            OptionsFromConnector = true,
+            Kind = SemanticKind.PhoneNumber,
             Help = "The company number shown to people this user calls; one of the PBX's number inventory.",
         },
         new(RingsBeforeVoicemail, "Send calls to Voicemail after (rings)", FieldType.Int)
@@ -186,6 +189,8 @@ internal static class HostedPbxSchema
         },
         new(ForwardingDestinations, "Forwarding destinations", FieldType.StringList)
         {
+            VisibleWhen = new FieldCondition(ForwardingEnabled, true),
+            RequiredWhen = new FieldCondition(ForwardingEnabled, true),
             Max = MaxForwardingDestinations,
             MaxLength = 32,
             Section = SectionForwarding,
@@ -193,6 +198,7 @@ internal static class HostedPbxSchema
         },
         new(RingStrategy, "Ring destinations", FieldType.Enum)
         {
+            VisibleWhen = new FieldCondition(ForwardingEnabled, true),
             Default = RingSimultaneous,
             Section = SectionForwarding,
             AllowedValues =
@@ -231,4 +237,10 @@ internal static class HostedPbxSchema
         },
     ];
 
+    /// <summary>The run-time options of the user fields (see <see cref="FieldSchema.OptionsFromConnector"/>), by key.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<AllowedValue>> OptionLists(HostedPbxOptions options) =>
+        new Dictionary<string, IReadOnlyList<AllowedValue>>
+        {
+            [OutboundCallerId] = [.. options.NumberInventory.Select(n => new AllowedValue(n, n))],
+        };
 }

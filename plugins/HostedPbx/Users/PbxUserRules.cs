@@ -144,10 +144,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
             }
             result.Add(destination);
         }
-        if (user.ForwardingEnabled && user.ForwardingDestinations.Count == 0)
-        {
-            errors.Add(new FieldError(HostedPbxSchema.ForwardingDestinations, "Call forwarding is enabled but has no destination."));
-        }
+        // "Forwarding on needs a destination" is the schema's RequiredWhen, checked before this runs.
         return result;
     }
 

@@ -20,7 +20,7 @@ internal sealed class ProjectHostedPbxUser(HostedPbxOptions options, PbxMembers 
             .ToHashSet(StringComparer.Ordinal);
         var plan = PbxExtensionPlan.For(request.User, options, others);
         return plan is null
-            ? new Projection(new JsonObject { ["extension"] = null }, ["The user has no extension yet; nothing is pushed to the PBX."])
-            : new Projection(plan.ToPayload(), plan.Warnings) { MatchKey = plan.Profile.Extension };
+            ? new Projection(new JsonObject { ["extension"] = null }, ["The user has no extension yet; nothing is pushed to the PBX."], MatchKey: null)
+            : new Projection(plan.ToPayload(), plan.Warnings, plan.Profile.Extension);
     }
 }

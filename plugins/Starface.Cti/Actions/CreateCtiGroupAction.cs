@@ -12,7 +12,7 @@ namespace Starface.Cti.Actions;
 /// <summary>Creates a CTI group: Group ID (BC code: at most 20 characters, stored upper-case, unique) and Group name.</summary>
 internal sealed class CreateCtiGroupAction(CtiGroupStore groups) : ConnectorAction<CtiGroupInput>
 {
-    public override ActionDescriptor Descriptor { get; } = new(Names.CreateGroup, new LocalizedText("New CTI group", "Neue CTI Gruppe"), ActionTarget.Connector,
+    public override ActionDescriptor Descriptor { get; } = new(Names.CreateGroup, new LocalizedText("New CTI group").With("de", "Neue CTI Gruppe"), ActionTarget.Connector,
         "Creates a CTI group. Input: {\"groupId\": \"SALES\", \"name\": \"Sales team\"}.")
     {
         Input = CtiGroupInput.Fields,

@@ -11,7 +11,7 @@ internal sealed record CtiGroupInput(string GroupId, string Name)
     /// <summary>Both fields are required; their lengths are Business Central's.</summary>
     public static IReadOnlyList<FieldSchema> Fields { get; } =
     [
-        new("groupId", new LocalizedText("Group ID", "Gruppen-ID"), FieldType.String) { Required = true, MaxLength = StarfaceCtiSchema.GroupIdMaxLength },
-        new("name", new LocalizedText("Group name", "Gruppenname"), FieldType.String) { Required = true, MaxLength = StarfaceCtiSchema.GroupNameMaxLength },
+        new("groupId", new LocalizedText("Group ID").With("de", "Gruppen-ID"), FieldType.String) { Required = true, MaxLength = StarfaceCtiSchema.GroupIdMaxLength },
+        new("name", new LocalizedText("Group name").With("de", "Gruppenname"), FieldType.String) { Required = true, MaxLength = StarfaceCtiSchema.GroupNameMaxLength },
     ];
 }

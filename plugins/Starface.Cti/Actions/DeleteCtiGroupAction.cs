@@ -17,13 +17,13 @@ namespace Starface.Cti.Actions;
 /// </summary>
 internal sealed class DeleteCtiGroupAction(CtiGroupStore groups, CtiUserDirectory users, IDirectoryWriter writer) : ConnectorAction<DeleteCtiGroupAction.Input>
 {
-    public override ActionDescriptor Descriptor { get; } = new(Names.DeleteGroup, new LocalizedText("Delete CTI group", "CTI Gruppe löschen"), ActionTarget.Connector,
+    public override ActionDescriptor Descriptor { get; } = new(Names.DeleteGroup, new LocalizedText("Delete CTI group").With("de", "CTI Gruppe löschen"), ActionTarget.Connector,
         "Deletes a CTI group. Input: {\"groupId\": \"SALES\", \"unassign\": false}; 409 while users still have it unless unassign is true.")
     {
         Input =
         [
             CtiGroupInput.Fields[0],
-            new FieldSchema("unassign", new LocalizedText("Unassign users", "Nutzer entfernen"), FieldType.Bool) { Default = false },
+            new FieldSchema("unassign", new LocalizedText("Unassign users").With("de", "Nutzer entfernen"), FieldType.Bool) { Default = false },
         ],
     };
 

@@ -12,7 +12,7 @@ namespace Starface.Cti.Actions;
 /// <summary>Lists the CTI groups with the users that have each one (own setting or core group mapping).</summary>
 internal sealed class ListCtiGroupsAction(CtiGroupStore groups, CtiUserDirectory users) : ConnectorAction<NoInput>
 {
-    public override ActionDescriptor Descriptor { get; } = new(Names.ListGroups, new LocalizedText("CTI groups", "CTI Gruppen"), ActionTarget.Connector,
+    public override ActionDescriptor Descriptor { get; } = new(Names.ListGroups, new LocalizedText("CTI groups").With("de", "CTI Gruppen"), ActionTarget.Connector,
         "Lists the CTI groups (Group ID, Group name) and the users that have each group.", Mutating: false);
 
     protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)

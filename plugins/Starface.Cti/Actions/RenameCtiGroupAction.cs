@@ -12,7 +12,7 @@ namespace Starface.Cti.Actions;
 /// <summary>Changes the Group name of an existing CTI group (the Group ID is the key and stays).</summary>
 internal sealed class RenameCtiGroupAction(CtiGroupStore groups) : ConnectorAction<CtiGroupInput>
 {
-    public override ActionDescriptor Descriptor { get; } = new(Names.RenameGroup, new LocalizedText("Rename CTI group", "CTI Gruppe umbenennen"), ActionTarget.Connector,
+    public override ActionDescriptor Descriptor { get; } = new(Names.RenameGroup, new LocalizedText("Rename CTI group").With("de", "CTI Gruppe umbenennen"), ActionTarget.Connector,
         "Changes the Group name of a CTI group. Input: {\"groupId\": \"SALES\", \"name\": \"Sales\"}.")
     {
         Input = CtiGroupInput.Fields,

@@ -24,21 +24,21 @@ internal sealed class ScreenPopAction(
     private const string Incoming = "incoming";
     private const string Outgoing = "outgoing";
 
-    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.ScreenPop, new LocalizedText("Screen pop", "CTI-Seite für Anruf"), ActionTarget.Connector,
+    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.ScreenPop, new LocalizedText("Screen pop").With("de", "CTI-Seite für Anruf"), ActionTarget.Connector,
         "Decides for a call event which Business Central page to open for the addressed user. Input: {\"direction\": \"incoming\", \"phase\": \"ringing\", \"callerNumber\": \"+4930123456\", \"calledNumber\": \"201\"}.",
         Mutating: false)
     {
         Input =
         [
-            new("direction", new LocalizedText("Direction", "Richtung"), FieldType.Enum) { Required = true, AllowedValues = [new(Incoming, "Incoming"), new(Outgoing, "Outgoing")] },
-            new("phase", new LocalizedText("Phase", "Phase"), FieldType.Enum)
+            new("direction", new LocalizedText("Direction").With("de", "Richtung"), FieldType.Enum) { Required = true, AllowedValues = [new(Incoming, "Incoming"), new(Outgoing, "Outgoing")] },
+            new("phase", new LocalizedText("Phase").With("de", "Phase"), FieldType.Enum)
             {
                 Required = true,
                 AllowedValues = [new(OpenCtiPageAtValues.Ringing, "Ringing"), new(OpenCtiPageAtValues.Answered, "Answered"), new(OpenCtiPageAtValues.Ended, "Ended")],
             },
-            new("callerNumber", new LocalizedText("Caller number", "Anrufernummer"), FieldType.String) { MaxLength = 64 },
-            new("calledNumber", new LocalizedText("Called number", "Angerufene Nummer"), FieldType.String) { MaxLength = 64 },
-            new("extension", new LocalizedText("Extension", "Durchwahl"), FieldType.String) { MaxLength = StarfaceCtiSchema.ExtensionMaxLength },
+            new("callerNumber", new LocalizedText("Caller number").With("de", "Anrufernummer"), FieldType.String) { MaxLength = 64 },
+            new("calledNumber", new LocalizedText("Called number").With("de", "Angerufene Nummer"), FieldType.String) { MaxLength = 64 },
+            new("extension", new LocalizedText("Extension").With("de", "Durchwahl"), FieldType.String) { MaxLength = StarfaceCtiSchema.ExtensionMaxLength },
         ],
     };
 

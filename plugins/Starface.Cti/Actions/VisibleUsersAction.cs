@@ -13,7 +13,7 @@ namespace Starface.Cti.Actions;
 /// </summary>
 internal sealed class VisibleUsersAction(CtiUserDirectory users) : ConnectorAction<NoInput>
 {
-    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.VisibleUsers, new LocalizedText("Visible CTI users", "Sichtbare CTI-Nutzer"), ActionTarget.User,
+    public override ActionDescriptor Descriptor { get; } = new(StarfaceCtiSchema.ActionNames.VisibleUsers, new LocalizedText("Visible CTI users").With("de", "Sichtbare CTI-Nutzer"), ActionTarget.User,
         "The CTI-active users the user sees in the CTI client (same CTI group, or everyone when the user has no group).", Mutating: false);
 
     protected override async Task<ActionResult> RunAsync(InvokeAction request, NoInput input, CancellationToken cancellationToken)

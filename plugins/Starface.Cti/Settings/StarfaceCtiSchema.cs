@@ -23,7 +23,8 @@ internal static class StarfaceCtiSchema
         | ConnectorCapabilities.Actions
         | ConnectorCapabilities.PushUser
         | ConnectorCapabilities.PushGroup
-        | ConnectorCapabilities.ListVendorUsers);
+        | ConnectorCapabilities.ListVendorUsers
+        | ConnectorCapabilities.ListFieldOptions);
 
     // Connector-level keys (plugins.json).
     public static class ConnectorKeys
@@ -65,17 +66,18 @@ internal static class StarfaceCtiSchema
     public const int GroupIdMaxLength = 20;
     public const int GroupNameMaxLength = 100;
     public const int ExtensionMaxLength = 20;
+    public const int CtiGroupOptionsRefreshSeconds = 60;
 
     public static IReadOnlyList<FieldSchema> ConnectorFields { get; } =
     [
-        new(ConnectorKeys.TenantId, new LocalizedText("Business Central tenant ID", "Business Central Mandanten-ID"), FieldType.String)
+        new(ConnectorKeys.TenantId, new LocalizedText("Business Central tenant ID").With("de", "Business Central Mandanten-ID"), FieldType.String)
         {
             Required = true,
             MaxLength = 100,
             Section = "Business Central",
-            Help = new LocalizedText("Microsoft Entra tenant (GUID or domain) that owns the Business Central environment.", "Microsoft Entra Mandant (GUID oder Domäne) der Business Central Umgebung."),
+            Help = new LocalizedText("Microsoft Entra tenant (GUID or domain) that owns the Business Central environment.").With("de", "Microsoft Entra Mandant (GUID oder Domäne) der Business Central Umgebung."),
         },
-        new(ConnectorKeys.Environment, new LocalizedText("Business Central environment", "Business Central Umgebung"), FieldType.String)
+        new(ConnectorKeys.Environment, new LocalizedText("Business Central environment").With("de", "Business Central Umgebung"), FieldType.String)
         {
             Default = "production",
             MaxLength = 100,
@@ -83,47 +85,47 @@ internal static class StarfaceCtiSchema
             PatternMessage = "Business Central environment may contain letters, digits, '-' and '_' only.",
             Section = "Business Central",
         },
-        new(ConnectorKeys.CompanyId, new LocalizedText("Business Central company ID", "Business Central Unternehmens-ID"), FieldType.String)
+        new(ConnectorKeys.CompanyId, new LocalizedText("Business Central company ID").With("de", "Business Central Unternehmens-ID"), FieldType.String)
         {
             Required = true,
             Pattern = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
             PatternMessage = "Business Central company ID must be a GUID (the company id of API v2.0).",
             Section = "Business Central",
         },
-        new(ConnectorKeys.CompanyName, new LocalizedText("Business Central company name", "Business Central Unternehmensname"), FieldType.String)
+        new(ConnectorKeys.CompanyName, new LocalizedText("Business Central company name").With("de", "Business Central Unternehmensname"), FieldType.String)
         {
             Required = true,
             MaxLength = 30,
             Section = "Business Central",
-            Help = new LocalizedText("Company name used in web client links (?company=...).", "Unternehmensname für Web-Client-Links (?company=...)."),
+            Help = new LocalizedText("Company name used in web client links (?company=...).").With("de", "Unternehmensname für Web-Client-Links (?company=...)."),
         },
-        new(ConnectorKeys.ClientId, new LocalizedText("OAuth client ID", "OAuth Client-ID"), FieldType.String)
+        new(ConnectorKeys.ClientId, new LocalizedText("OAuth client ID").With("de", "OAuth Client-ID"), FieldType.String)
         {
             Required = true,
             MaxLength = 100,
             Section = "Business Central",
         },
-        new(ConnectorKeys.ClientSecret, new LocalizedText("OAuth client secret", "OAuth Client-Geheimnis"), FieldType.Secret)
+        new(ConnectorKeys.ClientSecret, new LocalizedText("OAuth client secret").With("de", "OAuth Client-Geheimnis"), FieldType.Secret)
         {
             Required = true,
             Section = "Business Central",
         },
-        new(ConnectorKeys.TokenUrl, new LocalizedText("OAuth token endpoint", "OAuth Token-Endpunkt"), FieldType.String)
+        new(ConnectorKeys.TokenUrl, new LocalizedText("OAuth token endpoint").With("de", "OAuth Token-Endpunkt"), FieldType.String)
         {
             Section = "Business Central",
-            Help = new LocalizedText("Empty: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.", "Leer: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token."),
+            Help = new LocalizedText("Empty: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.").With("de", "Leer: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token."),
         },
-        new(ConnectorKeys.ApiBaseUrl, new LocalizedText("Business Central API base URL", "Business Central API Basis-URL"), FieldType.String)
+        new(ConnectorKeys.ApiBaseUrl, new LocalizedText("Business Central API base URL").With("de", "Business Central API Basis-URL"), FieldType.String)
         {
             Default = "https://api.businesscentral.dynamics.com/v2.0",
             Section = "Business Central",
         },
-        new(ConnectorKeys.WebClientBaseUrl, new LocalizedText("Business Central web client URL", "Business Central Web-Client-URL"), FieldType.String)
+        new(ConnectorKeys.WebClientBaseUrl, new LocalizedText("Business Central web client URL").With("de", "Business Central Web-Client-URL"), FieldType.String)
         {
             Default = "https://businesscentral.dynamics.com",
             Section = "Business Central",
         },
-        new(ConnectorKeys.RefreshMinutes, new LocalizedText("Directory refresh interval (minutes)", "Aktualisierungsintervall Verzeichnis (Minuten)"), FieldType.Int)
+        new(ConnectorKeys.RefreshMinutes, new LocalizedText("Directory refresh interval (minutes)").With("de", "Aktualisierungsintervall Verzeichnis (Minuten)"), FieldType.Int)
         {
             // Parsed rather than JsonValue.Create(15): the SDK's SchemaValidator reads Int values as JsonElement.
             Default = JsonNode.Parse("15"),
@@ -131,26 +133,26 @@ internal static class StarfaceCtiSchema
             Max = 1440,
             Section = "Business Central",
         },
-        new(ConnectorKeys.DefaultRegion, new LocalizedText("Default phone region", "Standard-Telefonregion"), FieldType.String)
+        new(ConnectorKeys.DefaultRegion, new LocalizedText("Default phone region").With("de", "Standard-Telefonregion"), FieldType.String)
         {
             Default = "DE",
             Pattern = "[A-Za-z]{2}",
             PatternMessage = "Default phone region must be a two-letter country code such as DE.",
             Section = "Business Central",
         },
-        new(ConnectorKeys.StarfaceBaseUrl, new LocalizedText("STARFACE URL", "STARFACE URL"), FieldType.String)
+        new(ConnectorKeys.StarfaceBaseUrl, new LocalizedText("STARFACE URL").With("de", "STARFACE URL"), FieldType.String)
         {
             Required = true,
             Section = "STARFACE",
-            Help = new LocalizedText("Base address of the STARFACE PBX, e.g. https://pbx.example.com.", "Basisadresse der STARFACE, z. B. https://pbx.example.com."),
+            Help = new LocalizedText("Base address of the STARFACE PBX, e.g. https://pbx.example.com.").With("de", "Basisadresse der STARFACE, z. B. https://pbx.example.com."),
         },
-        new(ConnectorKeys.StarfaceLogin, new LocalizedText("STARFACE login", "STARFACE Login"), FieldType.String)
+        new(ConnectorKeys.StarfaceLogin, new LocalizedText("STARFACE login").With("de", "STARFACE Login"), FieldType.String)
         {
             Required = true,
             MaxLength = 100,
             Section = "STARFACE",
         },
-        new(ConnectorKeys.StarfacePassword, new LocalizedText("STARFACE password", "STARFACE Passwort"), FieldType.Secret)
+        new(ConnectorKeys.StarfacePassword, new LocalizedText("STARFACE password").With("de", "STARFACE Passwort"), FieldType.Secret)
         {
             Required = true,
             Section = "STARFACE",
@@ -159,72 +161,77 @@ internal static class StarfaceCtiSchema
 
     public static IReadOnlyList<FieldSchema> UserFields { get; } =
     [
-        new(UserKeys.CtiActive, new LocalizedText("CTI active", "CTI aktiv"), FieldType.Bool)
+        new(UserKeys.CtiActive, new LocalizedText("CTI active").With("de", "CTI aktiv"), FieldType.Bool)
         {
             Default = false,
-            Help = new LocalizedText("Enables CTI for this user. Requires an extension.", "Gibt die CTI für diesen Nutzer frei. Erfordert eine Durchwahl."),
+            Help = new LocalizedText("Enables CTI for this user. Requires an extension.").With("de", "Gibt die CTI für diesen Nutzer frei. Erfordert eine Durchwahl."),
         },
-        new(UserKeys.Extension, new LocalizedText("Extension", "Durchwahl"), FieldType.String)
+        new(UserKeys.Extension, new LocalizedText("Extension").With("de", "Durchwahl"), FieldType.String)
         {
             MaxLength = ExtensionMaxLength,
             Pattern = "[0-9]+",
             PatternMessage = "Extension must contain digits only.",
-            Help = new LocalizedText("The user's STARFACE internal number; unique among CTI-active users.", "Die interne STARFACE Rufnummer des Nutzers; eindeutig unter CTI-aktiven Nutzern."),
+            RequiredWhen = new FieldCondition(UserKeys.CtiActive, true),
+            Kind = SemanticKind.Extension,
+            Help = new LocalizedText("The user's STARFACE internal number; unique among CTI-active users.").With("de", "Die interne STARFACE Rufnummer des Nutzers; eindeutig unter CTI-aktiven Nutzern."),
         },
-        new(UserKeys.CtiGroup, new LocalizedText("CTI group", "CTI Gruppe"), FieldType.String)
+        new(UserKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.Enum)
         {
-            MaxLength = GroupIdMaxLength,
-            Help = new LocalizedText("Optional Group ID of an existing CTI group; empty: taken from the user's core groups.", "Optionale Gruppen-ID einer vorhandenen CTI Gruppe; leer: aus den Gruppen des Nutzers."),
+            // The CTI groups are listed at run time (ListFieldOptions); the host checks the value against that list.
+            OptionsFromConnector = true,
+            OptionsRefreshSeconds = CtiGroupOptionsRefreshSeconds,
+            Help = new LocalizedText("Optional Group ID of an existing CTI group; empty: taken from the user's core groups.").With("de", "Optionale Gruppen-ID einer vorhandenen CTI Gruppe; leer: aus den Gruppen des Nutzers."),
         },
-        new(UserKeys.CtiPage, new LocalizedText("CTI page", "CTI-Seite"), FieldType.Enum)
+        new(UserKeys.CtiPage, new LocalizedText("CTI page").With("de", "CTI-Seite"), FieldType.Enum)
         {
             Default = CtiPageValues.Contacts,
             AllowedValues =
             [
-                new(CtiPageValues.Contacts, new LocalizedText("Contacts (5050)", "Kontakte (5050)")),
-                new(CtiPageValues.Customers, new LocalizedText("Customers (22)", "Debitoren (22)")),
-                new(CtiPageValues.Vendors, new LocalizedText("Vendors (27)", "Kreditoren (27)")),
+                new(CtiPageValues.Contacts, new LocalizedText("Contacts (5050)").With("de", "Kontakte (5050)")),
+                new(CtiPageValues.Customers, new LocalizedText("Customers (22)").With("de", "Debitoren (22)")),
+                new(CtiPageValues.Vendors, new LocalizedText("Vendors (27)").With("de", "Kreditoren (27)")),
             ],
         },
-        new(UserKeys.OpenCtiPage, new LocalizedText("Open CTI page", "CTI-Seite öffnen"), FieldType.Enum)
+        new(UserKeys.OpenCtiPage, new LocalizedText("Open CTI page").With("de", "CTI-Seite öffnen"), FieldType.Enum)
         {
             Default = OpenCtiPageValues.Incoming,
             AllowedValues =
             [
-                new(OpenCtiPageValues.Incoming, new LocalizedText("Incoming calls", "Eingehende Anrufe")),
-                new(OpenCtiPageValues.Outgoing, new LocalizedText("Outgoing calls", "Ausgehende Anrufe")),
-                new(OpenCtiPageValues.Both, new LocalizedText("Incoming and outgoing calls", "Eingehende und ausgehende Anrufe")),
-                new(OpenCtiPageValues.Never, new LocalizedText("Never", "Nie")),
+                new(OpenCtiPageValues.Incoming, new LocalizedText("Incoming calls").With("de", "Eingehende Anrufe")),
+                new(OpenCtiPageValues.Outgoing, new LocalizedText("Outgoing calls").With("de", "Ausgehende Anrufe")),
+                new(OpenCtiPageValues.Both, new LocalizedText("Incoming and outgoing calls").With("de", "Eingehende und ausgehende Anrufe")),
+                new(OpenCtiPageValues.Never, new LocalizedText("Never").With("de", "Nie")),
             ],
         },
-        new(UserKeys.OpenCtiPageAt, new LocalizedText("Time of opening CTI page", "Zeitpunkt des Öffnens der CTI-Seite"), FieldType.Enum)
+        new(UserKeys.OpenCtiPageAt, new LocalizedText("Time of opening CTI page").With("de", "Zeitpunkt des Öffnens der CTI-Seite"), FieldType.Enum)
         {
             Default = OpenCtiPageAtValues.Ringing,
             AllowedValues =
             [
-                new(OpenCtiPageAtValues.Ringing, new LocalizedText("Ringing", "Beim Klingeln")),
-                new(OpenCtiPageAtValues.Answered, new LocalizedText("Call answered", "Bei Annahme des Anrufs")),
-                new(OpenCtiPageAtValues.Ended, new LocalizedText("Call ended", "Nach Ende des Anrufs")),
+                new(OpenCtiPageAtValues.Ringing, new LocalizedText("Ringing").With("de", "Beim Klingeln")),
+                new(OpenCtiPageAtValues.Answered, new LocalizedText("Call answered").With("de", "Bei Annahme des Anrufs")),
+                new(OpenCtiPageAtValues.Ended, new LocalizedText("Call ended").With("de", "Nach Ende des Anrufs")),
             ],
         },
-        new(UserKeys.NotFoundAction, new LocalizedText("No. not found actions", "Nr. nicht gefunden Aktionen"), FieldType.Enum)
+        new(UserKeys.NotFoundAction, new LocalizedText("No. not found actions").With("de", "Nr. nicht gefunden Aktionen"), FieldType.Enum)
         {
             Default = NotFoundActionValues.None,
             AllowedValues =
             [
-                new(NotFoundActionValues.None, new LocalizedText("Do nothing", "Nichts tun")),
-                new(NotFoundActionValues.NewContact, new LocalizedText("Open new contact card with the number", "Neue Kontaktkarte mit der Nummer öffnen")),
-                new(NotFoundActionValues.FilteredList, new LocalizedText("Open the CTI page list filtered by the number", "Liste der CTI-Seite nach der Nummer gefiltert öffnen")),
+                new(NotFoundActionValues.None, new LocalizedText("Do nothing").With("de", "Nichts tun")),
+                new(NotFoundActionValues.NewContact, new LocalizedText("Open new contact card with the number").With("de", "Neue Kontaktkarte mit der Nummer öffnen")),
+                new(NotFoundActionValues.FilteredList, new LocalizedText("Open the CTI page list filtered by the number").With("de", "Liste der CTI-Seite nach der Nummer gefiltert öffnen")),
             ],
         },
     ];
 
     public static IReadOnlyList<FieldSchema> GroupFields { get; } =
     [
-        new(GroupKeys.CtiGroup, new LocalizedText("CTI group", "CTI Gruppe"), FieldType.String)
+        new(GroupKeys.CtiGroup, new LocalizedText("CTI group").With("de", "CTI Gruppe"), FieldType.Enum)
         {
-            MaxLength = GroupIdMaxLength,
-            Help = new LocalizedText("Group ID of the CTI group the members of this group get when their own CTI group is empty.", "Gruppen-ID der CTI Gruppe, die Mitglieder erhalten, deren eigene CTI Gruppe leer ist."),
+            OptionsFromConnector = true,
+            OptionsRefreshSeconds = CtiGroupOptionsRefreshSeconds,
+            Help = new LocalizedText("Group ID of the CTI group the members of this group get when their own CTI group is empty.").With("de", "Gruppen-ID der CTI Gruppe, die Mitglieder erhalten, deren eigene CTI Gruppe leer ist."),
         },
     ];
 

@@ -43,6 +43,7 @@ internal sealed class ProjectUserHandler(CtiUserDirectory users) : IRequestHandl
         {
             warnings.Add($"Several core groups map to different CTI groups ({CtiGroupResolver.Describe(user.Group.Conflicts)}); '{user.Group.GroupId}' of core group '{user.Group.CoreGroupKey}' applies. Set the user's CTI group to choose.");
         }
-        return new Projection(payload, warnings);
+        // STARFACE knows a user by its login, which is the core username (see ListVendorUsersHandler).
+        return new Projection(payload, warnings, request.User.User.Username);
     }
 }

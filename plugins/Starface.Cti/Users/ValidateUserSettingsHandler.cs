@@ -9,8 +9,8 @@ using Keys = Starface.Cti.Settings.StarfaceCtiSchema.UserKeys;
 namespace Starface.Cti.Users;
 
 /// <summary>
-/// The vendor rules of the CTI user setup: a CTI-active user needs an extension that no other CTI-active user
-/// has; the CTI group must exist (stored upper-case); and a user without an own CTI group must not get two
+/// The vendor rules of the CTI user setup: a CTI-active user's extension (required by the schema) must not be
+/// another CTI-active user's; the CTI group must exist (stored upper-case); and a user without an own CTI group must not get two
 /// different ones from core group mappings ("at most one" CTI group).
 /// </summary>
 internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, CtiGroupStore groups)
@@ -34,11 +34,8 @@ internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, Ct
 
         if (settings.CtiActive)
         {
-            if (settings.Extension is null)
-            {
-                errors.Add(new FieldError(Keys.Extension, "Extension is required when CTI active is set."));
-            }
-            else
+            // "Extension is required while CTI active" is the schema's RequiredWhen, checked before this runs.
+            if (settings.Extension is not null)
             {
                 var others = await directory.ListUsersWithSettingsAsync(cancellationToken);
                 var clash = others

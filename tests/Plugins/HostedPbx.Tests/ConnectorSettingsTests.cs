@@ -24,7 +24,8 @@ public sealed class ConnectorSettingsTests
         description.Manifest.Id.ShouldBe("hosted-pbx");
         description.Manifest.SdkVersion.ShouldBe(SdkInfo.Version);
         description.Manifest.Capabilities.ShouldBe(ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser
-            | ConnectorCapabilities.Actions | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers);
+            | ConnectorCapabilities.Actions | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers
+            | ConnectorCapabilities.ListFieldOptions);
         description.Schema.Connector.Single(f => f.Key == "apiKey").Type.ShouldBe(FieldType.Secret);
         description.Schema.User.Select(f => f.Key).ShouldBe(
         [
@@ -40,14 +41,26 @@ public sealed class ConnectorSettingsTests
     }
 
     [Fact]
-    public async Task Describe_NumberInventory_IsTheCallerIdChoiceInE164()
+    public async Task ListFieldOptions_OutboundCallerId_NumberInventoryInE164()
     {
         await using var bed = PbxTestBed.Create();
 
         var callerId = (await bed.UserSchemaAsync()).Single(f => f.Key == "outboundCallerId");
+        var options = await bed.Harness.Send(new ListFieldOptions("outboundCallerId"));
 
-        callerId.AllowedValues!.Select(a => a.Value).ShouldBe([PbxTestBed.MainNumber, PbxTestBed.SalesNumber]);
+        callerId.OptionsFromConnector.ShouldBeTrue();
+        callerId.AllowedValues.ShouldBeNull();
+        callerId.Kind.ShouldBe(SemanticKind.PhoneNumber);
+        options.Items.Select(a => a.Value).ShouldBe([PbxTestBed.MainNumber, PbxTestBed.SalesNumber]);
         callerId.Default!.GetValue<string>().ShouldBe(PbxTestBed.MainNumber);
+    }
+
+    [Fact]
+    public async Task ListFieldOptions_FieldWithoutOptions_Refused()
+    {
+        await using var bed = PbxTestBed.Create();
+
+        await Should.ThrowAsync<ConnectorHost.Sdk.Gateway.VendorRejectedException>(() => bed.Harness.Send(new ListFieldOptions("licenseType")));
     }
 
     [Fact]

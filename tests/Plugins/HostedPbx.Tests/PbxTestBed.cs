@@ -48,7 +48,7 @@ internal sealed class PbxTestBed : IAsyncDisposable
     {
         var settings = JsonNode.Parse(settingsJson ?? "{}")!.AsObject();
         settings["extension"] = extension;
-        var stored = SchemaValidator.Validate(await UserSchemaAsync(), JsonNode.Parse(settings.ToJsonString())!.AsObject());
+        var stored = await Harness.ValidateSchemaAsync(await UserSchemaAsync(), JsonNode.Parse(settings.ToJsonString())!.AsObject());
         stored.Errors.ShouldBeEmpty();
         var username = $"{firstName}.{lastName}".ToLowerInvariant();
         return Directory.AddUser(username, firstName, lastName, email ?? $"{username}@example.com",
@@ -60,7 +60,7 @@ internal sealed class PbxTestBed : IAsyncDisposable
     {
         var previous = Directory.UserSettings(userId);
         var proposed = JsonNode.Parse(proposedJson)!.AsObject();
-        var generic = SchemaValidator.Validate(await UserSchemaAsync(), proposed, previous);
+        var generic = await Harness.ValidateSchemaAsync(await UserSchemaAsync(), proposed, previous);
         if (!generic.IsValid)
         {
             return (generic.Errors, generic.Settings);

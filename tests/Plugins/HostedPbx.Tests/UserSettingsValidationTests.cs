@@ -126,6 +126,29 @@ public sealed class UserSettingsValidationTests : IAsyncLifetime
         settings.DoNotDisturb.ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("""{"extension":"20","forwardingEnabled":true}""")]
+    [InlineData("""{"extension":"20","forwardingEnabled":true,"forwardingDestinations":[]}""")]
+    public async Task Forwarding_OnWithoutDestination_RequiredErrorOnDestinations(string json)
+    {
+        var (errors, _) = await _bed.PutSettingsAsync(NewUser(), json);
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("forwardingDestinations");
+        error.Code.ShouldBe(ConnectorHost.Sdk.Schema.FieldErrorCodes.Required);
+    }
+
+    [Fact]
+    public async Task Forwarding_OffWithDestinations_KeptWithHiddenFieldWarning()
+    {
+        var proposed = System.Text.Json.Nodes.JsonNode.Parse("""{"extension":"20","forwardingEnabled":false,"forwardingDestinations":["+4930555123"]}""")!.AsObject();
+
+        var result = await _bed.Harness.ValidateSchemaAsync(await _bed.UserSchemaAsync(), proposed);
+
+        result.IsValid.ShouldBeTrue();
+        result.Warnings.ShouldHaveSingleItem().Code.ShouldBe(ConnectorHost.Sdk.Schema.FieldWarningCodes.HiddenField);
+    }
+
     [Fact]
     public async Task CallerId_NotInInventory_Rejected()
     {

@@ -23,7 +23,9 @@ public sealed class ConnectorSettingsTests
         description.Manifest.Capabilities.ShouldBe(
             ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ValidateGroupSettings
             | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.ProjectGroup | ConnectorCapabilities.Actions
-            | ConnectorCapabilities.PushUser | ConnectorCapabilities.PushGroup | ConnectorCapabilities.ListVendorUsers);
+            | ConnectorCapabilities.PushUser | ConnectorCapabilities.PushGroup | ConnectorCapabilities.ListVendorUsers
+            | ConnectorCapabilities.ListFieldOptions);
+        description.Schema.RequiredCoreFields.ShouldBe([CoreUserField.FirstName, CoreUserField.LastName, CoreUserField.Email]);
         description.Actions.Select(a => a.Name).ShouldBe(
             ["cti-groups", "create-cti-group", "rename-cti-group", "delete-cti-group", "visible-users", "screen-pop"], ignoreOrder: true);
         description.Actions.Single(a => a.Name == "cti-groups").Mutating.ShouldBeFalse();
@@ -45,7 +47,7 @@ public sealed class ConnectorSettingsTests
 
         var field = (await bed.Harness.Send(new DescribeConnector())).Schema.User.Single(f => f.Key == key);
 
-        field.Label.ShouldBe(new LocalizedText(en, de));
+        field.Label.ShouldBe(new LocalizedText(en).With("de", de));
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class ConnectorSettingsTests
 
         var field = (await bed.Harness.Send(new DescribeConnector())).Schema.User.Single(f => f.Key == "ctiPage");
 
-        field.AllowedValues!.Select(v => (v.Value, v.Label.En, v.Label.De)).ShouldBe(
+        field.AllowedValues!.Select(v => (v.Value, v.Label.En, v.Label.For("de"))).ShouldBe(
         [
             ("contacts", "Contacts (5050)", "Kontakte (5050)"),
             ("customers", "Customers (22)", "Debitoren (22)"),

@@ -6,6 +6,31 @@ namespace Starface.Cti.Tests;
 public sealed class CtiGroupTests
 {
     [Fact]
+    public async Task ListFieldOptions_CtiGroup_EveryGroupIdWithItsName()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        await bed.CreateGroupAsync("sales", "Sales team");
+        await bed.CreateGroupAsync("SUPPORT", "Support");
+
+        var options = await bed.Harness.Send(new ListFieldOptions("ctiGroup"));
+
+        options.Items.Select(i => (i.Value, i.Label.En)).ShouldBe([("SALES", "Sales team (SALES)"), ("SUPPORT", "Support (SUPPORT)")]);
+    }
+
+    [Fact]
+    public async Task PutUserSettings_CtiGroupInOtherLetterCase_StoredWithTheListsSpelling()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var user = bed.AddUser("ann");
+
+        var errors = await bed.PutUserSettingsAsync(user.Id, new JsonObject { ["ctiGroup"] = "sales" });
+
+        errors.ShouldBeEmpty();
+        bed.Harness.Directory.UserSettings(user.Id)!["ctiGroup"]!.GetValue<string>().ShouldBe("SALES");
+    }
+
+    [Fact]
     public async Task CreateGroup_LowerCaseId_StoresUpperCaseIdAndName()
     {
         await using var bed = await CtiTestBed.StartAsync();

@@ -57,7 +57,7 @@ internal sealed class CtiTestBed : IAsyncDisposable
     {
         var schema = (await Harness.Send(new DescribeConnector())).Schema.User;
         var previous = Directory.UserSettings(userId);
-        var generic = SchemaValidator.Validate(schema, proposed, previous);
+        var generic = await Harness.ValidateSchemaAsync(schema, proposed, previous);
         if (!generic.IsValid)
         {
             return generic.Errors;

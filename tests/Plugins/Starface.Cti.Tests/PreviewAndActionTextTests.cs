@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
 
 namespace Starface.Cti.Tests;
 
@@ -174,7 +175,7 @@ public sealed class PreviewAndActionTextTests
         var problem = await bed.InvokeProblemAsync("create-cti-group", new JsonObject());
 
         problem.Title.ShouldBe("Invalid input");
-        problem.Errors.ShouldBe([new("groupId", "Group ID is required."), new("name", "Group name is required.")], ignoreOrder: true);
+        problem.Errors.ShouldBe([new("groupId", "Group ID is required.") { Code = FieldErrorCodes.Required }, new("name", "Group name is required.") { Code = FieldErrorCodes.Required }], ignoreOrder: true);
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class PreviewAndActionTextTests
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
         invalid.Title.ShouldBe("Invalid input");
-        invalid.Errors.ShouldBe([new("name", "Group name is required.")]);
+        invalid.Errors.ShouldBe([new("name", "Group name is required.") { Code = FieldErrorCodes.Required }]);
     }
 
     [Fact]
@@ -228,6 +229,6 @@ public sealed class PreviewAndActionTextTests
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
         invalid.Title.ShouldBe("Invalid input");
-        invalid.Errors.ShouldBe([new("groupId", "Group ID is required.")]);
+        invalid.Errors.ShouldBe([new("groupId", "Group ID is required.") { Code = FieldErrorCodes.Required }]);
     }
 }

@@ -68,6 +68,12 @@ public sealed class DirectoryVendorGateway(ConnectorContext context)
         return (items, page?["next"]?.ToString() is { Length: > 0 } next ? next : null);
     }
 
+    public async Task<IReadOnlyList<(string Id, string Name)>> ListProfilesAsync(CancellationToken ct)
+    {
+        var answer = await SendAsync(HttpMethod.Get, "profiles", null, ct);
+        return [.. (answer?["items"]?.AsArray() ?? []).Select(p => (p!["id"]!.GetValue<string>(), p["name"]!.GetValue<string>()))];
+    }
+
     /// <summary>Asks the vendor for a new API key of one user (POST /users/{id}/api-key).</summary>
     public async Task<string> NewApiKeyAsync(string id, CancellationToken ct) =>
         VendorJson.Text((await SendAsync(HttpMethod.Post, $"users/{Uri.EscapeDataString(id)}/api-key", null, ct))?["apiKey"])

@@ -40,13 +40,14 @@ internal static class SampleSchema
             new FieldSchema("apiKey", "Vendor API key", FieldType.Secret),
         ],
         [
-            new FieldSchema("badge", new LocalizedText("Badge number", "Ausweisnummer"), FieldType.String) { Required = true, Pattern = "[0-9]{3,6}", PatternMessage = "Badge number must be 3 to 6 digits." },
+            new FieldSchema("badge", new LocalizedText("Badge number").With("de", "Ausweisnummer"), FieldType.String) { Required = true, Pattern = "[0-9]{3,6}", PatternMessage = "Badge number must be 3 to 6 digits." },
             new FieldSchema("level", "Level", FieldType.Int) { Min = 1, Max = 5, Default = 3 },
             new FieldSchema("team", "Team", FieldType.Enum) { AllowedValues = [new("red", "Red"), new("blue", "Blue")] },
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
             new FieldSchema("initialPassword", "Initial password", FieldType.Secret) { MinLength = 8, WriteOnly = true },
             new FieldSchema("avatar", "Avatar", FieldType.File) { MaxLength = 8 * 1024 * 1024, AcceptedContentTypes = ["image/png", "image/jpeg"] },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
+            new FieldSchema("profile", "Vendor profile", FieldType.Enum) { OptionsFromConnector = true, OptionsRefreshSeconds = 60 },
         ],
         [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }])
     {
@@ -64,7 +65,7 @@ internal sealed class Describe(ActionRouter actions) : IRequestHandler<DescribeC
         Task.FromResult(new ConnectorDescription(
             new ConnectorManifest("sample", "Sample connector", "1.2.3", SdkInfo.Version,
                 ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
-                | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers),
+                | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers | ConnectorCapabilities.ListFieldOptions),
             SampleSchema.Schema,
             actions.Descriptors));
 }
@@ -82,10 +83,19 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
     }
 }
 
+/// <summary>The vendor's user profiles (GET /profiles); without a configured vendor there are none to choose.</summary>
+internal sealed class ListProfiles(DirectoryVendorGateway vendor, ConnectorContext context) : IRequestHandler<ListFieldOptions, FieldOptionList>
+{
+    public async Task<FieldOptionList> Handle(ListFieldOptions request, CancellationToken cancellationToken) =>
+        context.Settings["vendorUrl"] is null
+            ? new FieldOptionList([])
+            : new FieldOptionList([.. (await vendor.ListProfilesAsync(cancellationToken)).Select(p => new AllowedValue(p.Id, p.Name))]);
+}
+
 internal sealed class Project : IRequestHandler<ProjectUser, Projection>
 {
     public Task<Projection> Handle(ProjectUser request, CancellationToken cancellationToken) =>
-        Task.FromResult(new Projection(Payload(request), []) { MatchKey = request.User.User.Username.ToLowerInvariant() });
+        Task.FromResult(new Projection(Payload(request), [], request.User.User.Username.ToLowerInvariant()));
 
     private static JsonObject Payload(ProjectUser request)
     {

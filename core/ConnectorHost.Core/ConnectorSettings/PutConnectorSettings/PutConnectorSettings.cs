@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Core.ConnectorSettings.Owners;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.FieldOptions;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Sdk.Schema;
@@ -14,9 +15,12 @@ namespace ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
 /// stored unless both pass.
 /// </summary>
 public sealed record PutConnectorSettings(SettingsOwner Owner, Guid OwnerId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion)
-    : ICommand<ConnectorSettingsDto>;
+    : ICommand<ConnectorSettingsDto>, IChecksConnectorSettings
+{
+    string? IChecksConnectorSettings.OptionsConnectorId => ConnectorId;
+}
 
-internal sealed class PutConnectorSettingsHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications, TimeProvider time)
+internal sealed class PutConnectorSettingsHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications, FieldOptionsCache options, TimeProvider time)
     : MediatR.IRequestHandler<PutConnectorSettings, ConnectorSettingsDto>
 {
     public async Task<ConnectorSettingsDto> Handle(PutConnectorSettings request, CancellationToken cancellationToken)
@@ -36,10 +40,11 @@ internal sealed class PutConnectorSettingsHandler(HostDbContext db, Secrets.Sett
         var storedDocument = stored is null ? null : DirectoryQueries.Parse(stored.Json);
         var (proposed, previous, kept) = SettingsCheck.Prepare(secrets, fields, request.Settings, storedDocument);
 
-        var settings = SettingsCheck.ApplySchema(fields, proposed, previous, kept);
+        var warnings = new List<FieldWarning>();
+        var settings = SettingsCheck.ApplySchema(fields, proposed, previous, options.Current(request.ConnectorId, fields), warnings, kept);
         if (await kind.AskConnectorAsync(db, secrets, dispatcher, request.ConnectorId, description, request.OwnerId, settings, previous, cancellationToken) is { } vendor)
         {
-            settings = SettingsCheck.ApplyVendor(vendor, settings);
+            settings = SettingsCheck.ApplyVendor(vendor, settings, warnings);
         }
 
         if (stored is null)
@@ -54,6 +59,6 @@ internal sealed class PutConnectorSettingsHandler(HostDbContext db, Secrets.Sett
         var document = await SettingsCheck.StoreAsync(db, secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime, cancellationToken);
         stored.Json = document.ToJsonString();
         notifications.Add(kind.Changed(owner));
-        return ConnectorSettingsDto.From(request.ConnectorId, request.OwnerId, fields, document, stored.Version);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.OwnerId, fields, document, stored.Version) with { Warnings = warnings };
     }
 }

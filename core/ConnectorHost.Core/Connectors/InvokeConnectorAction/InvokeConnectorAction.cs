@@ -14,7 +14,11 @@ namespace ConnectorHost.Core.Connectors.InvokeConnectorAction;
 /// Runs a connector's named action in one transaction: when the connector answers with a problem, everything
 /// it wrote through the host's services is rolled back.
 /// </summary>
-public sealed record InvokeConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : ICommand<ActionResult>, IConnectorRequest;
+public sealed record InvokeConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : ICommand<ActionResult>, IConnectorRequest, IChecksConnectorSettings
+{
+    // An action may write settings through IDirectoryWriter inside its transaction: the lists are loaded before it.
+    string? IChecksConnectorSettings.OptionsConnectorId => ConnectorId;
+}
 
 /// <summary>
 /// Runs a read-only action (<see cref="ActionDescriptor.Mutating"/> false) without a transaction, so a slow
@@ -28,7 +32,7 @@ public sealed record QueryConnectorAction(string ConnectorId, string Action, Gui
 /// </summary>
 public sealed record CallVendorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
-internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
+internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, FieldOptions.FieldOptionsCache options)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>,
       MediatR.IRequestHandler<QueryConnectorAction, ActionResult>,
       MediatR.IRequestHandler<CallVendorAction, ActionResult>
@@ -88,6 +92,11 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.Set
         }
 
         var result = await dispatcher.SendAsync(connectorId, new InvokeAction(action.Name, user, group, checkedInput.Settings) { VendorId = vendorId }, cancellationToken);
+        if (mode != Mode.Read)
+        {
+            // A changing action may change what the connector offers (e.g. a new CTI group): ask again on next use.
+            options.Invalidate(connectorId);
+        }
         return result is ProblemActionResult problem ? throw new ConnectorActionFailedException(problem) : result;
     }
 

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -12,7 +13,7 @@ public sealed record AddUserToGroup(Guid UserId, Guid GroupId) : ICommand<Unit>;
 /// <summary>Removes a user from a group; 404 when the user is not a member.</summary>
 public sealed record RemoveUserFromGroup(Guid UserId, Guid GroupId) : ICommand<Unit>;
 
-internal sealed class GroupMembershipHandler(HostDbContext db, PendingNotifications notifications)
+internal sealed class GroupMembershipHandler(HostDbContext db, PendingNotifications notifications, CoreChangeCheck connectors)
     : IRequestHandler<AddUserToGroup, Unit>, IRequestHandler<RemoveUserFromGroup, Unit>
 {
     public async Task<Unit> Handle(AddUserToGroup request, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ internal sealed class GroupMembershipHandler(HostDbContext db, PendingNotificati
         {
             db.UserGroups.Add(new UserGroup { UserId = request.UserId, GroupId = request.GroupId });
             notifications.Add(new MembershipChanged(MembershipKind.UserGroup, true, request.UserId, request.GroupId));
+            await connectors.CheckAsync([request.UserId], before: null, cancellationToken);
         }
         return Unit.Value;
     }
@@ -33,6 +35,7 @@ internal sealed class GroupMembershipHandler(HostDbContext db, PendingNotificati
             ?? throw new NotFoundException("Membership", $"{request.UserId} in {request.GroupId}");
         db.UserGroups.Remove(membership);
         notifications.Add(new MembershipChanged(MembershipKind.UserGroup, false, request.UserId, request.GroupId));
+        await connectors.CheckAsync([request.UserId], before: null, cancellationToken);
         return Unit.Value;
     }
 }

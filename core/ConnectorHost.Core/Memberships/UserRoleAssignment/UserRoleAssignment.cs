@@ -1,3 +1,4 @@
+using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -12,7 +13,7 @@ public sealed record AssignRoleToUser(Guid UserId, Guid RoleId) : ICommand<Unit>
 /// <summary>Takes a role from a user; 404 when the user does not have it directly.</summary>
 public sealed record UnassignRoleFromUser(Guid UserId, Guid RoleId) : ICommand<Unit>;
 
-internal sealed class UserRoleAssignmentHandler(HostDbContext db, PendingNotifications notifications)
+internal sealed class UserRoleAssignmentHandler(HostDbContext db, PendingNotifications notifications, CoreChangeCheck connectors)
     : IRequestHandler<AssignRoleToUser, Unit>, IRequestHandler<UnassignRoleFromUser, Unit>
 {
     public async Task<Unit> Handle(AssignRoleToUser request, CancellationToken cancellationToken)
@@ -23,6 +24,7 @@ internal sealed class UserRoleAssignmentHandler(HostDbContext db, PendingNotific
         {
             db.UserRoles.Add(new UserRole { UserId = request.UserId, RoleId = request.RoleId });
             notifications.Add(new MembershipChanged(MembershipKind.UserRole, true, request.UserId, request.RoleId));
+            await connectors.CheckAsync([request.UserId], before: null, cancellationToken);
         }
         return Unit.Value;
     }
@@ -33,6 +35,7 @@ internal sealed class UserRoleAssignmentHandler(HostDbContext db, PendingNotific
             ?? throw new NotFoundException("Role assignment", $"{request.RoleId} on user {request.UserId}");
         db.UserRoles.Remove(assignment);
         notifications.Add(new MembershipChanged(MembershipKind.UserRole, false, request.UserId, request.RoleId));
+        await connectors.CheckAsync([request.UserId], before: null, cancellationToken);
         return Unit.Value;
     }
 }

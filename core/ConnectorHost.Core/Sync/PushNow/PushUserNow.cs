@@ -14,7 +14,10 @@ namespace ConnectorHost.Core.Sync.PushNow;
 /// Pushes one user to one connector right now and reports each step; failures are reported, not thrown. The
 /// vendor call runs outside any database transaction; only the result is written, in a short one.
 /// </summary>
-public sealed record PushUserNow(string ConnectorId, Guid UserId) : MediatR.IRequest<PushTrace>, IConnectorRequest;
+public sealed record PushUserNow(string ConnectorId, Guid UserId) : MediatR.IRequest<PushTrace>, IConnectorRequest, IChecksConnectorSettings
+{
+    string? IChecksConnectorSettings.OptionsConnectorId => ConnectorId;
+}
 
 /// <summary>Records what the vendor answered to an on-demand push and folds the user's queued updates into it.</summary>
 public sealed record RecordPushResult(string ConnectorId, Guid UserId, PushResult Result, int Version) : ICommand<int>;
@@ -23,7 +26,7 @@ public sealed record PushStep(string Step, bool Ok, string Detail, JsonNode? Dat
 
 public sealed record PushTrace(string ConnectorId, Guid UserId, bool Succeeded, string? VendorId, IReadOnlyList<PushStep> Steps);
 
-internal sealed class PushUserNowHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time,
+internal sealed class PushUserNowHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time, FieldOptions.FieldOptionsCache options,
     ILogger<PushUserNowHandler> logger)
     : MediatR.IRequestHandler<PushUserNow, PushTrace>, MediatR.IRequestHandler<RecordPushResult, int>
 {
@@ -48,7 +51,7 @@ internal sealed class PushUserNowHandler(HostDbContext db, Secrets.SettingsSecre
             steps.Add(new PushStep("projection", true, projection.Warnings.Count == 0 ? "Mapped to the vendor's fields." : string.Join(" ", projection.Warnings), projection.Payload));
         }
 
-        var generic = SchemaValidator.Validate(description.Schema.User, user.Settings, user.Settings);
+        var generic = ConnectorSettings.SettingsCheck.Validate(description.Schema.User, user.Settings, user.Settings, options.Current(request.ConnectorId, description.Schema.User));
         var errors = generic.Errors.ToList();
         if (generic.IsValid && description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
         {

@@ -1,3 +1,4 @@
+using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -14,7 +15,7 @@ internal sealed class RenameUserValidator : AbstractValidator<RenameUser>
     public RenameUserValidator() => RuleFor(x => x.Username).ValidUsername();
 }
 
-internal sealed class RenameUserHandler(HostDbContext db, PendingNotifications notifications)
+internal sealed class RenameUserHandler(HostDbContext db, PendingNotifications notifications, CoreChangeCheck connectors)
     : MediatR.IRequestHandler<RenameUser, UserDto>
 {
     public async Task<UserDto> Handle(RenameUser request, CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ internal sealed class RenameUserHandler(HostDbContext db, PendingNotifications n
         user.Username = KeyRules.Canonical(request.Username);
         user.NormalizedUsername = normalized;
         user.MarkChanged();
+        await connectors.CheckAsync([user.Id], before: null, cancellationToken);
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));
         return UserDto.From(user);
     }

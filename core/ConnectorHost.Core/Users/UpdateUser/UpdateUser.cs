@@ -1,3 +1,4 @@
+using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -30,7 +31,7 @@ internal sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
     public UpdateUserValidator(CoreOptions options) => Include(new UserProfileValidator(options));
 }
 
-internal sealed class UpdateUserHandler(HostDbContext db, CoreOptions options, PendingNotifications notifications)
+internal sealed class UpdateUserHandler(HostDbContext db, CoreOptions options, PendingNotifications notifications, CoreChangeCheck connectors)
     : MediatR.IRequestHandler<UpdateUser, UserDto>
 {
     public async Task<UserDto> Handle(UpdateUser request, CancellationToken cancellationToken)
@@ -39,8 +40,10 @@ internal sealed class UpdateUserHandler(HostDbContext db, CoreOptions options, P
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
         ReadOnlyMembers.RequireUnchanged("username", request.Username is null ? null : KeyRules.Canonical(request.Username), user.Username, "rename the user to change it.");
         ReadOnlyMembers.RequireUnchanged("enabled", request.Enabled, user.Enabled, "disable or enable the user to change it.");
+        var before = UserSnapshots.From(user);
         user.Apply(request, options);
         user.MarkChanged();
+        await connectors.CheckAsync([user.Id], before, cancellationToken);
         notifications.Add(new UserChanged(ChangeKind.Updated, UserSnapshots.From(user)));
         return UserDto.From(user);
     }

@@ -3,6 +3,7 @@ using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Connectors.InvokeConnectorAction;
+using ConnectorHost.Core.FieldOptions.GetFieldOptions;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -47,6 +48,9 @@ internal static class ConnectorsEndpoints
         connectors.MapGet("/{id}", Results<Ok<ConnectorView>, NotFound> (string id, IConnectorCatalog catalog) =>
             catalog.Find(id) is { } info ? TypedResults.Ok(ConnectorView.From(info)) : throw new NotFoundException("Connector", id))
             .WithSummary("One connector.");
+        connectors.MapGet("/{id}/options/{fieldKey}", async Task<Ok<FieldOptionsDto>> (string id, string fieldKey, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetFieldOptions(id, fieldKey), ct)))
+            .WithSummary("The allowed values of a field whose options come from the connector (cached; stale: true with fetchedAt when the vendor is unreachable; 503 when no list was ever loaded).");
         connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, HttpResponse response, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
                 Invoke(id, action, userId, groupId, body ?? [], Find(catalog, id, action) switch
                 {

@@ -8,7 +8,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 {
     /// <summary>
-    /// The settings schemas of a connector.
+    /// The three settings schemas of a connector.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ConnectorSchema : IParsable
@@ -29,13 +29,13 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema> Group { get; set; }
 #endif
-        /// <summary>Settings stored per core role for this connector (e.g. the vendor profile or license a role stands for).Every user context carries them for each role the user holds (RoleContext). Empty: theconnector takes no role settings, and the host refuses them.</summary>
+        /// <summary>Core user fields this connector cannot work without: while a user has settings for the connector, the corerefuses to clear them (e.g. STARFACE needs an e-mail address).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>? Role { get; set; }
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.CoreUserField?>? RequiredCoreFields { get; set; }
 #nullable restore
 #else
-        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema> Role { get; set; }
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.CoreUserField?> RequiredCoreFields { get; set; }
 #endif
         /// <summary>Settings stored per user for this connector.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -65,7 +65,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             {
                 { "connector", n => { Connector = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "group", n => { Group = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "role", n => { Role = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "requiredCoreFields", n => { RequiredCoreFields = n.GetCollectionOfEnumValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.CoreUserField>()?.AsList(); } },
                 { "user", n => { User = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
@@ -78,7 +78,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("connector", Connector);
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("group", Group);
-            writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("role", Role);
+            writer.WriteCollectionOfEnumValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.CoreUserField>("requiredCoreFields", RequiredCoreFields);
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("user", User);
         }
     }

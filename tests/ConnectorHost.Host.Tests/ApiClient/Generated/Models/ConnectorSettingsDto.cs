@@ -40,6 +40,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>The version property</summary>
         public int? Version { get; set; }
+        /// <summary>The warnings property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>? Warnings { get; set; }
+#nullable restore
+#else
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning> Warnings { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -63,6 +71,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
                 { "secrets", n => { Secrets = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets.CreateFromDiscriminatorValue); } },
                 { "settings", n => { Settings = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject.CreateFromDiscriminatorValue); } },
                 { "version", n => { Version = n.GetIntValue(); } },
+                { "warnings", n => { Warnings = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
         /// <summary>
@@ -77,6 +86,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets>("secrets", Secrets);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>("settings", Settings);
             writer.WriteIntValue("version", Version);
+            writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldWarning>("warnings", Warnings);
         }
     }
 }

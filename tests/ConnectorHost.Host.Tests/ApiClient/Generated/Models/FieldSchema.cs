@@ -53,6 +53,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public string Key { get; set; }
 #endif
+        /// <summary>The kind property</summary>
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.SemanticKind? Kind { get; set; }
         /// <summary>Label shown to admins.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -69,6 +71,10 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         public long? Min { get; set; }
         /// <summary>Shortest text length (String, Secret).</summary>
         public int? MinLength { get; set; }
+        /// <summary>The allowed values (Enum / MultiEnum) come from the connector at run time instead of IReadOnlyList&amp;lt;AllowedValue&amp;gt;? FieldSchema.AllowedValues:the host asks with ListFieldOptions, caches the list and checks values against it.The connector must declare ConnectorCapabilities.ListFieldOptions.</summary>
+        public bool? OptionsFromConnector { get; set; }
+        /// <summary>How long the host keeps a list of bool FieldSchema.OptionsFromConnector before asking again (null: host default, 5 minutes).</summary>
+        public int? OptionsRefreshSeconds { get; set; }
         /// <summary>Regular expression the whole text must match (String, Secret).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -85,10 +91,18 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public string PatternMessage { get; set; }
 #endif
-        /// <summary>The value can be set once and not changed afterwards, whoever set it: an admin on create (or while it isstill empty), or the vendor through JsonObject? PushResult.SettingsPatch. A PUT that leaves it out keeps it.</summary>
+        /// <summary>The value can be set on create but not changed afterwards.</summary>
         public bool? ReadOnlyAfterCreate { get; set; }
         /// <summary>Whether a value must be present (after defaults are applied).</summary>
         public bool? Required { get; set; }
+        /// <summary>The requiredWhen property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition? RequiredWhen { get; set; }
+#nullable restore
+#else
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition RequiredWhen { get; set; }
+#endif
         /// <summary>Section the field is grouped under in forms.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -99,8 +113,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>Value type.</summary>
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType? Type { get; set; }
-        /// <summary>Secret fields only: the value is sent to the vendor once and then erased from the host after the firstsuccessful push (an initial password, a one-time PIN). Afterwards the host shows only when it was set, andthe plugin&apos;s user context no longer carries it: a push without the field means &quot;leave it at the vendor&quot;.</summary>
-        public bool? WriteOnly { get; set; }
+        /// <summary>The visibleWhen property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition? VisibleWhen { get; set; }
+#nullable restore
+#else
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition VisibleWhen { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -124,18 +144,22 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
                 { "default", n => { Default = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonNode>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonNode.CreateFromDiscriminatorValue); } },
                 { "help", n => { Help = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText.CreateFromDiscriminatorValue); } },
                 { "key", n => { Key = n.GetStringValue(); } },
+                { "kind", n => { Kind = n.GetEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.SemanticKind>(); } },
                 { "label", n => { Label = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText.CreateFromDiscriminatorValue); } },
                 { "max", n => { Max = n.GetLongValue(); } },
                 { "maxLength", n => { MaxLength = n.GetIntValue(); } },
                 { "min", n => { Min = n.GetLongValue(); } },
                 { "minLength", n => { MinLength = n.GetIntValue(); } },
+                { "optionsFromConnector", n => { OptionsFromConnector = n.GetBoolValue(); } },
+                { "optionsRefreshSeconds", n => { OptionsRefreshSeconds = n.GetIntValue(); } },
                 { "pattern", n => { Pattern = n.GetStringValue(); } },
                 { "patternMessage", n => { PatternMessage = n.GetStringValue(); } },
                 { "readOnlyAfterCreate", n => { ReadOnlyAfterCreate = n.GetBoolValue(); } },
                 { "required", n => { Required = n.GetBoolValue(); } },
+                { "requiredWhen", n => { RequiredWhen = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition.CreateFromDiscriminatorValue); } },
                 { "section", n => { Section = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>(); } },
-                { "writeOnly", n => { WriteOnly = n.GetBoolValue(); } },
+                { "visibleWhen", n => { VisibleWhen = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -150,18 +174,22 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonNode>("default", Default);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>("help", Help);
             writer.WriteStringValue("key", Key);
+            writer.WriteEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.SemanticKind>("kind", Kind);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>("label", Label);
             writer.WriteLongValue("max", Max);
             writer.WriteIntValue("maxLength", MaxLength);
             writer.WriteLongValue("min", Min);
             writer.WriteIntValue("minLength", MinLength);
+            writer.WriteBoolValue("optionsFromConnector", OptionsFromConnector);
+            writer.WriteIntValue("optionsRefreshSeconds", OptionsRefreshSeconds);
             writer.WriteStringValue("pattern", Pattern);
             writer.WriteStringValue("patternMessage", PatternMessage);
             writer.WriteBoolValue("readOnlyAfterCreate", ReadOnlyAfterCreate);
             writer.WriteBoolValue("required", Required);
+            writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>("requiredWhen", RequiredWhen);
             writer.WriteStringValue("section", Section);
             writer.WriteEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>("type", Type);
-            writer.WriteBoolValue("writeOnly", WriteOnly);
+            writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>("visibleWhen", VisibleWhen);
         }
     }
 }

@@ -8,26 +8,26 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 {
     /// <summary>
-    /// A label in the languages the vendor documents (English always, German where the vendor has it).
+    /// A text in English plus any number of translations keyed by language tag (`de`, `fr`, `pt-BR`).string LocalizedText.For(string? language) falls back from `de-AT` to `de` and then to English.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class LocalizedText : IParsable
     {
-        /// <summary>German text, if the vendor provides one.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-        public string? De { get; set; }
-#nullable restore
-#else
-        public string De { get; set; }
-#endif
-        /// <summary>English text.</summary>
+        /// <summary>English text, always present.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? En { get; set; }
 #nullable restore
 #else
         public string En { get; set; }
+#endif
+        /// <summary>Translations by language tag (case-insensitive); English lives in string LocalizedText.En.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText_translations? Translations { get; set; }
+#nullable restore
+#else
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText_translations Translations { get; set; }
 #endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -47,8 +47,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "de", n => { De = n.GetStringValue(); } },
                 { "en", n => { En = n.GetStringValue(); } },
+                { "translations", n => { Translations = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText_translations>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText_translations.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -58,8 +58,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteStringValue("de", De);
             writer.WriteStringValue("en", En);
+            writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText_translations>("translations", Translations);
         }
     }
 }

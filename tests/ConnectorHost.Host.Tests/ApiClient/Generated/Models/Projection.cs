@@ -13,7 +13,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Projection : IParsable
     {
-        /// <summary>The natural key the vendor matches this entity by (compared with string VendorUser.MatchKeyduring reconciliation). When null, the host tries the username, e-mail, extension and the payload&apos;s text values.</summary>
+        /// <summary>The natural key the vendor knows this entity by (compared case-insensitively with string VendorUser.MatchKeyduring plan and reconcile, e.g. the login name or the extension). Null only when the entity has no such key yet(e.g. no extension assigned): it then never matches a vendor record. The host matches on nothing else.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? MatchKey { get; set; }
