@@ -14,7 +14,7 @@ namespace ConnectorHost.Core.ConnectorSettings;
 /// validates the user as it would be, and declared <see cref="ConnectorSchema.RequiredCoreFields"/> may not be cleared.
 /// Any error throws, so the transaction rolls back. Errors are keyed <c>connectors.{id}.{field}</c> and name the connector.
 /// </summary>
-internal sealed class CoreChangeCheck(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
+internal sealed class CoreChangeCheck(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
 {
     /// <param name="userIds">The users whose view changes (one for a profile edit, all members for a group role change).</param>
     /// <param name="before">The user before the change, for the required-core-field rule (null when core fields cannot change).</param>
@@ -41,7 +41,7 @@ internal sealed class CoreChangeCheck(HostDbContext db, IConnectorCatalog catalo
             {
                 continue;
             }
-            var user = await DirectoryQueries.LoadUserAsync(db, assignment.ConnectorId, assignment.UserId, cancellationToken);
+            var user = await DirectoryQueries.LoadUserAsync(db, secrets, assignment.ConnectorId, assignment.UserId, cancellationToken);
             if (user is null)
             {
                 continue;

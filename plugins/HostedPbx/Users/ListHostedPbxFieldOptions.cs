@@ -1,5 +1,6 @@
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Settings;
 using MediatR;
 
 namespace HostedPbx.Users;

@@ -2,6 +2,7 @@ using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using MediatR;
+using Starface.Cti.Settings;
 
 namespace Starface.Cti.Groups;
 

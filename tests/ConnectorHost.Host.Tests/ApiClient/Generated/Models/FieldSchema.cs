@@ -91,7 +91,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public string PatternMessage { get; set; }
 #endif
-        /// <summary>The value can be set on create but not changed afterwards.</summary>
+        /// <summary>The value can be set once and not changed afterwards, whoever set it: an admin on create (or while it isstill empty), or the vendor through JsonObject? PushResult.SettingsPatch. A PUT that leaves it out keeps it.</summary>
         public bool? ReadOnlyAfterCreate { get; set; }
         /// <summary>Whether a value must be present (after defaults are applied).</summary>
         public bool? Required { get; set; }
@@ -121,6 +121,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition VisibleWhen { get; set; }
 #endif
+        /// <summary>Secret fields only: the value is sent to the vendor once and then erased from the host after the firstsuccessful push (an initial password, a one-time PIN). Afterwards the host shows only when it was set, andthe plugin&apos;s user context no longer carries it: a push without the field means &quot;leave it at the vendor&quot;.</summary>
+        public bool? WriteOnly { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -160,6 +162,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
                 { "section", n => { Section = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>(); } },
                 { "visibleWhen", n => { VisibleWhen = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition.CreateFromDiscriminatorValue); } },
+                { "writeOnly", n => { WriteOnly = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -190,6 +193,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             writer.WriteStringValue("section", Section);
             writer.WriteEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>("type", Type);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldCondition>("visibleWhen", VisibleWhen);
+            writer.WriteBoolValue("writeOnly", WriteOnly);
         }
     }
 }
