@@ -1,6 +1,7 @@
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
-using ConnectorHost.Sdk.Actions;
+using HostedPbx.Settings;
 using MediatR;
 
 namespace HostedPbx;

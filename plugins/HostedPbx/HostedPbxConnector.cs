@@ -1,17 +1,16 @@
-using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk;
 using HostedPbx.Actions;
 using HostedPbx.DialByName;
-using HostedPbx.Deletion;
 using HostedPbx.Gateway;
 using HostedPbx.Import;
 using HostedPbx.Provisioning;
-using HostedPbx.Search;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 using HostedPbx.Voicemail;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HostedPbx;
 

@@ -61,11 +61,3 @@ public sealed class StarfaceCtiModule : IConnectorModule
         Timeout = VendorTimeout,
     };
 }
-
-/// <summary>Answers the host's DescribeConnector request.</summary>
-internal sealed class DescribeConnectorHandler(ActionRouter actions) : IRequestHandler<DescribeConnector, ConnectorDescription>
-{
-    public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
-        Task.FromResult(new ConnectorDescription(StarfaceCtiSchema.Manifest,
-            new ConnectorSchema(StarfaceCtiSchema.ConnectorFields, StarfaceCtiSchema.UserFields, StarfaceCtiSchema.GroupFields), actions.Descriptors));
-}

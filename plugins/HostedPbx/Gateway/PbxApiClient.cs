@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using ConnectorHost.Sdk.Gateway;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
 namespace HostedPbx.Gateway;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 using MediatR;
 

@@ -1,7 +1,8 @@
-using ConnectorHost.Sdk.Hosting;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 

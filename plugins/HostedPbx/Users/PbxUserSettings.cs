@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ConnectorHost.Sdk.Model;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 

@@ -6,9 +6,6 @@ using HostedPbx.Users;
 
 namespace HostedPbx.Voicemail;
 
-/// <summary>A user's voicemail box at the PBX: the member and the PBX's id of their extension.</summary>
-internal sealed record Mailbox(PbxMember Member, string VendorId);
-
 /// <summary>
 /// Shared steps of the voicemail actions: find the user's extension at the PBX and check message ids. PBX
 /// failures stay SDK vendor exceptions, which the host answers with 502/503 (and Retry-After).

@@ -5,7 +5,7 @@ using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using Starface.Cti.Groups;
 using Starface.Cti.Users;
-using Names = Starface.Cti.StarfaceCtiSchema.ActionNames;
+using Names = Starface.Cti.Settings.StarfaceCtiSchema.ActionNames;
 
 namespace Starface.Cti.Actions;
 

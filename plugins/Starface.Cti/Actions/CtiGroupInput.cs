@@ -1,4 +1,5 @@
 using ConnectorHost.Sdk.Schema;
+using Starface.Cti.Settings;
 
 namespace Starface.Cti.Actions;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using Starface.Cti.Settings;
 using Starface.Cti.Users;
 
 namespace Starface.Cti.Actions;

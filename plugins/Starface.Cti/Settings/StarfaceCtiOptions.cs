@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Schema;
 using ConnectorHost.Sdk.Hosting;
-using Keys = Starface.Cti.StarfaceCtiSchema.ConnectorKeys;
+using Keys = Starface.Cti.Settings.StarfaceCtiSchema.ConnectorKeys;
 
 namespace Starface.Cti.Settings;
 

@@ -1,9 +1,10 @@
-using ConnectorHost.Core.Users;
 using System.Text.Json.Nodes;
-using ConnectorHost.Sdk;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using ConnectorHost.Sdk;
 using ConnectorHost.Testing;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Tests;
 

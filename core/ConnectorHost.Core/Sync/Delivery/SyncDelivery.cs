@@ -18,6 +18,7 @@ namespace ConnectorHost.Core.Sync;
 /// </summary>
 public sealed class SyncDelivery(
     HostDbContext db,
+    Secrets.SettingsSecrets secrets,
     IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
@@ -60,13 +61,15 @@ public sealed class SyncDelivery(
         }
         var idempotencyKey = batch[^1].IdempotencyKey;
 
+        // Before the entity is read for the push: see WriteOnlyErasure.
+        var erasure = operation == SyncOperation.Upsert ? await Secrets.WriteOnlyErasure.CaptureAsync(db, catalog, connectorId, type, entityId, cancellationToken) : null;
         var link = await db.VendorLinks.FirstOrDefaultAsync(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId, cancellationToken);
         // Today's state goes out only while the entity still has settings for this connector; its delete job (if any) does the vendor side.
         var owner = SettingsOwnerKind.Of(type == SyncEntityType.User ? SettingsOwner.User : SettingsOwner.Group);
         var settings = operation == SyncOperation.Upsert ? await owner.FindAsync(db, entityId, connectorId, cancellationToken) : null;
         var request = operation == SyncOperation.Upsert && settings is null
             ? null
-            : await PushEnvelope.BuildAsync(db, connectorId, type, entityId, operation, batch[^1].Snapshot, link?.VendorId, idempotencyKey, cancellationToken);
+            : await PushEnvelope.BuildAsync(db, secrets, connectorId, type, entityId, operation, batch[^1].Snapshot, link?.VendorId, idempotencyKey, cancellationToken);
         if (request is null)
         {
             // The entity is gone or no longer assigned to this connector; its delete job (if any) does the vendor side.
@@ -108,6 +111,10 @@ public sealed class SyncDelivery(
         else
         {
             await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (erasure is not null)
+        {
+            await erasure.EraseAsync(db, logger);
         }
         return DeliveryOutcome.Delivered;
     }

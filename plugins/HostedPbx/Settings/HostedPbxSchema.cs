@@ -1,6 +1,6 @@
 using ConnectorHost.Sdk.Schema;
 
-namespace HostedPbx;
+namespace HostedPbx.Settings;
 
 /// <summary>
 /// Field keys and schemas of the hosted PBX connector. The vendor documents English labels only, so no

@@ -5,7 +5,7 @@ using HostedPbx.Actions;
 using ConnectorHost.Sdk.Schema;
 using HostedPbx.Users;
 
-namespace HostedPbx.Search;
+namespace HostedPbx.Actions;
 
 /// <summary>The Users page search box: users whose name or extension contains the query (case-insensitive).</summary>
 internal sealed class SearchAction(PbxMembers members) : ConnectorAction<SearchAction.Input>

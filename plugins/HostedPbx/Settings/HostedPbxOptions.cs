@@ -2,14 +2,8 @@ using ConnectorHost.Sdk.Hosting;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Schema;
 
-namespace HostedPbx;
+namespace HostedPbx.Settings;
 
-/// <summary>Which name the dial-by-name directory matches the keypad digits against.</summary>
-internal enum DialByNameMatch
-{
-    LastName,
-    FirstName,
-}
 
 /// <summary>
 /// The connector-level settings from plugins.json, checked and normalized. A class rather than a record so
@@ -118,12 +112,4 @@ internal sealed class HostedPbxOptions
             RequestTimeout = TimeSpan.FromSeconds(values[HostedPbxSchema.RequestTimeoutSeconds]!.GetValue<long>()),
         };
     }
-}
-
-/// <summary>The connector-level settings in plugins.json are invalid; the message names every bad field (never a secret's value).</summary>
-public sealed class HostedPbxSettingsException(IReadOnlyList<FieldError> errors)
-    : Exception("Hosted PBX connector settings are invalid: " + string.Join(" ", errors.Select(e => $"[{e.Field}] {e.Message}")))
-{
-    /// <summary>The bad fields.</summary>
-    public IReadOnlyList<FieldError> Errors { get; } = errors;
 }

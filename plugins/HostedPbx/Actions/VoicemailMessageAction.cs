@@ -1,8 +1,9 @@
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Voicemail;
 
-namespace HostedPbx.Voicemail;
+namespace HostedPbx.Actions;
 
 /// <summary>Downloads the recording of one voicemail message.</summary>
 internal sealed class VoicemailMessageAction(PbxMailbox mailbox) : ConnectorAction<MessageInput>

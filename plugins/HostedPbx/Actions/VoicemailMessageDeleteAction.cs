@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Voicemail;
 
-namespace HostedPbx.Voicemail;
+namespace HostedPbx.Actions;
 
 /// <summary>Deletes one voicemail message at the PBX.</summary>
 internal sealed class VoicemailMessageDeleteAction(PbxMailbox mailbox) : ConnectorAction<MessageInput>

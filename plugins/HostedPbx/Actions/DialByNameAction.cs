@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
-using HostedPbx.Actions;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Actions;
+using HostedPbx.DialByName;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
-namespace HostedPbx.DialByName;
+namespace HostedPbx.Actions;
 
 /// <summary>
 /// The dial-by-name directory: users whose last name (or first name, per the connector's dialByNameMatch

@@ -2,8 +2,10 @@ using System.Text;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
+using HostedPbx.Provisioning;
+using HostedPbx.Settings;
 
-namespace HostedPbx.Provisioning;
+namespace HostedPbx.Actions;
 
 /// <summary>The Gear icon's "Desktop" entry: a configuration file the desktop app imports to configure this user.</summary>
 internal sealed class DesktopConfigAction(ProvisioningTokens tokens, HostedPbxOptions options) : ConnectorAction<NoInput>

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Voicemail;
 
-namespace HostedPbx.Voicemail;
+namespace HostedPbx.Actions;
 
 /// <summary>The Message icon: the user's voicemail messages, newest first.</summary>
 internal sealed class VoicemailMessagesAction(PbxMailbox mailbox) : ConnectorAction<NoInput>

@@ -5,7 +5,7 @@ using ConnectorHost.Sdk.Requests;
 using HostedPbx.Provisioning;
 using HostedPbx.Users;
 
-namespace HostedPbx.Deletion;
+namespace HostedPbx.Actions;
 
 /// <summary>
 /// The Users page's x icon: deletes the core user (the sync engine then deletes the extension at the PBX),

@@ -1,9 +1,11 @@
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using HostedPbx.Actions;
+using HostedPbx.Provisioning;
+using HostedPbx.Settings;
 using QRCoder;
 
-namespace HostedPbx.Provisioning;
+namespace HostedPbx.Actions;
 
 /// <summary>The Gear icon's "Mobile" entry: a PNG QR code the mobile app scans to configure this user.</summary>
 internal sealed class QrCodeAction(ProvisioningTokens tokens, HostedPbxOptions options) : ConnectorAction<NoInput>

@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Provisioning;
+using HostedPbx.Settings;
 
-namespace HostedPbx.Provisioning;
+namespace HostedPbx.Actions;
 
 /// <summary>
 /// Called by the PBX provisioning server when an app presents its token: answers which extension the token

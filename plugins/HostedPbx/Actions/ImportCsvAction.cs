@@ -1,12 +1,14 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Import;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
-namespace HostedPbx.Import;
+namespace HostedPbx.Actions;
 
 /// <summary>
 /// The Users page's import: creates one core user with hosted PBX settings per CSV row. Every row gets the

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using ConnectorHost.Sdk;
+using Starface.Cti.Groups;
 
-namespace Starface.Cti;
+namespace Starface.Cti.Settings;
 
 /// <summary>Manifest, settings schemas and actions of the STARFACE CTI for Business Central connector.</summary>
 internal static class StarfaceCtiSchema
@@ -236,33 +237,4 @@ internal static class StarfaceCtiSchema
         public const string VisibleUsers = "visible-users";
         public const string ScreenPop = "screen-pop";
     }
-}
-
-internal static class CtiPageValues
-{
-    public const string Contacts = "contacts";
-    public const string Customers = "customers";
-    public const string Vendors = "vendors";
-}
-
-internal static class OpenCtiPageValues
-{
-    public const string Incoming = "incoming";
-    public const string Outgoing = "outgoing";
-    public const string Both = "both";
-    public const string Never = "never";
-}
-
-internal static class OpenCtiPageAtValues
-{
-    public const string Ringing = "ringing";
-    public const string Answered = "answered";
-    public const string Ended = "ended";
-}
-
-internal static class NotFoundActionValues
-{
-    public const string None = "none";
-    public const string NewContact = "new-contact";
-    public const string FilteredList = "filtered-list";
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace HostedPbx;
+namespace HostedPbx.Settings;
 
 /// <summary>JSON document handling shared by the handlers.</summary>
 internal static class JsonDocuments
