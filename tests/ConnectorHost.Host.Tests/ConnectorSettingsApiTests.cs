@@ -79,6 +79,21 @@ public sealed class ConnectorSettingsApiTests
     }
 
     [Fact]
+    public async Task Delete_GroupSettings_RemovedAuditedAndSecondDelete404()
+    {
+        await using var host = await TestHost.StartAsync();
+        var group = (await (await host.Client.PostAsJsonAsync("/api/groups", new { key = "finance", name = "Finance" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/sample", new { costCenter = "CC-1" })).EnsureSuccessStatusCode();
+
+        (await host.Client.DeleteAsync($"/api/groups/{group}/connectors/sample")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await (await host.Client.GetAsync($"/api/groups/{group}/connectors/sample")).ReadObjectAsync())["version"]!.GetValue<int>().ShouldBe(0);
+        var audit = await host.Client.GetFromJsonAsync<JsonObject>("/api/audit?entityType=GroupConnectorSetting");
+        audit!["items"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ShouldBe(["deleted", "created"]);
+        (await host.Client.DeleteAsync($"/api/groups/{group}/connectors/sample")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Put_UnknownConnector_Returns404()
     {
         await using var host = await TestHost.StartAsync();

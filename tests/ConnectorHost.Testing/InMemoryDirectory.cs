@@ -16,6 +16,7 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
     private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _members = new();
     private readonly ConcurrentDictionary<Guid, RoleContext> _roles = new();
     private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _roleHolders = new();
+    private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _groupRoles = new();
 
     /// <summary>Adds a user (optionally with settings) and returns its snapshot.</summary>
     public UserSnapshot AddUser(string username, string firstName = "", string lastName = "", string? email = null,
@@ -65,7 +66,8 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
     {
         var user = _users[userId];
         var groups = _members.Where(m => m.Value.Contains(userId)).Select(m => GroupContextOf(m.Key)).ToList();
-        var roles = _roleHolders.Where(h => h.Value.Contains(userId)).Select(h => _roles[h.Key])
+        var viaGroups = groups.SelectMany(g => _groupRoles.TryGetValue(g.Group.Id, out var r) ? r : []);
+        var roles = _roleHolders.Where(h => h.Value.Contains(userId)).Select(h => h.Key).Concat(viaGroups).Distinct().Select(id => _roles[id])
             .Select(r => r with { Settings = (JsonObject)r.Settings.DeepClone() })
             .OrderBy(r => r.Role.Key, StringComparer.OrdinalIgnoreCase)
             .ToList();
@@ -154,8 +156,14 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
     }
 
     /// <inheritdoc />
-    public Task SetGroupRoleAsync(Guid groupId, Guid roleId, bool assigned, CancellationToken cancellationToken) =>
-        throw new DirectoryWriteException([new FieldError("groupId", "The in-memory directory has no group roles; test them through the real host.")]);
+    public Task SetGroupRoleAsync(Guid groupId, Guid roleId, bool assigned, CancellationToken cancellationToken)
+    {
+        Require(_groups.ContainsKey(groupId), "groupId", groupId);
+        Require(_roles.ContainsKey(roleId), "roleId", roleId);
+        var roles = _groupRoles.GetOrAdd(groupId, _ => []);
+        _ = assigned ? roles.Add(roleId) : roles.Remove(roleId);
+        return Task.CompletedTask;
+    }
 
     private static void Require(bool found, string field, Guid id)
     {
