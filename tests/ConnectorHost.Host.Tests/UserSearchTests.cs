@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ConnectorHost.Host.Tests;
 
 /// <summary>
-/// User search through the API on the full-text index (FTS5 trigram table kept in step by triggers): what an admin
+/// User search through the API on the full-text index (FTS5 table kept in step by triggers): what an admin
 /// types must find the user however it is accented or cased, and a changed or deleted user must not linger.
 /// </summary>
 public sealed class UserSearchTests

@@ -18,7 +18,7 @@ internal static class UserSearchSql
         DROP TABLE IF EXISTS "UserSearch";
         CREATE VIRTUAL TABLE "UserSearch" USING fts5(
             "Username", "FirstName", "LastName", "DisplayName", "Email", "Extension",
-            content='Users', content_rowid='rowid', tokenize='trigram remove_diacritics 1');
+            content='Users', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
         CREATE TRIGGER "Users_search_insert" AFTER INSERT ON "Users" BEGIN
             INSERT INTO "UserSearch"(rowid, "Username", "FirstName", "LastName", "DisplayName", "Email", "Extension")
             VALUES (new.rowid, new."Username", new."FirstName", new."LastName", new."DisplayName", new."Email", new."Extension");

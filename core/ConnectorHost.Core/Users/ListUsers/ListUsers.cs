@@ -9,7 +9,8 @@ namespace ConnectorHost.Core.Users.ListUsers;
 
 /// <summary>
 /// Lists users a page at a time. <see cref="Search"/> matches username, first/last/display name, e-mail and
-/// extension (substring, case-insensitive; from three characters on also diacritics-insensitive: "muller" finds "Müller"). <see cref="Sort"/>: username, firstName, lastName, email,
+/// extension (from three characters on: words starting with the term, case- and diacritics-insensitive, "muller" finds
+/// "Müller"; shorter terms: substring, case-insensitive). <see cref="Sort"/>: username, firstName, lastName, email,
 /// extension, createdAt, updatedAt; prefix with '-' for descending.
 /// </summary>
 public sealed record ListUsers(int Page = 1, int PageSize = 50, string? Search = null, string? Sort = null) : IQuery<Page<UserDto>>;
@@ -51,9 +52,10 @@ internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListU
     }
 
     /// <summary>
-    /// Terms of three characters or more go through the trigram index (UserSearchSql): substring, case- and
-    /// diacritics-insensitive, milliseconds on 100k users. Shorter terms have no trigram; they scan with LIKE
-    /// (case-insensitive for ASCII, exact for other letters).
+    /// Terms of three characters or more go through the full-text index (UserSearchSql): every word of the term must
+    /// start a word of the user's fields, in order, the last one as a prefix ("mul" finds "Müller", "sales.exa" finds
+    /// "kim@sales.example"); case- and diacritics-insensitive, milliseconds on 100k users. Shorter terms (and terms
+    /// without a letter or digit) scan with LIKE: substring anywhere, case-insensitive for ASCII.
     /// </summary>
     private IQueryable<User> Search(string? search)
     {
@@ -62,9 +64,10 @@ internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListU
             return db.Users.AsNoTracking();
         }
         var term = KeyRules.Canonical(search);
-        if (term.EnumerateRunes().Count() >= 3)
+        if (term.EnumerateRunes().Count() >= 3 && term.Any(char.IsLetterOrDigit))
         {
-            var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            // One quoted phrase, so operators and quotes in the term are plain text; '*' makes its last word a prefix.
+            var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" *";
             return db.Users.FromSql($"SELECT * FROM \"Users\" WHERE rowid IN (SELECT rowid FROM \"UserSearch\" WHERE \"UserSearch\" MATCH {phrase})").AsNoTracking();
         }
         var pattern = "%" + EscapeLike(KeyRules.Normalize(search)) + "%";
