@@ -15,10 +15,10 @@ case "$target" in
   hosted-pbx)
     # Rules (user settings, connector settings, numbers) and the gateway; the actions are covered by their own tests.
     tests="tests/Plugins/HostedPbx.Tests"; project="HostedPbx.csproj"
-    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/HostedPbxOptions.cs" "**/E164Numbers.cs") ;;
+    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Settings/HostedPbxOptions.cs") ;;
   starface-cti)
     tests="tests/Plugins/Starface.Cti.Tests"; project="Starface.Cti.csproj"
-    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Groups/*.cs" "**/Settings/*.cs" "**/ScreenPop/*.cs" "**/BusinessCentral/*.cs") ;;
+    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Groups/*.cs" "**/Settings/*.cs" "**/Actions/*.cs" "**/ScreenPop/*.cs" "**/BusinessCentral/*.cs") ;;
   *)
     echo "usage: $0 sdk|hosted-pbx|starface-cti" >&2
     exit 2 ;;

@@ -4,7 +4,8 @@ using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Sync;
 using ConnectorHost.Core.Users.CreateUser;
-using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sync;
 using ConnectorHost.Testing;
@@ -51,7 +52,7 @@ internal static class SyncThroughputBench
             for (var i = 0; i < Users; i++)
             {
                 var user = await mediator.Send(new CreateUser($"bench{i:D5}", "Bench", $"User{i}"));
-                await mediator.Send(new PutUserConnectorSettings(user.Id, "sample", new JsonObject { ["badge"] = $"{100000 + i}" }, null));
+                await mediator.Send(new PutConnectorSettings(SettingsOwner.User, user.Id, "sample", new JsonObject { ["badge"] = $"{100000 + i}" }, null));
                 ids.Add(user.Id);
             }
         }

@@ -23,9 +23,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConnectorResilience>();
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();
+        services.AddScoped<ChangeOrigin>();
         services.AddScoped<ChangeCaptureInterceptor>();
         services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));
         services.AddScoped<PendingNotifications>();
+        services.AddScoped<Savepoints>();
         services.AddScoped<PluginServicesFactory>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)

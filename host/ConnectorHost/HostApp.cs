@@ -5,6 +5,7 @@ using Autofac.Extensions.DependencyInjection;
 using ConnectorHost.Api;
 using ConnectorHost.Api.Audit;
 using ConnectorHost.Api.Connectors;
+using ConnectorHost.Api.ConnectorSettings;
 using ConnectorHost.Api.Groups;
 using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Api.Roles;
@@ -104,6 +105,7 @@ internal static class HostApp
         app.MapGroups();
         app.MapRoles();
         app.MapConnectors();
+        app.MapConnectorSettings();
         app.MapAudit();
         app.MapSync();
 

@@ -1,16 +1,16 @@
-using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk;
 using HostedPbx.Actions;
 using HostedPbx.DialByName;
-using HostedPbx.Deletion;
 using HostedPbx.Gateway;
 using HostedPbx.Import;
 using HostedPbx.Provisioning;
-using HostedPbx.Search;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 using HostedPbx.Voicemail;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HostedPbx;
 
@@ -38,7 +38,7 @@ public sealed class HostedPbxConnector : IConnectorModule
     /// <exception cref="HostedPbxSettingsException">The plugins.json settings are invalid (the message names the fields).</exception>
     public void ConfigureServices(IServiceCollection services, ConnectorContext context)
     {
-        var options = HostedPbxOptions.Parse(context.Settings);
+        var options = HostedPbxOptions.Parse(context.Settings, context.PhoneNumbers);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new PbxApiClient(options, sp.GetRequiredService<TimeProvider>()));
@@ -47,15 +47,16 @@ public sealed class HostedPbxConnector : IConnectorModule
         services.AddTransient<ProvisioningTokens>();
         services.AddTransient<PbxMailbox>();
 
-        services.AddTransient<IPbxAction, SearchAction>();
-        services.AddTransient<IPbxAction, DialByNameAction>();
-        services.AddTransient<IPbxAction, QrCodeAction>();
-        services.AddTransient<IPbxAction, DesktopConfigAction>();
-        services.AddTransient<IPbxAction, RedeemProvisioningTokenAction>();
-        services.AddTransient<IPbxAction, VoicemailMessagesAction>();
-        services.AddTransient<IPbxAction, VoicemailMessageAction>();
-        services.AddTransient<IPbxAction, VoicemailMessageDeleteAction>();
-        services.AddTransient<IPbxAction, ImportCsvAction>();
-        services.AddTransient<IPbxAction, DeleteUserAction>();
+        services.AddConnectorActions()
+            .AddConnectorAction<SearchAction>()
+            .AddConnectorAction<DialByNameAction>()
+            .AddConnectorAction<QrCodeAction>()
+            .AddConnectorAction<DesktopConfigAction>()
+            .AddConnectorAction<RedeemProvisioningTokenAction>()
+            .AddConnectorAction<VoicemailMessagesAction>()
+            .AddConnectorAction<VoicemailMessageAction>()
+            .AddConnectorAction<VoicemailMessageDeleteAction>()
+            .AddConnectorAction<ImportCsvAction>()
+            .AddConnectorAction<DeleteUserAction>();
     }
 }

@@ -1,4 +1,7 @@
+using ConnectorHost.Sdk.Gateway;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Schema;
 using ConnectorHost.Sdk.Requests;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +24,7 @@ public sealed class StarfaceCtiModule : IConnectorModule
     /// <inheritdoc />
     public void ConfigureServices(IServiceCollection services, ConnectorContext context)
     {
-        var options = StarfaceCtiOptions.Parse(context.Settings);
+        var options = StarfaceCtiOptions.Parse(context.Settings, context.PhoneNumbers);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
 
@@ -37,13 +40,17 @@ public sealed class StarfaceCtiModule : IConnectorModule
         services.AddTransient<StarfaceCtiGroups>();
         services.AddTransient<CtiGroupStore>();
         services.AddTransient<CtiUserDirectory>();
-        services.AddTransient<IConnectorAction, ListCtiGroupsAction>();
-        services.AddTransient<IConnectorAction, CreateCtiGroupAction>();
-        services.AddTransient<IConnectorAction, RenameCtiGroupAction>();
-        services.AddTransient<IConnectorAction, DeleteCtiGroupAction>();
-        services.AddTransient<IConnectorAction, VisibleUsersAction>();
-        services.AddTransient<IConnectorAction, ScreenPopAction>();
+        services.AddConnectorActions()
+            .AddConnectorAction<ListCtiGroupsAction>()
+            .AddConnectorAction<CreateCtiGroupAction>()
+            .AddConnectorAction<RenameCtiGroupAction>()
+            .AddConnectorAction<DeleteCtiGroupAction>()
+            .AddConnectorAction<VisibleUsersAction>()
+            .AddConnectorAction<ScreenPopAction>();
     }
+
+    // How long one vendor call may take before it counts as the vendor being unavailable.
+    private static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(30);
 
     private static HttpClient NewHttpClient() => new(new SocketsHttpHandler
     {
@@ -51,13 +58,6 @@ public sealed class StarfaceCtiModule : IConnectorModule
         AllowAutoRedirect = false,
     })
     {
-        Timeout = VendorHttp.Timeout,
+        Timeout = VendorTimeout,
     };
-}
-
-/// <summary>Answers the host's DescribeConnector request.</summary>
-internal sealed class DescribeConnectorHandler : IRequestHandler<DescribeConnector, ConnectorDescription>
-{
-    public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
-        Task.FromResult(StarfaceCtiSchema.Description);
 }

@@ -108,7 +108,7 @@ public sealed class ConnectorSettingsApiTests
 
         var response = await host.Client.PostAsJsonAsync("/api/connectors/sample/actions/import", new
         {
-            users = new object[] { new { username = "new1", badge = "100" }, new { username = "TAKEN", badge = "101" } },
+            users = new[] { "new1:100", "TAKEN:101" },
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -148,6 +148,7 @@ public sealed class ConnectorSettingsApiTests
 
         var doc = await (await host.Client.GetAsync("/openapi/v1.json")).ReadObjectAsync();
 
-        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/users/{userId}/connectors/{connectorId}");
+        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/users/{id}/connectors/{connectorId}");
+        doc["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/roles/{id}/connectors/{connectorId}");
     }
 }

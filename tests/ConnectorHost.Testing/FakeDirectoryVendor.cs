@@ -20,6 +20,9 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
     private readonly List<string> _writes = [];
     private LoopbackServer? _server;
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _apiKeyCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<string> _issuedApiKeys = new();
+    private TaskCompletionSource _apiKeyGate = CompletedGate();
     private int? _holdAfterCreates;
     private int _nextId;
     private int _calls;
@@ -62,6 +65,20 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
         _holdAfterCreates = null;
         _gate.TrySetResult();
     }
+
+    /// <summary>
+    /// Makes POST /users/{id}/api-key wait until <see cref="ReleaseApiKeys"/> (it answers at once by default), so a
+    /// test can see what else the host does while an action waits for the vendor.
+    /// </summary>
+    public void HoldApiKeys() => _apiKeyGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseApiKeys() => _apiKeyGate.TrySetResult();
+
+    /// <summary>Completes when a new API key was first asked for.</summary>
+    public Task ApiKeyRequested => _apiKeyCalled.Task;
+
+    /// <summary>The API keys the vendor issued, in order.</summary>
+    public IReadOnlyList<string> IssuedApiKeys => [.. _issuedApiKeys];
 
     public IReadOnlyList<JsonObject> Users => [.. _users.Values.Select(u => (JsonObject)u.DeepClone())];
 
@@ -129,6 +146,13 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
         {
             _writes.Add(write);
         }
+    }
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
     }
 
     private string NewId() => "u" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
@@ -204,6 +228,26 @@ public sealed class FakeDirectoryVendor : IAsyncDisposable
             _users[id] = body;
             Record($"update {body["login"]}");
             return Results.Ok(new JsonObject { ["id"] = id });
+        });
+        app.MapPost("/users/{id}/api-key", async (string id, HttpContext http) =>
+        {
+            if (!_users.ContainsKey(id))
+            {
+                return Results.NotFound();
+            }
+            Record($"api-key {id}");
+            _apiKeyCalled.TrySetResult();
+            try
+            {
+                await _apiKeyGate.Task.WaitAsync(http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+            var key = $"ak-{Guid.NewGuid():N}";
+            _issuedApiKeys.Enqueue(key);
+            return Results.Json(new JsonObject { ["apiKey"] = key });
         });
         app.MapDelete("/users/{id}", (string id) =>
         {

@@ -14,6 +14,8 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
     private readonly ConcurrentDictionary<Guid, GroupSnapshot> _groups = new();
     private readonly ConcurrentDictionary<Guid, JsonObject> _groupSettings = new();
     private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _members = new();
+    private readonly ConcurrentDictionary<Guid, RoleContext> _roles = new();
+    private readonly ConcurrentDictionary<Guid, HashSet<Guid>> _roleHolders = new();
 
     /// <summary>Adds a user (optionally with settings) and returns its snapshot.</summary>
     public UserSnapshot AddUser(string username, string firstName = "", string lastName = "", string? email = null,
@@ -43,6 +45,15 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
         return group;
     }
 
+    /// <summary>Adds a role with this connector's settings for it, held directly by <paramref name="holders"/>.</summary>
+    public RoleSnapshot AddRole(string key, JsonObject? settings = null, params Guid[] holders)
+    {
+        var role = new RoleSnapshot(Guid.NewGuid(), key, key, null);
+        _roles[role.Id] = new RoleContext(role, settings ?? new JsonObject());
+        _roleHolders[role.Id] = [.. holders];
+        return role;
+    }
+
     /// <summary>Replaces a user's settings.</summary>
     public void SetUserSettings(Guid userId, JsonObject settings) => _userSettings[userId] = settings;
 
@@ -54,7 +65,11 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
     {
         var user = _users[userId];
         var groups = _members.Where(m => m.Value.Contains(userId)).Select(m => GroupContextOf(m.Key)).ToList();
-        return new UserContext(user, settings ?? (JsonObject?)UserSettings(userId)?.DeepClone() ?? new JsonObject(), groups, []);
+        var roles = _roleHolders.Where(h => h.Value.Contains(userId)).Select(h => _roles[h.Key])
+            .Select(r => r with { Settings = (JsonObject)r.Settings.DeepClone() })
+            .OrderBy(r => r.Role.Key, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new UserContext(user, settings ?? (JsonObject?)UserSettings(userId)?.DeepClone() ?? new JsonObject(), groups, roles);
     }
 
     /// <summary>Builds the group context a connector receives.</summary>
@@ -87,7 +102,67 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
             throw new DirectoryWriteException([new FieldError("username", $"Username '{draft.Username}' is already taken.")]) { IsConflict = true };
         }
         var user = AddUser(draft.Username, draft.FirstName, draft.LastName, draft.Email, draft.Extension, settings, [.. draft.PhoneNumbers]);
+        _users[user.Id] = user with { Language = draft.Language, TimeZone = draft.TimeZone, Enabled = draft.Enabled };
         return Task.FromResult(user.Id);
+    }
+
+    /// <inheritdoc />
+    public Task UpdateUserAsync(Guid userId, UserDraft draft, CancellationToken cancellationToken)
+    {
+        var user = _users.TryGetValue(userId, out var u) ? u : throw new DirectoryWriteException([new FieldError("userId", $"User '{userId}' was not found.")]);
+        _users[userId] = user with
+        {
+            Username = draft.Username, FirstName = draft.FirstName, LastName = draft.LastName, Email = draft.Email,
+            PhoneNumbers = [.. draft.PhoneNumbers], Extension = draft.Extension, Language = draft.Language, TimeZone = draft.TimeZone,
+            Enabled = draft.Enabled, Version = user.Version + 1,
+        };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task PutGroupSettingsAsync(Guid groupId, JsonObject settings, CancellationToken cancellationToken)
+    {
+        Require(_groups.ContainsKey(groupId), "groupId", groupId);
+        _groupSettings[groupId] = settings;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task PutRoleSettingsAsync(Guid roleId, JsonObject settings, CancellationToken cancellationToken)
+    {
+        Require(_roles.TryGetValue(roleId, out var role), "roleId", roleId);
+        _roles[roleId] = role! with { Settings = settings };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetGroupMembershipAsync(Guid userId, Guid groupId, bool member, CancellationToken cancellationToken)
+    {
+        Require(_users.ContainsKey(userId), "userId", userId);
+        Require(_members.TryGetValue(groupId, out var members), "groupId", groupId);
+        _ = member ? members!.Add(userId) : members!.Remove(userId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetUserRoleAsync(Guid userId, Guid roleId, bool assigned, CancellationToken cancellationToken)
+    {
+        Require(_users.ContainsKey(userId), "userId", userId);
+        Require(_roleHolders.TryGetValue(roleId, out var holders), "roleId", roleId);
+        _ = assigned ? holders!.Add(userId) : holders!.Remove(userId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task SetGroupRoleAsync(Guid groupId, Guid roleId, bool assigned, CancellationToken cancellationToken) =>
+        throw new DirectoryWriteException([new FieldError("groupId", "The in-memory directory has no group roles; test them through the real host.")]);
+
+    private static void Require(bool found, string field, Guid id)
+    {
+        if (!found)
+        {
+            throw new DirectoryWriteException([new FieldError(field, $"'{id}' was not found.")]);
+        }
     }
 
     /// <inheritdoc />

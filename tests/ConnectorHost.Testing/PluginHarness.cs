@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Hosting;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +44,9 @@ public sealed class PluginHarness : IAsyncDisposable
         services.AddSingleton<IDirectoryReader>(directory);
         services.AddSingleton<IDirectoryWriter>(directory);
         services.AddSingleton<IConnectorStore>(store);
+        services.AddSingleton<IPhoneNumbers>(LibPhoneNumbers.Instance);
         var assembly = typeof(TModule).Assembly;
-        new TModule().ConfigureServices(services, new ConnectorContext(connectorId, settings ?? new JsonObject(), Path.GetDirectoryName(assembly.Location)!));
+        new TModule().ConfigureServices(services, new ConnectorContext(connectorId, settings ?? new JsonObject(), Path.GetDirectoryName(assembly.Location)!, LibPhoneNumbers.Instance));
         services.Scan(scan => scan.FromAssemblies(assembly)
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()

@@ -76,6 +76,7 @@ internal static class AuditTrail
         {
             UserConnectorSetting => schema?.User,
             GroupConnectorSetting => schema?.Group,
+            RoleConnectorSetting => schema?.Role,
             _ => null,
         };
         if (fields is null)

@@ -4,7 +4,7 @@ using ConnectorHost.Sdk.Schema;
 
 namespace ConnectorHost.Core.ConnectorSettings;
 
-/// <summary>The two stages every settings document passes, for users and groups alike.</summary>
+/// <summary>The two stages every settings document passes, for users, groups and roles alike.</summary>
 internal static class SettingsCheck
 {
     /// <summary>The schema's generic rules; returns the normalized document or throws a 400 with every field error.</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Connectors;
 
-/// <summary>Builds the SDK's views of users and groups for one connector, with that connector's settings only.</summary>
+/// <summary>Builds the SDK's views of users and groups for one connector, with that connector's settings only (user, group and role settings).</summary>
 internal static class DirectoryQueries
 {
     public static async Task<UserContext?> LoadUserAsync(HostDbContext db, string connectorId, Guid userId, CancellationToken cancellationToken)
@@ -42,6 +42,10 @@ internal static class DirectoryQueries
         var roles = userRoles.Count + groupRoles.Count == 0
             ? []
             : await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
+        var roleSettings = roles.Count == 0
+            ? []
+            : await db.RoleConnectorSettings.AsNoTracking().Where(s => s.ConnectorId == connectorId)
+                .ToDictionaryAsync(s => s.RoleId, s => s.Json, cancellationToken);
 
         var result = new List<UserContext>(loaded.Count);
         foreach (var user in loaded)
@@ -58,7 +62,7 @@ internal static class DirectoryQueries
                     .Select(id => roles.GetValueOrDefault(id))
                     .OfType<Domain.Role>()
                     .OrderBy(r => r.NormalizedKey, StringComparer.Ordinal)
-                    .Select(RoleSnapshots.From)
+                    .Select(r => new RoleContext(RoleSnapshots.From(r), Parse(roleSettings.GetValueOrDefault(r.Id))))
                     .ToList()));
         }
         return result;

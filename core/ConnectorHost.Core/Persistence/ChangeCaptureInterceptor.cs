@@ -11,10 +11,11 @@ namespace ConnectorHost.Core.Persistence;
 /// <summary>
 /// The three things every save of <see cref="HostDbContext"/> also does, in the same transaction as the change:
 /// queue sync jobs for the connectors (<see cref="Outbox"/>), move the version of entities changed without
-/// <c>MarkChanged</c>, and write the audit trail (<see cref="AuditTrail"/>). Registered with the context in
+/// <c>MarkChanged</c>, and write the audit trail (<see cref="AuditTrail"/>). A save made on a connector's behalf
+/// (<see cref="ChangeOrigin"/>) queues no sync jobs and is audited with the connector as the actor. Registered with the context in
 /// <c>AddConnectorHostCore</c>; a context built without it (migrations) captures nothing.
 /// </summary>
-internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, TimeProvider time) : SaveChangesInterceptor
+internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurrentActor actor, ChangeOrigin origin, TimeProvider time) : SaveChangesInterceptor
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -41,9 +42,12 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
             return;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        await Outbox.EnqueueAsync(db, catalog, entries, now, cancellationToken);
+        if (origin.Connector is null)
+        {
+            await Outbox.EnqueueAsync(db, catalog, entries, now, cancellationToken);
+        }
         StampVersions(entries);
-        AuditTrail.Record(db, entries, catalog, actor.Name, now);
+        AuditTrail.Record(db, entries, catalog, origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : actor.Name, now);
     }
 
     /// <summary>Safety net for a handler that changed an entity without MarkChanged: the version must still move.</summary>

@@ -22,6 +22,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
     public DbSet<GroupRole> GroupRoles => Set<GroupRole>();
     public DbSet<UserConnectorSetting> UserConnectorSettings => Set<UserConnectorSetting>();
     public DbSet<GroupConnectorSetting> GroupConnectorSettings => Set<GroupConnectorSetting>();
+    public DbSet<RoleConnectorSetting> RoleConnectorSettings => Set<RoleConnectorSetting>();
     public DbSet<ConnectorDocument> ConnectorDocuments => Set<ConnectorDocument>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Sync.SyncJob> SyncJobs => Set<Sync.SyncJob>();
@@ -124,6 +125,13 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
         {
             e.HasKey(s => new { s.GroupId, s.ConnectorId });
             e.HasOne<Group>().WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.ConnectorId);
+            e.Property(s => s.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<RoleConnectorSetting>(e =>
+        {
+            e.HasKey(s => new { s.RoleId, s.ConnectorId });
+            e.HasOne<Role>().WithMany().HasForeignKey(s => s.RoleId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(s => s.ConnectorId);
             e.Property(s => s.Version).IsConcurrencyToken();
         });

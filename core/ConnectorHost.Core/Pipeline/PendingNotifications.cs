@@ -17,4 +17,9 @@ public sealed class PendingNotifications
     }
 
     internal void Clear() => _items.Clear();
+
+    internal int Count => _items.Count;
+
+    /// <summary>Forgets what was added after <paramref name="count"/> items (work rolled back to a savepoint).</summary>
+    internal void TruncateTo(int count) => _items.RemoveRange(count, _items.Count - count);
 }

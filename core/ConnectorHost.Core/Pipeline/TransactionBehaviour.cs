@@ -11,7 +11,7 @@ namespace ConnectorHost.Core.Pipeline;
 /// Innermost: one database transaction per command, committed once after the handler; nested commands
 /// (e.g. a connector action creating users) join the outer transaction. Notifications go out after commit.
 /// </summary>
-internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db, PendingNotifications notifications, IConnectorDispatcher dispatcher)
+internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db, PendingNotifications notifications, Savepoints savepoints, IConnectorDispatcher dispatcher)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -20,25 +20,16 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db
         {
             return await next();
         }
-        if (db.Database.CurrentTransaction is { } outer)
+        if (db.Database.CurrentTransaction is not null)
         {
             // A nested command (e.g. one row of a connector's import) is all-or-nothing on its own, so the
             // caller may refuse that row and carry on with the others.
-            var savepoint = $"cmd{Guid.NewGuid():N}";
-            await outer.CreateSavepointAsync(savepoint, cancellationToken);
-            try
+            return await savepoints.RunAsync(async () =>
             {
                 var inner = await next();
                 await SaveAsync(cancellationToken);
-                await outer.ReleaseSavepointAsync(savepoint, cancellationToken);
                 return inner;
-            }
-            catch
-            {
-                await outer.RollbackToSavepointAsync(savepoint, CancellationToken.None);
-                DiscardUnsavedChanges();
-                throw;
-            }
+            }, cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -63,22 +54,6 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db
             await dispatcher.PublishAsync(notification, CancellationToken.None);
         }
         return response;
-    }
-
-    // After a rollback to a savepoint, tracked entities of the failed command must not be saved later.
-    private void DiscardUnsavedChanges()
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
-        {
-            if (entry.State == EntityState.Added)
-            {
-                entry.State = EntityState.Detached;
-            }
-            else
-            {
-                entry.Reload();
-            }
-        }
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)

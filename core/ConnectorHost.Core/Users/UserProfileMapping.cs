@@ -13,7 +13,7 @@ internal static class UserProfileMapping
             : profile.DisplayName.Trim();
         user.Email = string.IsNullOrWhiteSpace(profile.Email) ? null : profile.Email.Trim();
         user.PhoneNumbers = (profile.PhoneNumbers ?? [])
-            .Select(n => PhoneNumberFormat.TryToE164(n, options.DefaultPhoneRegion, out var e) ? e : n)
+            .Select(n => LibPhoneNumbers.Instance.ToE164(n, options.DefaultPhoneRegion) ?? n)
             .Distinct()
             .ToList();
         user.Extension = string.IsNullOrWhiteSpace(profile.Extension) ? null : profile.Extension.Trim();

@@ -13,7 +13,7 @@ internal sealed class UserProfileValidator : AbstractValidator<IUserProfile>
         RuleFor(x => x.DisplayName).MaximumLength(200);
         RuleFor(x => x.Email!).EmailAddress().MaximumLength(254).When(x => !string.IsNullOrWhiteSpace(x.Email));
         RuleForEach(x => x.PhoneNumbers!)
-            .Must(n => PhoneNumberFormat.TryToE164(n, options.DefaultPhoneRegion, out _))
+            .Must(n => LibPhoneNumbers.Instance.ToE164(n, options.DefaultPhoneRegion) is not null)
             .WithMessage((_, n) => $"'{n}' is not a valid phone number (use E.164 like +4930123456, or a {options.DefaultPhoneRegion} national number).")
             .When(x => x.PhoneNumbers is not null);
         RuleFor(x => x.Extension!).Matches("^[0-9]{1,10}$").WithMessage("Extension must be 1 to 10 digits.").When(x => !string.IsNullOrEmpty(x.Extension));

@@ -50,32 +50,78 @@ public sealed class ConnectorStoreConflictException(string message) : Exception(
 
 /// <summary>
 /// Lets a connector change the core model on an admin's behalf (e.g. a vendor's CSV import, or clearing a
-/// vendor group that is being deleted). Every change is validated and audited like an API change and joins
-/// the current request's transaction: when the action returns a <see cref="Requests.ProblemActionResult"/>
-/// or throws, nothing written through this interface is kept.
+/// vendor group that is being deleted). Every change runs the same use case as the API, so it is validated and
+/// audited like an API change, and joins the current request's transaction: when the action returns a
+/// <see cref="Requests.ProblemActionResult"/> or throws, nothing written through this interface is kept. Each call
+/// is all-or-nothing on its own: a call that throws leaves nothing behind, so an import can skip a refused row and
+/// carry on. Settings written here are this connector's only.
 /// </summary>
 public interface IDirectoryWriter
 {
-    /// <summary>Creates a core user with this connector's settings; returns the new id.</summary>
+    /// <summary>Creates a core user with this connector's settings (both or neither); returns the new id.</summary>
     /// <exception cref="DirectoryWriteException">A field is invalid or the username is taken.</exception>
     Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the core fields of a user with the draft's (names, e-mail, phones, extension, language, time zone,
+    /// attributes); a different username renames the user and a different <see cref="UserDraft.Enabled"/> disables
+    /// or enables it, in the same unit.
+    /// </summary>
+    /// <exception cref="DirectoryWriteException">The id is unknown, a field is invalid or the new username is taken.</exception>
+    Task UpdateUserAsync(Guid userId, UserDraft user, CancellationToken cancellationToken);
 
     /// <summary>Deletes a core user (and all of its settings and memberships); false when the id is unknown.</summary>
     Task<bool> DeleteUserAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces this connector's settings document of a user (generic schema rules apply).</summary>
+    /// <summary>Replaces this connector's settings document of a user (schema and this connector's rules apply).</summary>
     /// <exception cref="DirectoryWriteException">The document breaks the schema.</exception>
     Task PutUserSettingsAsync(Guid userId, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>Replaces this connector's settings document of a group (schema and this connector's rules apply).</summary>
+    /// <exception cref="DirectoryWriteException">The id is unknown or the document breaks the schema.</exception>
+    Task PutGroupSettingsAsync(Guid groupId, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>Replaces this connector's settings document of a role (schema rules apply).</summary>
+    /// <exception cref="DirectoryWriteException">The id is unknown or the document breaks the schema.</exception>
+    Task PutRoleSettingsAsync(Guid roleId, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>Adds a user to a group (<paramref name="member"/> true, idempotent) or removes it (false; no error when it was not a member).</summary>
+    /// <exception cref="DirectoryWriteException">The user or group is unknown.</exception>
+    Task SetGroupMembershipAsync(Guid userId, Guid groupId, bool member, CancellationToken cancellationToken);
+
+    /// <summary>Gives a role to a user (<paramref name="assigned"/> true, idempotent) or takes it away (false; no error when it was not held directly).</summary>
+    /// <exception cref="DirectoryWriteException">The user or role is unknown.</exception>
+    Task SetUserRoleAsync(Guid userId, Guid roleId, bool assigned, CancellationToken cancellationToken);
+
+    /// <summary>Gives a role to a group (true, idempotent) or takes it away (false; no error when the group did not have it).</summary>
+    /// <exception cref="DirectoryWriteException">The group or role is unknown.</exception>
+    Task SetGroupRoleAsync(Guid groupId, Guid roleId, bool assigned, CancellationToken cancellationToken);
 }
 
-/// <summary>The core fields of a user to create.</summary>
+/// <summary>The core fields of a user to create or update; the core validates and normalizes them like API input.</summary>
 /// <param name="Username">Unique login name.</param>
 /// <param name="FirstName">Given name.</param>
 /// <param name="LastName">Family name.</param>
 /// <param name="Email">E-mail address, if any.</param>
 /// <param name="PhoneNumbers">Phone numbers (E.164 or national, normalized by the core).</param>
 /// <param name="Extension">Internal extension, if any.</param>
-public sealed record UserDraft(string Username, string FirstName, string LastName, string? Email, IReadOnlyList<string> PhoneNumbers, string? Extension);
+public sealed record UserDraft(string Username, string FirstName, string LastName, string? Email, IReadOnlyList<string> PhoneNumbers, string? Extension)
+{
+    /// <summary>Name shown in lists; null: the core derives it from first and last name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>IETF language tag, e.g. <c>de-DE</c>.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>IANA time zone id, e.g. <c>Europe/Berlin</c>.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>False creates (or turns) the user disabled.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Free key/value attributes; null keeps none on create and the stored ones on update.</summary>
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+}
 
 /// <summary>The core refused a change made through <see cref="IDirectoryWriter"/>; <see cref="Errors"/> name the fields.</summary>
 public sealed class DirectoryWriteException(IReadOnlyList<Schema.FieldError> errors)

@@ -18,4 +18,5 @@ public interface IConnectorModule
 /// <param name="ConnectorId">The id from <c>plugins.json</c>.</param>
 /// <param name="Settings">Connector-level settings from <c>plugins.json</c>, with <c>${env:NAME}</c> references already resolved.</param>
 /// <param name="PluginDirectory">The folder the plugin was loaded from.</param>
-public sealed record ConnectorContext(string ConnectorId, JsonObject Settings, string PluginDirectory);
+/// <param name="PhoneNumbers">The host's phone number rules, for reading plugins.json settings; also in the plugin's container.</param>
+public sealed record ConnectorContext(string ConnectorId, JsonObject Settings, string PluginDirectory, IPhoneNumbers PhoneNumbers);

@@ -61,12 +61,20 @@ public sealed record RoleSnapshot(Guid Id, string Key, string Name, string? Desc
 /// <param name="User">The core user.</param>
 /// <param name="Settings">This connector's settings document for the user (empty object when none).</param>
 /// <param name="Groups">Groups the user is a direct member of.</param>
-/// <param name="Roles">Effective roles of the user.</param>
+/// <param name="Roles">Effective roles of the user, each with this connector's settings for the role.</param>
 public sealed record UserContext(
     UserSnapshot User,
     JsonObject Settings,
     IReadOnlyList<GroupContext> Groups,
-    IReadOnlyList<RoleSnapshot> Roles);
+    IReadOnlyList<RoleContext> Roles);
+
+/// <summary>
+/// A role the user holds (directly, through a group or through a composite role) with this connector's
+/// settings for it, so a connector can map core roles onto vendor roles or profiles.
+/// </summary>
+/// <param name="Role">The core role.</param>
+/// <param name="Settings">This connector's settings document for the role (empty object when none).</param>
+public sealed record RoleContext(RoleSnapshot Role, JsonObject Settings);
 
 /// <summary>A core group with this connector's settings for it.</summary>
 /// <param name="Group">The core group.</param>

@@ -37,7 +37,22 @@ public enum ActionTarget
 /// <param name="Target">What the action needs.</param>
 /// <param name="Description">What the action does.</param>
 /// <param name="Mutating">True when the action changes state (sent as POST); false for a read (GET is allowed).</param>
-public sealed record ActionDescriptor(string Name, LocalizedText Label, ActionTarget Target, string Description, bool Mutating = true);
+public sealed record ActionDescriptor(string Name, LocalizedText Label, ActionTarget Target, string Description, bool Mutating = true)
+{
+    /// <summary>
+    /// The action's input fields. The host checks every call against them with <see cref="SchemaValidator"/> before
+    /// the action runs (unknown, missing and malformed fields answer 400 naming the field) and hands the action the
+    /// normalized document (trimmed, defaults applied). Shown as <c>input</c> in <c>GET /api/connectors/{id}</c>.
+    /// </summary>
+    public IReadOnlyList<FieldSchema> Input { get; init; } = [];
+
+    /// <summary>
+    /// The action only calls the vendor (reset a password, unlock, regenerate an API key): the host runs it without
+    /// holding the database's write transaction, so a slow vendor never blocks other writes. Such an action must not
+    /// write through <see cref="Hosting.IDirectoryWriter"/> or <see cref="Hosting.IConnectorStore"/>.
+    /// </summary>
+    public bool VendorOnly { get; init; }
+}
 
 /// <summary>The result of validating a settings document; empty <see cref="Errors"/> means valid.</summary>
 /// <param name="Errors">Vendor-rule errors, each naming its field.</param>
@@ -92,13 +107,23 @@ public sealed record ProjectGroup(GroupContext Group) : IRequest<Projection>;
 /// <param name="User">The target user, for <see cref="ActionTarget.User"/> actions.</param>
 /// <param name="Group">The target group, for <see cref="ActionTarget.Group"/> actions.</param>
 /// <param name="Input">The JSON body sent by the caller (empty object when none).</param>
-public sealed record InvokeAction(string Action, UserContext? User, GroupContext? Group, JsonObject Input) : IRequest<ActionResult>;
+public sealed record InvokeAction(string Action, UserContext? User, GroupContext? Group, JsonObject Input) : IRequest<ActionResult>
+{
+    /// <summary>The id the vendor gave the target user or group, as the sync engine recorded it; null before the first push.</summary>
+    public string? VendorId { get; init; }
+}
 
 /// <summary>What an action returns: JSON, a file, or a problem with an HTTP status.</summary>
 public abstract record ActionResult
 {
     /// <summary>A JSON answer.</summary>
     public static ActionResult Json(JsonNode body) => new JsonActionResult(body);
+
+    /// <summary>
+    /// A JSON answer shown once (a new API key, a one-time password): returned to the caller with
+    /// <c>Cache-Control: no-store</c>, never stored, logged or audited by the host.
+    /// </summary>
+    public static ActionResult ShowOnceJson(JsonNode body) => new JsonActionResult(body) { ShowOnce = true };
 
     /// <summary>A file download.</summary>
     public static ActionResult File(byte[] content, string contentType, string fileName) => new FileActionResult(content, contentType, fileName);
@@ -110,7 +135,15 @@ public abstract record ActionResult
 
 /// <summary>A JSON answer.</summary>
 /// <param name="Body">The JSON document.</param>
-public sealed record JsonActionResult(JsonNode Body) : ActionResult;
+public sealed record JsonActionResult(JsonNode Body) : ActionResult
+{
+    /// <summary>See <see cref="ActionResult.ShowOnceJson"/>.</summary>
+    public bool ShowOnce { get; init; }
+
+    /// <inheritdoc />
+    // A record prints its members; a show-once body must not reach a log through ToString.
+    public override string ToString() => ShowOnce ? "JsonActionResult { ShowOnce = True }" : base.ToString();
+}
 
 /// <summary>A file answer.</summary>
 /// <param name="Content">The bytes.</param>

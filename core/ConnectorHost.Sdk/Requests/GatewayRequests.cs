@@ -16,7 +16,16 @@ public enum PushOperation
 /// <summary>The vendor's answer to a push.</summary>
 /// <param name="VendorId">The id the vendor uses for the entity (null after a delete).</param>
 /// <param name="State">Short state text recorded for admins, e.g. <c>created</c>, <c>updated</c>, <c>deleted</c>, <c>unchanged</c>.</param>
-public sealed record PushResult(string? VendorId, string State);
+public sealed record PushResult(string? VendorId, string State)
+{
+    /// <summary>
+    /// Values the vendor assigned (an internal number, an account id, the time of the last password reset),
+    /// merged into the entity's settings for this connector after an upsert. Keys must be fields of the schema;
+    /// a null value clears the field. The host stores the patch without queuing another push (the vendor already
+    /// has these values) and audits it with the connector as the actor. Null: nothing to store.
+    /// </summary>
+    public JsonObject? SettingsPatch { get; init; }
+}
 
 /// <summary>
 /// Creates, updates or deletes one user at the vendor. Must be idempotent: when <see cref="VendorId"/> is

@@ -97,14 +97,17 @@ public sealed record FieldSchema
     /// <summary>Help text for admins.</summary>
     public LocalizedText? Help { get; init; }
 
-    /// <summary>The value can be set on create but not changed afterwards.</summary>
+    /// <summary>
+    /// The value can be set once and not changed afterwards, whoever set it: an admin on create (or while it is
+    /// still empty), or the vendor through <see cref="Requests.PushResult.SettingsPatch"/>. A PUT that leaves it out keeps it.
+    /// </summary>
     public bool ReadOnlyAfterCreate { get; init; }
 
     /// <summary>For File fields: the content types accepted (checked by content, not by name).</summary>
     public IReadOnlyList<string>? AcceptedContentTypes { get; init; }
 }
 
-/// <summary>The three settings schemas of a connector.</summary>
+/// <summary>The settings schemas of a connector.</summary>
 /// <param name="Connector">Connector-level settings (from <c>plugins.json</c>).</param>
 /// <param name="User">Settings stored per user for this connector.</param>
 /// <param name="Group">Settings stored per group for this connector.</param>
@@ -113,6 +116,13 @@ public sealed record ConnectorSchema(
     IReadOnlyList<FieldSchema> User,
     IReadOnlyList<FieldSchema> Group)
 {
+    /// <summary>
+    /// Settings stored per core role for this connector (e.g. the vendor profile or license a role stands for).
+    /// Every user context carries them for each role the user holds (<see cref="Model.RoleContext"/>). Empty: the
+    /// connector takes no role settings, and the host refuses them.
+    /// </summary>
+    public IReadOnlyList<FieldSchema> Role { get; init; } = [];
+
     /// <summary>A connector with no settings at all.</summary>
     public static ConnectorSchema Empty { get; } = new([], [], []);
 }

@@ -3,6 +3,7 @@ using Autofac;
 using Autofac.Core;
 using Autofac.Extensions.DependencyInjection;
 using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
@@ -111,7 +112,7 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
                 return Faulted($"{Path.GetFileName(entry.Path)} must have exactly one public IConnectorModule class; found {modules.Count}.");
             }
             var module = (IConnectorModule)Activator.CreateInstance(modules[0])!;
-            var context = new ConnectorContext(entry.Id, entry.Settings, Path.GetDirectoryName(entry.Path)!);
+            var context = new ConnectorContext(entry.Id, entry.Settings, Path.GetDirectoryName(entry.Path)!, LibPhoneNumbers.Instance);
             scope = root.BeginLifetimeScope($"plugin:{entry.Id}", builder => RegisterPlugin(builder, module, context, assembly));
             var plugin = new LoadedPlugin(entry.Id, scope, assembly);
 
@@ -156,6 +157,7 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
             .AsImplementedInterfaces()
             .WithTransientLifetime());
         builder.Populate(services, $"plugin:{context.ConnectorId}");
+        builder.RegisterInstance(context.PhoneNumbers).As<IPhoneNumbers>().ExternallyOwned();
         builder.Register<ServiceFactory>(c =>
         {
             var scope = c.Resolve<ILifetimeScope>();

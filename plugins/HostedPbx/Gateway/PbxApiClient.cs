@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using ConnectorHost.Sdk.Gateway;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
 namespace HostedPbx.Gateway;
@@ -13,6 +14,7 @@ namespace HostedPbx.Gateway;
 /// </summary>
 internal sealed class PbxApiClient : IDisposable
 {
+    private const string Vendor = "The PBX";
     private const string Extensions = "api/v1/extensions";
     private const int MaxVendorMessageLength = 300;
 
@@ -55,7 +57,7 @@ internal sealed class PbxApiClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, Extensions) { Content = JsonContent.Create(profile, options: Json) };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = (await SendAsync(request, cancellationToken))!;
-        var created = await ReadJsonAsync<PbxExtension>(response, request, cancellationToken);
+        var created = await ReadJsonAsync<PbxExtension>(response, cancellationToken);
         return Checked(created, request);
     }
 
@@ -148,7 +150,7 @@ internal sealed class PbxApiClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = (await SendAsync(request, cancellationToken))!;
-        return await ReadJsonAsync<T>(response, request, cancellationToken);
+        return await ReadJsonAsync<T>(response, cancellationToken);
     }
 
     /// <summary>Sends with bearer auth; returns the successful response, null for a tolerated 404, or throws a vendor exception.</summary>
@@ -156,20 +158,7 @@ internal sealed class PbxApiClient : IDisposable
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new VendorUnavailableException($"The PBX did not answer {Describe(request)} within {_http.Timeout.TotalSeconds:0} s.", inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new VendorUnavailableException($"The PBX could not be reached for {Describe(request)} ({e.HttpRequestError}).", inner: e);
-        }
-
+        var response = await VendorHttp.SendAsync(_http, request, Vendor, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -180,35 +169,21 @@ internal sealed class PbxApiClient : IDisposable
             {
                 return null;
             }
-            throw await ErrorForAsync(response, request, bodyHasSecret, cancellationToken);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return Throw(new VendorAuthenticationException($"The PBX refused the API key for {VendorHttp.Describe(request)} (HTTP {(int)response.StatusCode}); check the connector's apiKey setting."));
+            }
+            var status = (int)response.StatusCode;
+            // The vendor's own reason only for refusals (4xx), where it tells the admin what to fix.
+            var reason = status is >= 400 and < 500 and not 408 and not 429 ? await VendorMessageAsync(response, bodyHasSecret, cancellationToken) : null;
+            return Throw(VendorHttp.ErrorFor(response, Vendor, _time, reason));
         }
     }
 
-    private async Task<VendorException> ErrorForAsync(HttpResponseMessage response, HttpRequestMessage request, bool bodyHasSecret, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        var call = Describe(request);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            return new VendorAuthenticationException($"The PBX refused the API key for {call} (HTTP {status}); check the connector's apiKey setting.");
-        }
-        // 408: the PBX (or a proxy in front of it) gave up waiting for the request; like a timeout of ours, worth retrying.
-        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= 500)
-        {
-            var reason = status switch
-            {
-                429 => "is rate limiting requests",
-                408 => "timed out receiving the request",
-                _ => "failed",
-            };
-            return new VendorUnavailableException($"The PBX {reason} for {call} (HTTP {status}).", RetryAfterOf(response));
-        }
-        var detail = await VendorMessageAsync(response, bodyHasSecret, cancellationToken);
-        return new VendorRejectedException($"The PBX rejected {call} (HTTP {status}){detail}", status);
-    }
+    private static HttpResponseMessage? Throw(VendorException error) => throw error;
 
     /// <summary>The vendor's own reason, shortened; only its code when the request carried a secret the PBX might echo.</summary>
-    private async Task<string> VendorMessageAsync(HttpResponseMessage response, bool bodyHasSecret, CancellationToken cancellationToken)
+    private async Task<string?> VendorMessageAsync(HttpResponseMessage response, bool bodyHasSecret, CancellationToken cancellationToken)
     {
         try
         {
@@ -217,53 +192,22 @@ internal sealed class PbxApiClient : IDisposable
             var text = bodyHasSecret ? error?.Code : error?.Message ?? error?.Code;
             if (string.IsNullOrWhiteSpace(text))
             {
-                return ".";
+                return null;
             }
             text = text.Replace(_apiKey, "***", StringComparison.Ordinal);
-            return $": {(text.Length > MaxVendorMessageLength ? text[..MaxVendorMessageLength] + "…" : text)}";
+            return text.Length > MaxVendorMessageLength ? text[..MaxVendorMessageLength] + "…" : text;
         }
         catch (JsonException)
         {
-            return ".";
+            return null;
         }
     }
 
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-        return null;
-    }
-
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return JsonSerializer.Deserialize<T>(body, Json)
-                ?? throw new JsonException("null body");
-        }
-        catch (JsonException e)
-        {
-            throw new VendorUnavailableException($"The PBX answered {Describe(request)} with a body that is not the expected JSON.", inner: e);
-        }
-    }
+    private static Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        VendorHttp.ReadJsonAsync<T>(response, Vendor, Json, cancellationToken);
 
     private static PbxExtension Checked(PbxExtension extension, HttpRequestMessage request) =>
         string.IsNullOrWhiteSpace(extension.Id)
-            ? throw new VendorUnavailableException($"The PBX answered {Describe(request)} without an extension id.")
+            ? throw new VendorUnavailableException($"The PBX answered {VendorHttp.Describe(request)} without an extension id.")
             : extension;
-
-    // Method and path only: the query may hold search terms and is not needed to find the failing call. Once sent,
-    // the request URI is absolute; the scheme and host are left out too (they are the same for every call).
-    private static string Describe(HttpRequestMessage request) =>
-        $"{request.Method} /{(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.RequestUri?.OriginalString.Split('?')[0])?.TrimStart('/')}";
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 using MediatR;
 
@@ -92,7 +93,11 @@ internal sealed class PushHostedPbxUser(PbxApiClient pbx, HostedPbxOptions optio
         }
         await pbx.PutForwardingAsync(id, plan.Forwarding, cancellationToken);
         await pbx.PutDoNotDisturbAsync(id, plan.DoNotDisturb, cancellationToken);
-        return new PushResult(id, state);
+        // The PBX's record id is shown to admins as the account id; the host stores it without pushing again.
+        return new PushResult(id, state)
+        {
+            SettingsPatch = PbxUserSettings.Read(request.User.Settings).AccountId == id ? null : new JsonObject { [HostedPbxSchema.AccountId] = id },
+        };
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using CsvHelper;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Import;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
 namespace HostedPbx.Provisioning;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using ConnectorHost.Sdk.Hosting;
+using HostedPbx.Settings;
 using HostedPbx.Users;
 
 namespace HostedPbx.Provisioning;

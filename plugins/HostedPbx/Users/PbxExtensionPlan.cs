@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Schema;
 using HostedPbx.Gateway;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Schema;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 
@@ -9,7 +11,7 @@ namespace HostedPbx.Users;
 /// ID from the inventory, forwarding destinations that exist, a PIN that is not the extension. Used by settings
 /// validation and by the CSV import so both give the same answers.
 /// </summary>
-internal sealed partial class PbxUserRules(HostedPbxOptions options)
+internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbers phoneNumbers)
 {
     /// <summary>Marks the uniqueness error on <c>extension</c>; the host maps an error with it to HTTP 409.</summary>
     public const string AlreadyUsedBy = "already used by";
@@ -87,7 +89,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
         {
             return;
         }
-        if (E164Numbers.TryNormalize(callerId, options.DefaultRegion, out var e164) && options.NumberInventory.Contains(e164))
+        if (phoneNumbers.ToE164(callerId, options.DefaultRegion) is { } e164 && options.NumberInventory.Contains(e164))
         {
             normalized[HostedPbxSchema.OutboundCallerId] = e164;
             return;
@@ -125,7 +127,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options)
                 }
                 destination = new ForwardingDestination(i, text, IsInternal: true);
             }
-            else if (E164Numbers.TryNormalize(text, options.DefaultRegion, out var e164))
+            else if (phoneNumbers.ToE164(text, options.DefaultRegion) is { } e164)
             {
                 destination = new ForwardingDestination(i, e164, IsInternal: false);
             }

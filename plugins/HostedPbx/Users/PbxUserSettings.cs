@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using ConnectorHost.Sdk.Model;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 
@@ -26,10 +27,32 @@ internal sealed class PbxUserSettings
     public IReadOnlyList<string> ForwardingDestinations { get; private init; } = [];
     public string RingStrategy { get; private init; } = HostedPbxSchema.RingSimultaneous;
     public bool DoNotDisturb { get; private init; }
+    public string? AccountId { get; private init; }
 
     public override string ToString() => $"PbxUserSettings {{ Extension = {Extension} }}";
 
-    public static PbxUserSettings Of(UserContext user) => Read(user.Settings);
+    /// <summary>The user's settings with the licence type their roles give when they have none of their own.</summary>
+    public static PbxUserSettings Of(UserContext user)
+    {
+        var settings = Read(user.Settings);
+        if (Text(user.Settings, HostedPbxSchema.LicenseType) is not null)
+        {
+            return settings;
+        }
+        var fromRoles = user.Roles.Select(r => Text(r.Settings, HostedPbxSchema.LicenseType)).OfType<string>().ToList();
+        // Among roles the wider licence wins: one role that needs the portal is enough.
+        var license = fromRoles.Any(l => l.Equals(HostedPbxSchema.LicenseAdmin, StringComparison.OrdinalIgnoreCase))
+            ? HostedPbxSchema.LicenseAdmin
+            : fromRoles.Count > 0 ? HostedPbxSchema.LicenseVoice : settings.LicenseType;
+        return new PbxUserSettings
+        {
+            LicenseType = license, Extension = settings.Extension, OutboundCallerId = settings.OutboundCallerId,
+            RingsBeforeVoicemail = settings.RingsBeforeVoicemail, VoicemailEnabled = settings.VoicemailEnabled, Greeting = settings.Greeting,
+            VoicemailEmail = settings.VoicemailEmail, VoicemailPassword = settings.VoicemailPassword, ForwardingEnabled = settings.ForwardingEnabled,
+            ForwardingDestinations = settings.ForwardingDestinations, RingStrategy = settings.RingStrategy, DoNotDisturb = settings.DoNotDisturb,
+            AccountId = settings.AccountId,
+        };
+    }
 
     public static PbxUserSettings Read(JsonObject settings) => new()
     {
@@ -47,6 +70,7 @@ internal sealed class PbxUserSettings
             : [],
         RingStrategy = Text(settings, HostedPbxSchema.RingStrategy) ?? HostedPbxSchema.RingSimultaneous,
         DoNotDisturb = Flag(settings, HostedPbxSchema.DoNotDisturb) ?? false,
+        AccountId = Text(settings, HostedPbxSchema.AccountId),
     };
 
     private static string? Text(JsonObject settings, string key) =>

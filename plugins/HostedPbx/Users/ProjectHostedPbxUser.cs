@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Settings;
 using MediatR;
 
 namespace HostedPbx.Users;

@@ -1,4 +1,5 @@
 using ConnectorHost.Sdk.Requests;
+using HostedPbx.Settings;
 using MediatR;
 
 namespace HostedPbx.Users;

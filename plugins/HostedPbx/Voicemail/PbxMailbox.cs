@@ -1,19 +1,16 @@
-using System.Text.RegularExpressions;
 using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
 using HostedPbx.Actions;
 using HostedPbx.Gateway;
 using HostedPbx.Users;
 
 namespace HostedPbx.Voicemail;
 
-/// <summary>A user's voicemail box at the PBX: the member and the PBX's id of their extension.</summary>
-internal sealed record Mailbox(PbxMember Member, string VendorId);
-
 /// <summary>
 /// Shared steps of the voicemail actions: find the user's extension at the PBX and check message ids. PBX
 /// failures stay SDK vendor exceptions, which the host answers with 502/503 (and Retry-After).
 /// </summary>
-internal sealed partial class PbxMailbox(PbxApiClient pbx)
+internal sealed class PbxMailbox(PbxApiClient pbx)
 {
     public const string MessageId = "messageId";
 
@@ -27,26 +24,24 @@ internal sealed partial class PbxMailbox(PbxApiClient pbx)
         {
             return (null, problem);
         }
+        // The id the sync engine recorded saves a lookup; before the first push, the PBX is asked by extension.
+        if (request.VendorId is { Length: > 0 } vendorId)
+        {
+            return (new Mailbox(member, vendorId), null);
+        }
         var extension = await pbx.FindByExtensionAsync(member.Extension, cancellationToken);
         return extension is null
             ? (null, ActionResult.Problem(404, "Extension not on the PBX", $"Extension {member.Extension} does not exist on the PBX yet; wait for the next synchronization."))
             : (new Mailbox(member, extension.Id), null);
     }
 
-    /// <summary>The message id input, or a 400 problem.</summary>
-    public static (string? Id, ActionResult? Problem) MessageIdOf(InvokeAction request)
+    /// <summary>
+    /// The message id input: letters, digits, '-' and '_' only, because the id becomes a URL path segment at the PBX.
+    /// </summary>
+    public static FieldSchema MessageIdField { get; } = new(MessageId, "Message id", FieldType.String)
     {
-        var (id, wrongType) = ActionInput.Text(request.Input, MessageId);
-        if (wrongType is not null)
-        {
-            return (null, wrongType);
-        }
-        // Letters, digits, '-' and '_' only: the id becomes a URL path segment at the PBX.
-        return id is not null && MessageIdRegex().IsMatch(id)
-            ? (id, null)
-            : (null, ActionInput.Invalid(MessageId, "'messageId' is required: the id of a message from the voicemail-messages action."));
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex MessageIdRegex();
+        Required = true,
+        Pattern = "[A-Za-z0-9_-]{1,100}",
+        PatternMessage = "'messageId' must be the id of a message from the voicemail-messages action (letters, digits, '-' and '_').",
+    };
 }

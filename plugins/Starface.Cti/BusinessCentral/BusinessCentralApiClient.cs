@@ -71,18 +71,18 @@ internal sealed class BusinessCentralTokenSource(HttpClient http, StarfaceCtiOpt
         {
             // The OAuth error code (e.g. invalid_client) helps admins and carries no secret; the description may echo input, so it is left out.
             var body = await TryReadAsync(response, cancellationToken);
-            var code = VendorHttp.Text(body?["error"]) ?? "unknown error";
+            var code = VendorJson.Text(body?["error"]) ?? "unknown error";
             throw new VendorAuthenticationException(
                 $"{Vendor} refused the client credentials of client id '{options.ClientId}' (HTTP {(int)response.StatusCode}, {code}). Check businessCentralClientId and businessCentralClientSecret.");
         }
         VendorHttp.EnsureSuccess(response, Vendor, time);
         var json = await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken);
-        var token = VendorHttp.Text(json["access_token"]);
+        var token = VendorJson.Text(json["access_token"]);
         if (string.IsNullOrEmpty(token))
         {
             throw new VendorUnavailableException($"{Vendor} answered the token request without an access_token.");
         }
-        var lifetime = TimeSpan.FromSeconds(VendorHttp.Number(json["expires_in"]) ?? 300);
+        var lifetime = TimeSpan.FromSeconds(VendorJson.Number(json["expires_in"]) ?? 300);
         var usable = lifetime > ExpiryMargin * 2 ? lifetime - ExpiryMargin : lifetime / 2;
         return new CachedToken(token, time.GetUtcNow() + usable);
     }
@@ -122,7 +122,7 @@ internal sealed class BusinessCentralApiClient(HttpClient http, BusinessCentralT
                 throw new VendorUnavailableException($"{Vendor} returned more than {MaxPages} pages for {entitySetAndQuery}.");
             }
             var json = await GetAsync(next, cancellationToken);
-            var value = VendorHttp.Expect<JsonArray>(json["value"], Vendor, $"'value' of {next.AbsolutePath}");
+            var value = VendorJson.Expect<JsonArray>(json["value"], Vendor, $"'value' of {next.AbsolutePath}");
             items.AddRange(value.OfType<JsonObject>());
             next = NextLink(json, next);
         }
@@ -133,7 +133,7 @@ internal sealed class BusinessCentralApiClient(HttpClient http, BusinessCentralT
 
     private Uri? NextLink(JsonNode page, Uri current)
     {
-        if (VendorHttp.Text(page["@odata.nextLink"]) is not { Length: > 0 } link)
+        if (VendorJson.Text(page["@odata.nextLink"]) is not { Length: > 0 } link)
         {
             return null;
         }

@@ -212,7 +212,7 @@ internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, Pho
         var vendorRecords = vendors.Select(v => Record(RecordKind.Vendor, v, "phoneNumber")).OfType<DirectoryRecord>().ToList();
         return new DirectorySnapshot(
             contacts.Select(c => Record(RecordKind.Contact, c, "phoneNumber", "mobilePhoneNumber") is { } r
-                ? r with { ContactType = VendorHttp.Text(c["type"]), CompanyNumber = VendorHttp.Text(c["companyNumber"]) }
+                ? r with { ContactType = VendorJson.Text(c["type"]), CompanyNumber = VendorJson.Text(c["companyNumber"]) }
                 : null).OfType<DirectoryRecord>().ToList(),
             customerRecords,
             vendorRecords,
@@ -246,9 +246,9 @@ internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, Pho
             }
             foreach (var row in rows)
             {
-                if (Guid.TryParse(VendorHttp.Text(row["contactId"]), out var contactId)
-                    && Guid.TryParse(VendorHttp.Text(row["relatedId"]), out var relatedId) && relatedId == party.Id
-                    && string.Equals(VendorHttp.Text(row["relatedType"]), relatedType, StringComparison.Ordinal))
+                if (Guid.TryParse(VendorJson.Text(row["contactId"]), out var contactId)
+                    && Guid.TryParse(VendorJson.Text(row["relatedId"]), out var relatedId) && relatedId == party.Id
+                    && string.Equals(VendorJson.Text(row["relatedType"]), relatedType, StringComparison.Ordinal))
                 {
                     links.Add((contactId, relatedId));
                 }
@@ -259,11 +259,11 @@ internal sealed class BusinessCentralDirectory(BusinessCentralApiClient api, Pho
 
     private static DirectoryRecord? Record(RecordKind kind, JsonObject json, params string[] phoneFields)
     {
-        if (!Guid.TryParse(VendorHttp.Text(json["id"]), out var id) || VendorHttp.Text(json["number"]) is not { Length: > 0 } number)
+        if (!Guid.TryParse(VendorJson.Text(json["id"]), out var id) || VendorJson.Text(json["number"]) is not { Length: > 0 } number)
         {
             return null;
         }
-        var phones = phoneFields.Select(f => VendorHttp.Text(json[f])).OfType<string>().Where(p => p.Length > 0).ToList();
-        return new DirectoryRecord(kind, id, number, VendorHttp.Text(json["displayName"]) ?? number, phones);
+        var phones = phoneFields.Select(f => VendorJson.Text(json[f])).OfType<string>().Where(p => p.Length > 0).ToList();
+        return new DirectoryRecord(kind, id, number, VendorJson.Text(json["displayName"]) ?? number, phones);
     }
 }

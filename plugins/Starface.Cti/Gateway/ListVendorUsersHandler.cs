@@ -57,7 +57,7 @@ internal sealed class ListVendorUsersHandler(StarfaceApiClient starface) : IRequ
             default:
                 // Only when a user has several internal numbers is the per-user config needed to tell the primary one.
                 var config = await starface.GetPhoneNumberConfigAsync(userId, cancellationToken);
-                var primary = VendorHttp.Number(config["primaryInternalNumberId"]);
+                var primary = VendorJson.Number(config["primaryInternalNumberId"]);
                 return (assigned.FirstOrDefault(n => n.Id == primary) ?? assigned.OrderBy(n => n.Id).First()).Number;
         }
     }

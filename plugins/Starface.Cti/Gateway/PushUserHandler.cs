@@ -151,7 +151,7 @@ internal sealed class PushUserHandler(StarfaceApiClient starface, CtiGroupStore 
         }
 
         var config = await starface.GetPhoneNumberConfigAsync(userId, cancellationToken);
-        if (VendorHttp.Number(config["primaryInternalNumberId"]) != number.Id)
+        if (VendorJson.Number(config["primaryInternalNumberId"]) != number.Id)
         {
             config["primaryInternalNumberId"] = number.Id;
             await starface.PutPhoneNumberConfigAsync(userId, config, cancellationToken);

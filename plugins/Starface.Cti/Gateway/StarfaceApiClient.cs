@@ -53,7 +53,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     {
         var path = searchTerm is null ? "rest/users" : $"rest/users?searchTerm={Uri.EscapeDataString(searchTerm)}";
         var json = await SendForJsonAsync(HttpMethod.Get, path, null, cancellationToken);
-        return VendorHttp.Expect<JsonArray>(json, Vendor, "the user list").OfType<JsonObject>().Select(ToUser).OfType<StarfaceUser>().ToList();
+        return VendorJson.Expect<JsonArray>(json, Vendor, "the user list").OfType<JsonObject>().Select(ToUser).OfType<StarfaceUser>().ToList();
     }
 
     /// <summary>GET /rest/users/{id}; null when STARFACE no longer knows the user (404, or a 500 saying so that the user list confirms).</summary>
@@ -65,7 +65,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             return null;
         }
         await EnsureSuccessAsync(response, cancellationToken);
-        return ToUser(VendorHttp.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken), Vendor, "the user"));
+        return ToUser(VendorJson.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken), Vendor, "the user"));
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
         }
         await EnsureSuccessAsync(response, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (body.Length > 0 && TryParse(body) is JsonObject created && VendorHttp.Number(created["id"]) is { } id)
+        if (body.Length > 0 && TryParse(body) is JsonObject created && VendorJson.Number(created["id"]) is { } id)
         {
             return new StarfaceCreateResult((int)id, null);
         }
@@ -114,10 +114,10 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     public async Task<IReadOnlyList<StarfacePhoneNumber>> ListPhoneNumbersAsync(string type, CancellationToken cancellationToken)
     {
         var json = await SendForJsonAsync(HttpMethod.Get, $"rest/phonenumbers?type={Uri.EscapeDataString(type)}", null, cancellationToken);
-        return VendorHttp.Expect<JsonArray>(json, Vendor, "the phone number list").OfType<JsonObject>()
-            .Select(n => VendorHttp.Number(n["id"]) is { } id && VendorHttp.Text(n["number"]) is { } number
-                ? new StarfacePhoneNumber((int)id, number, VendorHttp.Text(n["type"]) ?? "",
-                    (int?)VendorHttp.Number(n["assignedUserAccountId"]), (int?)VendorHttp.Number(n["assignedGroupAccountId"]))
+        return VendorJson.Expect<JsonArray>(json, Vendor, "the phone number list").OfType<JsonObject>()
+            .Select(n => VendorJson.Number(n["id"]) is { } id && VendorJson.Text(n["number"]) is { } number
+                ? new StarfacePhoneNumber((int)id, number, VendorJson.Text(n["type"]) ?? "",
+                    (int?)VendorJson.Number(n["assignedUserAccountId"]), (int?)VendorJson.Number(n["assignedGroupAccountId"]))
                 : null)
             .OfType<StarfacePhoneNumber>()
             .ToList();
@@ -127,8 +127,8 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     public async Task<int> DefaultCallServiceIdAsync(CancellationToken cancellationToken)
     {
         var json = await SendForJsonAsync(HttpMethod.Get, "rest/callservices", null, cancellationToken);
-        var services = VendorHttp.Expect<JsonArray>(json, Vendor, "the call service list").OfType<JsonObject>()
-            .Select(s => (Id: VendorHttp.Number(s["serviceId"]), Name: VendorHttp.Text(s["serviceName"]) ?? ""))
+        var services = VendorJson.Expect<JsonArray>(json, Vendor, "the call service list").OfType<JsonObject>()
+            .Select(s => (Id: VendorJson.Number(s["serviceId"]), Name: VendorJson.Text(s["serviceName"]) ?? ""))
             .Where(s => s.Id is not null)
             .ToList();
         if (services.Count == 0)
@@ -148,7 +148,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     }
 
     public async Task<JsonObject> GetPhoneNumberConfigAsync(int userId, CancellationToken cancellationToken) =>
-        VendorHttp.Expect<JsonObject>(await SendForJsonAsync(HttpMethod.Get, $"rest/users/{userId}/phonenumberconfig", null, cancellationToken), Vendor, "the phone number config");
+        VendorJson.Expect<JsonObject>(await SendForJsonAsync(HttpMethod.Get, $"rest/users/{userId}/phonenumberconfig", null, cancellationToken), Vendor, "the phone number config");
 
     public async Task PutPhoneNumberConfigAsync(int userId, JsonObject config, CancellationToken cancellationToken)
     {
@@ -161,8 +161,8 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
     public async Task<IReadOnlyList<StarfaceGroupListItem>> ListGroupsAsync(CancellationToken cancellationToken)
     {
         var json = await SendForJsonAsync(HttpMethod.Get, "rest/groups", null, cancellationToken);
-        return VendorHttp.Expect<JsonArray>(json, Vendor, "the group list").OfType<JsonObject>()
-            .Select(g => VendorHttp.Number(g["id"]) is { } id ? new StarfaceGroupListItem((int)id, VendorHttp.Text(g["groupname"]) ?? "") : null)
+        return VendorJson.Expect<JsonArray>(json, Vendor, "the group list").OfType<JsonObject>()
+            .Select(g => VendorJson.Number(g["id"]) is { } id ? new StarfaceGroupListItem((int)id, VendorJson.Text(g["groupname"]) ?? "") : null)
             .OfType<StarfaceGroupListItem>()
             .ToList();
     }
@@ -179,7 +179,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             return null;
         }
         await EnsureSuccessAsync(response, cancellationToken);
-        return VendorHttp.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken), Vendor, "the group");
+        return VendorJson.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, cancellationToken), Vendor, "the group");
     }
 
     /// <summary>POST /rest/groups (204, no body: the caller finds the new id by name).</summary>
@@ -236,7 +236,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             return true;
         }
         throw new VendorUnavailableException(
-            $"STARFACE answered HTTP 500 to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} although it lists {what} {id}{error.Suffix}");
+            $"STARFACE answered HTTP 500 to {(response.RequestMessage is { } request ? VendorHttp.Describe(request) : "the call")} although it lists {what} {id}{error.Suffix}");
     }
 
     // ---- transport ----
@@ -290,9 +290,9 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             templateRequest.Headers.Add("X-Version", ApiVersion);
             using var templateResponse = await VendorHttp.SendAsync(http, templateRequest, Vendor, cancellationToken);
             VendorHttp.EnsureSuccess(templateResponse, Vendor, time);
-            var template = VendorHttp.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(templateResponse, Vendor, cancellationToken), Vendor, "the login template");
-            var loginType = VendorHttp.Text(template["loginType"]) ?? "Internal";
-            var nonce = VendorHttp.Text(template["nonce"]);
+            var template = VendorJson.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(templateResponse, Vendor, cancellationToken), Vendor, "the login template");
+            var loginType = VendorJson.Text(template["loginType"]) ?? "Internal";
+            var nonce = VendorJson.Text(template["nonce"]);
             if (string.IsNullOrEmpty(nonce))
             {
                 throw new VendorUnavailableException("STARFACE answered GET /rest/login without a nonce.");
@@ -317,7 +317,7 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
             }
             VendorHttp.EnsureSuccess(loginResponse, Vendor, time);
             var answer = await VendorHttp.ReadJsonAsync(loginResponse, Vendor, cancellationToken);
-            var token = VendorHttp.Text(answer["token"]);
+            var token = VendorJson.Text(answer["token"]);
             if (string.IsNullOrEmpty(token))
             {
                 throw new VendorAuthenticationException($"STARFACE did not issue a token for '{options.StarfaceLogin}'. Check starfaceLogin and starfacePassword in plugins.json.");
@@ -333,21 +333,19 @@ internal sealed class StarfaceApiClient(HttpClient http, StarfaceCtiOptions opti
 
     private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
-        if (status is (>= 400 and < 500 and not 401 and not 403 and not 408 and not 429) or >= 500)
+        if (response.IsSuccessStatusCode)
         {
-            // STARFACE explains errors in its body (no secrets are sent to these endpoints).
-            var error = await StarfaceError.ReadAsync(response, cancellationToken);
-            var what = $"STARFACE answered HTTP {status} to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{error.Suffix}";
-            throw status >= 500 ? new VendorUnavailableException(what, VendorHttp.RetryAfter(response, time)) : new VendorRejectedException(what, status);
+            return;
         }
-        VendorHttp.EnsureSuccess(response, Vendor, time);
+        // STARFACE explains errors in its body (no secrets are sent to these endpoints); credentials errors say nothing more.
+        var reason = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? null : (await StarfaceError.ReadAsync(response, cancellationToken)).Reason;
+        throw VendorHttp.ErrorFor(response, Vendor, time, reason);
     }
 
     private Uri BaseUrl => new(options.StarfaceBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
 
     private static StarfaceUser? ToUser(JsonObject json) =>
-        VendorHttp.Number(json["id"]) is { } id && VendorHttp.Text(json["login"]) is { } login ? new StarfaceUser((int)id, login, json) : null;
+        VendorJson.Number(json["id"]) is { } id && VendorJson.Text(json["login"]) is { } login ? new StarfaceUser((int)id, login, json) : null;
 
     private static JsonNode? TryParse(string text)
     {

@@ -51,7 +51,7 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
             }
             var known = await KnownIdAsync(ctiGroup.GroupId, cancellationToken);
             var (groupId, group) = await FindAsync(known, ctiGroup.Name, cancellationToken);
-            if (group is null || (member && !string.Equals(VendorHttp.Text(group["name"]), ctiGroup.Name, StringComparison.Ordinal)))
+            if (group is null || (member && !string.Equals(VendorJson.Text(group["name"]), ctiGroup.Name, StringComparison.Ordinal)))
             {
                 if (!member)
                 {
@@ -127,7 +127,7 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
             var listed = new HashSet<int>();
             foreach (var entry in assignable.OfType<JsonObject>())
             {
-                var userId = (int?)VendorHttp.Number(entry["id"]);
+                var userId = (int?)VendorJson.Number(entry["id"]);
                 if (userId is null)
                 {
                     continue;
@@ -173,7 +173,7 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
     }
 
     private async Task<int?> KnownIdAsync(string ctiGroupId, CancellationToken cancellationToken) =>
-        await store.GetAsync(Collection, ctiGroupId, cancellationToken) is { } stored ? (int?)VendorHttp.Number(stored.Document["starfaceGroupId"]) : null;
+        await store.GetAsync(Collection, ctiGroupId, cancellationToken) is { } stored ? (int?)VendorJson.Number(stored.Document["starfaceGroupId"]) : null;
 
     private Task RememberAsync(string ctiGroupId, int starfaceGroupId, CancellationToken cancellationToken) =>
         store.PutAsync(Collection, ctiGroupId, new JsonObject { ["starfaceGroupId"] = starfaceGroupId }, null, cancellationToken);
@@ -183,7 +183,7 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
     {
         var assignable = group["assignableUsers"] as JsonArray ?? [];
         group["assignableUsers"] = assignable;
-        var entry = assignable.OfType<JsonObject>().FirstOrDefault(e => VendorHttp.Number(e["id"]) == starfaceUserId);
+        var entry = assignable.OfType<JsonObject>().FirstOrDefault(e => VendorJson.Number(e["id"]) == starfaceUserId);
         if (entry is not null)
         {
             return SetFlag(entry, assigned);
@@ -218,8 +218,8 @@ internal sealed class StarfaceCtiGroups(StarfaceApiClient starface, CtiUserDirec
     private static JsonObject AssignableUser(StarfaceUser user, bool assigned) => new()
     {
         ["id"] = user.Id,
-        ["firstname"] = VendorHttp.Text(user.Json["firstName"]) ?? "",
-        ["lastname"] = VendorHttp.Text(user.Json["familyName"]) ?? "",
+        ["firstname"] = VendorJson.Text(user.Json["firstName"]) ?? "",
+        ["lastname"] = VendorJson.Text(user.Json["familyName"]) ?? "",
         ["assigned"] = assigned,
     };
 }

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Gateway;
 using System.Text.Json.Nodes;
 
 namespace Starface.Cti.Gateway;
@@ -19,8 +20,11 @@ internal sealed record StarfaceError(int Status, string? Code, string Message)
 
     public bool SaysAlreadyExists => Contains(AlreadyExistsWords);
 
+    /// <summary>"message (code)" for exception texts, or null when STARFACE said nothing.</summary>
+    public string? Reason => Message.Length == 0 ? null : $"{Message}{(Code is { Length: > 0 } code ? $" (code {code})" : "")}";
+
     /// <summary>": message (code)" for exception texts, or "." when STARFACE said nothing.</summary>
-    public string Suffix => Message.Length == 0 ? "." : $": {Message}{(Code is { Length: > 0 } code ? $" (code {code})" : "")}";
+    public string Suffix => Reason is { } reason ? $": {reason}" : ".";
 
     public static async Task<StarfaceError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -35,7 +39,7 @@ internal sealed record StarfaceError(int Status, string? Code, string Message)
             json = null;
         }
         return json is JsonObject error && (error.ContainsKey("message") || error.ContainsKey("code"))
-            ? new StarfaceError((int)response.StatusCode, VendorHttp.Text(error["code"]), Shorten(VendorHttp.Text(error["message"]) ?? ""))
+            ? new StarfaceError((int)response.StatusCode, VendorJson.Text(error["code"]), Shorten(VendorJson.Text(error["message"]) ?? ""))
             : new StarfaceError((int)response.StatusCode, null, Shorten(text));
     }
 

@@ -4,7 +4,7 @@ using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using MediatR;
 using Starface.Cti.Settings;
-using Keys = Starface.Cti.StarfaceCtiSchema.GroupKeys;
+using Keys = Starface.Cti.Settings.StarfaceCtiSchema.GroupKeys;
 
 namespace Starface.Cti.Groups;
 

@@ -1,4 +1,4 @@
-using PhoneNumbers;
+using ConnectorHost.Sdk.Hosting;
 using Starface.Cti.Settings;
 
 namespace Starface.Cti.ScreenPop;
@@ -17,32 +17,14 @@ internal sealed record NormalizedNumber(string Full, string Base, string Nationa
 }
 
 /// <summary>
-/// Normalizes numbers with libphonenumber so that +49 30 1234567, 0049 30 1234567, 030 1234567 and
-/// 030/123 45-67 all compare equal; national numbers use the connector's default region.
+/// Puts numbers into comparable form with the host's phone number rules, so that +49 30 1234567, 0049 30 1234567,
+/// 030 1234567 and 030/123 45-67 all compare equal; national numbers use the connector's default region.
 /// </summary>
-internal sealed class PhoneNumberNormalizer(StarfaceCtiOptions options)
+internal sealed class PhoneNumberNormalizer(IPhoneNumbers phoneNumbers, StarfaceCtiOptions options)
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-
-    public NormalizedNumber? Normalize(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw) || !raw.Any(char.IsAsciiDigit))
-        {
-            return null;
-        }
-        PhoneNumber number;
-        try
-        {
-            number = Util.Parse(raw.Trim(), options.DefaultRegion);
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
-        var extension = new string((number.Extension ?? "").Where(char.IsAsciiDigit).ToArray());
-        // E.164 of the number alone; Format(E164) would drop the extension anyway, this keeps it explicit.
-        var national = Util.GetNationalSignificantNumber(number);
-        var baseNumber = $"+{number.CountryCode}{national}";
-        return new NormalizedNumber(baseNumber + extension, baseNumber, national);
-    }
+    public NormalizedNumber? Normalize(string? raw) =>
+        // Not only valid numbers: a screen pop still matches what Business Central stored, even if unassigned.
+        phoneNumbers.Parse(raw, options.DefaultRegion) is { } number
+            ? new NormalizedNumber(number.E164 + number.Extension, number.E164, number.NationalNumber)
+            : null;
 }

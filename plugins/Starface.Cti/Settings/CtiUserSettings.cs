@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Keys = Starface.Cti.StarfaceCtiSchema.UserKeys;
+using Starface.Cti.Groups;
+using Keys = Starface.Cti.Settings.StarfaceCtiSchema.UserKeys;
 
 namespace Starface.Cti.Settings;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Schema;
-using PhoneNumbers;
-using Keys = Starface.Cti.StarfaceCtiSchema.ConnectorKeys;
+using ConnectorHost.Sdk.Hosting;
+using Keys = Starface.Cti.Settings.StarfaceCtiSchema.ConnectorKeys;
 
 namespace Starface.Cti.Settings;
 
@@ -33,7 +33,7 @@ internal sealed record StarfaceCtiOptions
         $"StarfaceCtiOptions {{ Tenant = {TenantId}, Environment = {Environment}, Company = {CompanyName}, Starface = {StarfaceBaseUrl} }}";
 
     /// <summary>Reads and checks the settings; throws <see cref="StarfaceCtiSettingsException"/> naming each bad field.</summary>
-    public static StarfaceCtiOptions Parse(JsonObject settings)
+    public static StarfaceCtiOptions Parse(JsonObject settings, IPhoneNumbers phoneNumbers)
     {
         var result = SchemaValidator.Validate(StarfaceCtiSchema.ConnectorFields, settings);
         var errors = result.Errors.ToList();
@@ -45,9 +45,9 @@ internal sealed record StarfaceCtiOptions
         var starface = OptionalUrl(s, Keys.StarfaceBaseUrl, errors);
 
         var region = Text(s, Keys.DefaultRegion).ToUpperInvariant();
-        if (region.Length > 0 && !PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region))
+        if (region.Length > 0 && !phoneNumbers.IsSupportedRegion(region))
         {
-            errors.Add(new FieldError(Keys.DefaultRegion, $"Default phone region '{region}' is not a region libphonenumber knows."));
+            errors.Add(new FieldError(Keys.DefaultRegion, $"Default phone region '{region}' is not a known phone region (two letters, e.g. DE)."));
         }
 
         if (errors.Count > 0)

@@ -4,7 +4,7 @@ using ConnectorHost.Sdk.Schema;
 using MediatR;
 using Starface.Cti.Groups;
 using Starface.Cti.Settings;
-using Keys = Starface.Cti.StarfaceCtiSchema.UserKeys;
+using Keys = Starface.Cti.Settings.StarfaceCtiSchema.UserKeys;
 
 namespace Starface.Cti.Users;
 

@@ -32,7 +32,8 @@ public sealed class ApiDocumentTests
         ids.ShouldAllBe(id => !string.IsNullOrEmpty(id));
         ids.Distinct().Count().ShouldBe(ids.Count);
         ids.ShouldContain("getUsersById");
-        ids.ShouldContain("patchUsersByUserIdConnectorsByConnectorId");
+        ids.ShouldContain("patchUsersByIdConnectorsByConnectorId");
+        ids.ShouldContain("putRolesByIdConnectorsByConnectorId");
         operations.Where(o => o.Path.Contains('{')).ShouldAllBe(o => DeclaresProblem(o.Operation, "404"));
         operations.Where(o => o.Operation["requestBody"] != null).ShouldAllBe(o => DeclaresProblem(o.Operation, "400") && DeclaresProblem(o.Operation, "415"));
         operations.ShouldAllBe(o => o.Operation["security"] is JsonArray);
@@ -43,7 +44,9 @@ public sealed class ApiDocumentTests
     [InlineData("patch", "/api/users/{id}")]
     [InlineData("delete", "/api/groups/{id}")]
     [InlineData("post", "/api/roles/{id}/rename")]
-    [InlineData("put", "/api/users/{userId}/connectors/{connectorId}")]
+    [InlineData("put", "/api/users/{id}/connectors/{connectorId}")]
+    [InlineData("put", "/api/roles/{id}/connectors/{connectorId}")]
+    [InlineData("delete", "/api/roles/{id}/connectors/{connectorId}")]
     public async Task Document_ConditionalOperation_DeclaresIfMatchAnd412(string method, string path)
     {
         var document = await DocumentAsync();

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Starface.Cti.Testing;
 
 namespace ConnectorHost.Host.Tests.VendorSync;

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
-using ConnectorHost.Sdk;
+using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
+using ConnectorHost.Sdk;
 using ConnectorHost.Testing;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Tests;
 
@@ -27,7 +29,7 @@ public sealed class ConnectorSettingsTests
         description.Schema.User.Select(f => f.Key).ShouldBe(
         [
             "licenseType", "extension", "outboundCallerId", "ringsBeforeVoicemail", "voicemailEnabled", "greeting",
-            "voicemailEmail", "voicemailPassword", "forwardingEnabled", "forwardingDestinations", "ringStrategy", "doNotDisturb",
+            "voicemailEmail", "voicemailPassword", "forwardingEnabled", "forwardingDestinations", "ringStrategy", "doNotDisturb", "pbxAccountId",
         ]);
         description.Schema.User.Single(f => f.Key == "voicemailPassword").Type.ShouldBe(FieldType.Secret);
         description.Actions.Select(a => a.Name).ShouldBe(
@@ -150,7 +152,7 @@ public sealed class ConnectorSettingsTests
     [InlineData("https://pbx.example.com/tenant/", "https://pbx.example.com/tenant/")]
     public void Parse_BaseUrlWithPath_ApiPathsResolveBelowIt(string baseUrl, string expected)
     {
-        var options = HostedPbxOptions.Parse(JsonNode.Parse($$"""{"baseUrl":"{{baseUrl}}","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+        var options = HostedPbxOptions.Parse(JsonNode.Parse($$"""{"baseUrl":"{{baseUrl}}","apiKey":"k","provisioningServer":"sip.example.com","numberInventory":["+493012345670"]}""")!.AsObject(), LibPhoneNumbers.Instance);
 
         options.BaseUrl.ShouldBe(new Uri(expected));
         new Uri(options.BaseUrl, "api/v1/extensions").AbsolutePath.ShouldBe("/tenant/api/v1/extensions");
@@ -159,7 +161,7 @@ public sealed class ConnectorSettingsTests
     [Fact]
     public void Parse_ValidSettings_ToStringWithoutTheApiKey()
     {
-        var options = HostedPbxOptions.Parse(JsonNode.Parse("""{"baseUrl":"https://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"SIP.example.com","numberInventory":["+493012345670"]}""")!.AsObject());
+        var options = HostedPbxOptions.Parse(JsonNode.Parse("""{"baseUrl":"https://pbx.example.com","apiKey":"super-secret-key","provisioningServer":"SIP.example.com","numberInventory":["+493012345670"]}""")!.AsObject(), LibPhoneNumbers.Instance);
 
         // What a log line or debugger shows: the endpoints, never the key.
         options.ToString().ShouldBe("HostedPbxOptions { BaseUrl = https://pbx.example.com/, ProvisioningServer = sip.example.com }");

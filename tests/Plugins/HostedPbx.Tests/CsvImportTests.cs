@@ -233,7 +233,7 @@ public sealed class CsvImportTests : IAsyncLifetime
     [InlineData("firstName,extension\nBob,11", "missing: lastName")]
     [InlineData("firstName,lastName,extension,Extension\nBob,Miller,11,12", "twice")]
     [InlineData("firstName,lastName,extension\n", "no data rows")]
-    [InlineData("", "empty")]
+    [InlineData("", "is required")]
     public async Task Import_BadHeaderOrNoRows_ClearFileError(string csv, string expected)
     {
         var result = await _bed.InvokeAsync("import-csv", inputJson: Input(csv, "skip"));
@@ -244,7 +244,8 @@ public sealed class CsvImportTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"csv":"a","mode":"partial"}""", "mode")]
     [InlineData("""{"mode":"skip"}""", "csv")]
-    [InlineData("""{"csv":"a","file":{"fileName":"x.csv","data":""}}""", "input")]
+    [InlineData("""{"csv":"a","file":{"fileName":"x.csv","data":"YQ=="}}""", "input")]
+    [InlineData("""{"file":{"fileName":"x.csv","data":""}}""", "file")]
     [InlineData("""{"file":{"fileName":"x.csv","data":"%%%"}}""", "file")]
     public async Task Import_BadInput_BadRequestNamingIt(string input, string field)
     {

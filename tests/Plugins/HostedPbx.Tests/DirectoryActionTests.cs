@@ -56,9 +56,9 @@ public sealed class DirectoryActionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("search", """{"query":42}""", "'query' must be text, not a number.")]
-    [InlineData("search", """{"query":["lee"]}""", "'query' must be text, not a list.")]
-    [InlineData("dial-by-name", """{"digits":533}""", "'digits' must be text, not a number.")]
+    [InlineData("search", """{"query":42}""", "Search text must be text.")]
+    [InlineData("search", """{"query":["lee"]}""", "Search text must be text.")]
+    [InlineData("dial-by-name", """{"digits":533}""", "Keypad digits must be text.")]
     public async Task Invoke_InputOfWrongType_400SaysTheTypeInsteadOfRequired(string action, string input, string message)
     {
         var result = await _bed.InvokeAsync(action, inputJson: input);

@@ -159,7 +159,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         var result = await PushAsync(ann, id);
 
-        result.ShouldBe(new PushResult(id, "updated"));
+        (result.VendorId, result.State).ShouldBe((id, "updated"));
         _pbx.Calls.ShouldContain(c => c.Path == $"/api/v1/extensions/{id}/dnd");
         // The update counts as done: no lookup by number and no second update follow.
         _pbx.Calls.ShouldNotContain(c => c.Method == "GET");
@@ -175,7 +175,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
 
         error.StatusCode.ShouldBe(422);
-        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 422): extension_reserved");
+        error.Message.ShouldBe("The PBX answered HTTP 422 to POST /api/v1/extensions: extension_reserved");
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
 
-        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 400).");
+        error.Message.ShouldBe("The PBX answered HTTP 400 to POST /api/v1/extensions.");
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
     [Theory]
     [InlineData(429, "is rate limiting requests")]
     [InlineData(408, "timed out receiving the request")]
-    [InlineData(500, "failed for")]
+    [InlineData(500, "answered HTTP 500 to")]
     public async Task Push_TransientPbxAnswer_MessageSaysWhatHappened(int status, string wording)
     {
         var ann = await AnnAsync();
@@ -229,7 +229,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
 
         error.Message.ShouldContain($"The PBX {wording}");
-        error.Message.ShouldContain($"(HTTP {status})");
+        error.Message.ShouldContain($"HTTP {status}");
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         var error = await Should.ThrowAsync<VendorRejectedException>(() => PushAsync(ann));
 
-        error.Message.ShouldBe("The PBX rejected POST /api/v1/extensions (HTTP 400).");
+        error.Message.ShouldBe("The PBX answered HTTP 400 to POST /api/v1/extensions.");
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushAsync(ann));
 
-        error.Message.ShouldBe("The PBX answered GET /api/v1/extensions with a body that is not the expected JSON.");
+        error.Message.ShouldStartWith("The PBX answered GET /api/v1/extensions (HTTP 200) with a body that is not the expected JSON (");
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         var second = await PushAsync(ann);
 
-        second.ShouldBe(new PushResult(first.VendorId, "updated"));
+        (second.VendorId, second.State).ShouldBe((first.VendorId, "updated"));
         _pbx.Extensions.Count.ShouldBe(1);
         _pbx.Extensions[first.VendorId!]["firstName"]!.GetValue<string>().ShouldBe("Ann");
     }
@@ -188,7 +188,9 @@ public sealed class GatewayTests : IAsyncLifetime
 
         var result = await PushAsync(ann, id);
 
-        result.ShouldBe(new PushResult(id, "updated"));
+        (result.VendorId, result.State).ShouldBe((id, "updated"));
+        // The PBX record id is reported back once, for the host to store as the read-only account id.
+        result.SettingsPatch.ShouldNotBeNull()["pbxAccountId"]!.GetValue<string>().ShouldBe(id);
         _pbx.Extensions[id]["firstName"]!.GetValue<string>().ShouldBe("Ann");
         _pbx.Calls.ShouldNotContain(c => c.Path.StartsWith("/api/v1/extensions?extension="));
     }
@@ -441,7 +443,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         var result = await PushAsync(ann);
 
-        result.ShouldBe(new PushResult(record, "updated"));
+        (result.VendorId, result.State).ShouldBe((record, "updated"));
         _pbx.Extensions[record]["lastName"]!.GetValue<string>().ShouldBe("Lee");
     }
 

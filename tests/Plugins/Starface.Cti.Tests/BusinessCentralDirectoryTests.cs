@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Users;
 using System.Net;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
@@ -24,8 +25,8 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
         _bc = await FakeBusinessCentral.StartAsync(_clock);
         var settings = CtiTestBed.Settings(_bc, null);
         settings["directoryRefreshMinutes"] = System.Text.Json.Nodes.JsonNode.Parse("10");
-        _options = StarfaceCtiOptions.Parse(settings);
-        _normalizer = new PhoneNumberNormalizer(_options);
+        _options = StarfaceCtiOptions.Parse(settings, LibPhoneNumbers.Instance);
+        _normalizer = new PhoneNumberNormalizer(LibPhoneNumbers.Instance, _options);
         var tokens = new BusinessCentralTokenSource(new HttpClient(), _options, _clock);
         _api = new BusinessCentralApiClient(new HttpClient(), tokens, _options, _clock);
         _directory = new BusinessCentralDirectory(_api, _normalizer, _options, _clock);
@@ -114,9 +115,9 @@ public sealed class BusinessCentralDirectoryTests : IAsyncLifetime
     {
         var settings = CtiTestBed.Settings(_bc, null);
         settings["businessCentralClientSecret"] = "not-the-secret";
-        var options = StarfaceCtiOptions.Parse(settings);
+        var options = StarfaceCtiOptions.Parse(settings, LibPhoneNumbers.Instance);
         using var api = new BusinessCentralApiClient(new HttpClient(), new BusinessCentralTokenSource(new HttpClient(), options, _clock), options, _clock);
-        var directory = new BusinessCentralDirectory(api, new PhoneNumberNormalizer(options), options, _clock);
+        var directory = new BusinessCentralDirectory(api, new PhoneNumberNormalizer(LibPhoneNumbers.Instance, options), options, _clock);
 
         var error = await Should.ThrowAsync<VendorAuthenticationException>(() => directory.GetAsync(default));
 

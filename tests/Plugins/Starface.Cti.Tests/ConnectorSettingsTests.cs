@@ -1,3 +1,4 @@
+using ConnectorHost.Core.Users;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
@@ -113,7 +114,7 @@ public sealed class ConnectorSettingsTests
         settings.Remove("businessCentralTokenUrl");
         settings.Remove("businessCentralApiBaseUrl");
 
-        var options = StarfaceCtiOptions.Parse(settings);
+        var options = StarfaceCtiOptions.Parse(settings, LibPhoneNumbers.Instance);
 
         options.Environment.ShouldBe("production");
         options.TokenUrl.AbsoluteUri.ShouldBe("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token");
@@ -155,7 +156,7 @@ public sealed class ConnectorSettingsTests
             }
             """)!.AsObject();
 
-        var options = StarfaceCtiOptions.Parse(settings);
+        var options = StarfaceCtiOptions.Parse(settings, LibPhoneNumbers.Instance);
 
         options.CompanyName.ShouldBe("CRONUS AG");
         options.StarfaceBaseUrl.AbsoluteUri.ShouldBe("https://pbx.example.com/");

@@ -125,7 +125,7 @@ public sealed class PreviewAndActionTextTests
         var problem = await bed.InvokeProblemAsync("visible-users");
 
         problem.Title.ShouldBe("User required");
-        problem.Detail.ShouldBe("visible-users needs a target user (userId).");
+        problem.Detail.ShouldBe("Action 'visible-users' works on one user; pass its userId.");
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class PreviewAndActionTextTests
 
         var problem = await bed.InvokeProblemAsync("create-cti-group", new JsonObject());
 
-        problem.Title.ShouldBe("Invalid CTI group");
+        problem.Title.ShouldBe("Invalid input");
         problem.Errors.ShouldBe([new("groupId", "Group ID is required."), new("name", "Group name is required.")], ignoreOrder: true);
     }
 
@@ -198,7 +198,7 @@ public sealed class PreviewAndActionTextTests
 
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
-        invalid.Title.ShouldBe("Invalid CTI group");
+        invalid.Title.ShouldBe("Invalid input");
         invalid.Errors.ShouldBe([new("name", "Group name is required.")]);
     }
 
@@ -227,7 +227,7 @@ public sealed class PreviewAndActionTextTests
         byCoreGroups.Errors.ShouldBe([new("groupId", "Mapped by core groups 'a-support', 'z-support'.")]);
         unknown.Title.ShouldBe("CTI group not found");
         unknown.Detail.ShouldBe("CTI group 'NOPE' does not exist.");
-        invalid.Title.ShouldBe("Invalid request");
+        invalid.Title.ShouldBe("Invalid input");
         invalid.Errors.ShouldBe([new("groupId", "Group ID is required.")]);
     }
 }

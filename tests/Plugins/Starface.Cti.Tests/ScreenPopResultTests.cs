@@ -142,7 +142,7 @@ public sealed class ScreenPopResultTests
     [Fact]
     public void TrailingDigitsFilter_NumberWithoutDigits_IsTheNumberAsGiven()
     {
-        Starface.Cti.ScreenPop.ScreenPopAction.TrailingDigitsFilter(null, "anonymous").ShouldBe("anonymous");
+        Starface.Cti.Actions.ScreenPopAction.TrailingDigitsFilter(null, "anonymous").ShouldBe("anonymous");
     }
 
     [Fact]

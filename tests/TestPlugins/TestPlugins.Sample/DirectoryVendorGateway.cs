@@ -17,6 +17,8 @@ namespace TestPlugins.Sample;
 /// </summary>
 public sealed class DirectoryVendorGateway(ConnectorContext context)
 {
+    private const string Vendor = "The vendor";
+
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     private Uri BaseUri => context.Settings["vendorUrl"]?.GetValue<string>() is { Length: > 0 } url
@@ -66,6 +68,12 @@ public sealed class DirectoryVendorGateway(ConnectorContext context)
         return (items, page?["next"]?.ToString() is { Length: > 0 } next ? next : null);
     }
 
+    /// <summary>Asks the vendor for a new API key of one user (POST /users/{id}/api-key).</summary>
+    public async Task<string> NewApiKeyAsync(string id, CancellationToken ct) =>
+        VendorJson.Text((await SendAsync(HttpMethod.Post, $"users/{Uri.EscapeDataString(id)}/api-key", null, ct))?["apiKey"])
+        ?? throw new VendorUnavailableException("The vendor's API key answer carried no key.");
+
+    // The SDK's shared gateway helpers: status → vendor exception, Retry-After, path-only call descriptions.
     private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
@@ -74,46 +82,14 @@ public sealed class DirectoryVendorGateway(ConnectorContext context)
         {
             request.Content = JsonContent.Create(body);
         }
-        HttpResponseMessage response;
-        try
+        using var response = await VendorHttp.SendAsync(Http, request, Vendor, ct);
+        VendorHttp.EnsureSuccess(response, Vendor, TimeProvider.System);
+        // The body is buffered: reading it to see whether there is one does not use it up.
+        if ((await response.Content.ReadAsStringAsync(ct)).Length == 0)
         {
-            response = await Http.SendAsync(request, ct);
+            return null;
         }
-        catch (HttpRequestException ex)
-        {
-            throw new VendorUnavailableException($"Cannot reach the vendor: {ex.Message}", null, ex);
-        }
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw new VendorAuthenticationException($"The vendor refused the API key (HTTP {status}).");
-            }
-            if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
-            {
-                var retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-                throw new VendorUnavailableException($"The vendor answered HTTP {status}.", retryAfter);
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new VendorRejectedException($"The vendor refused {method} {path.Split('?')[0]} with HTTP {status}.", status);
-            }
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (text.Length == 0)
-            {
-                return null;
-            }
-            try
-            {
-                return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
-            }
-            catch (JsonException)
-            {
-                throw new VendorUnavailableException($"The vendor answered HTTP {status} with a body that is not the expected JSON.");
-            }
-        }
+        return VendorJson.Expect<JsonObject>(await VendorHttp.ReadJsonAsync(response, Vendor, ct), Vendor, "the answer");
     }
 }
 

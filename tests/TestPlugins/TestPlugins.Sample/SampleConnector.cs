@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk;
+using ConnectorHost.Sdk.Actions;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using MediatR;
+using TestPlugins.Sample.Actions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TestPlugins.Sample;
@@ -18,6 +20,14 @@ public sealed class SampleModule : IConnectorModule
     {
         services.AddSingleton(context);
         services.AddSingleton<DirectoryVendorGateway>();
+        services.AddConnectorActions()
+            .AddConnectorAction<NoteAction>()
+            .AddConnectorAction<NotesAction>()
+            .AddConnectorAction<ImportAction>()
+            .AddConnectorAction<DirectoryWriteAction>()
+            .AddConnectorAction<SeenAction>()
+            .AddConnectorAction<BadgeCardAction>()
+            .AddConnectorAction<RotateApiKeyAction>();
     }
 }
 
@@ -36,10 +46,17 @@ internal static class SampleSchema
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
         ],
-        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }]);
+        [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }])
+    {
+        Role =
+        [
+            new FieldSchema("tier", "Vendor tier", FieldType.Enum) { Required = true, AllowedValues = [new("gold", "Gold"), new("silver", "Silver")] },
+            new FieldSchema("seats", "Seats", FieldType.Int) { Min = 1, Max = 50 },
+        ],
+    };
 }
 
-internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDescription>
+internal sealed class Describe(ActionRouter actions) : IRequestHandler<DescribeConnector, ConnectorDescription>
 {
     public Task<ConnectorDescription> Handle(DescribeConnector request, CancellationToken cancellationToken) =>
         Task.FromResult(new ConnectorDescription(
@@ -47,13 +64,7 @@ internal sealed class Describe : IRequestHandler<DescribeConnector, ConnectorDes
                 ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
                 | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers),
             SampleSchema.Schema,
-            [
-                new ActionDescriptor("note", "Store a note", ActionTarget.Connector, "Stores {key,text} in the connector store; fails with 409 when fail=true, after writing."),
-                new ActionDescriptor("notes", "List notes", ActionTarget.Connector, "Lists stored notes.", Mutating: false),
-                new ActionDescriptor("import", "Import users", ActionTarget.Connector, "Creates users {users:[{username,badge}]}; 400 naming the row when one is refused, nothing kept."),
-                new ActionDescriptor("seen", "Seen changes", ActionTarget.Connector, "Lists the user changes this connector was notified of.", Mutating: false),
-                new ActionDescriptor("badge-card", "Badge card", ActionTarget.User, "Downloads a text badge card for the user.", Mutating: false),
-            ]));
+            actions.Descriptors));
 }
 
 internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler<ValidateUserSettings, SettingsValidation>
@@ -78,55 +89,11 @@ internal sealed class Project : IRequestHandler<ProjectUser, Projection>
     {
         var payload = VendorPayload.Of(request.User);
         payload["groups"] = new JsonArray(request.User.Groups.Select(g => (JsonNode?)JsonValue.Create(g.Group.Key)).ToArray());
-        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Key)).ToArray());
+        payload["roles"] = new JsonArray(request.User.Roles.Select(r => (JsonNode?)JsonValue.Create(r.Role.Key)).ToArray());
+        // Role settings travel with the role: the vendor tier each role stands for.
+        payload["roleTiers"] = new JsonObject(request.User.Roles.Where(r => r.Settings["tier"] is not null)
+            .Select(r => KeyValuePair.Create(r.Role.Key, (JsonNode?)r.Settings["tier"]!.DeepClone())));
         return payload;
-    }
-}
-
-internal sealed class Actions(IConnectorStore store, IDirectoryWriter writer) : IRequestHandler<InvokeAction, ActionResult>
-{
-    public async Task<ActionResult> Handle(InvokeAction request, CancellationToken cancellationToken)
-    {
-        switch (request.Action)
-        {
-            case "note":
-                var key = request.Input["key"]?.GetValue<string>();
-                if (string.IsNullOrEmpty(key))
-                {
-                    return ActionResult.Problem(400, "Invalid note", "key is required.", [new FieldError("key", "Key is required.")]);
-                }
-                await store.PutAsync("notes", key, new JsonObject { ["text"] = request.Input["text"]?.DeepClone() }, null, cancellationToken);
-                return request.Input["fail"]?.GetValue<bool>() == true
-                    ? ActionResult.Problem(409, "Refused", $"Note '{key}' was refused after writing it.")
-                    : ActionResult.Json(new JsonObject { ["stored"] = key });
-            case "notes":
-                var notes = await store.ListAsync("notes", cancellationToken);
-                return ActionResult.Json(new JsonArray(notes.Select(n => (JsonNode?)JsonValue.Create(n.Key)).ToArray()));
-            case "import":
-                var rows = request.Input["users"] as JsonArray ?? [];
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    try
-                    {
-                        await writer.CreateUserAsync(
-                            new UserDraft(rows[i]!["username"]!.GetValue<string>(), "", "", null, [], null),
-                            new JsonObject { ["badge"] = rows[i]!["badge"]?.DeepClone() }, cancellationToken);
-                    }
-                    catch (DirectoryWriteException ex)
-                    {
-                        return ActionResult.Problem(400, "Import refused", $"Row {i + 1}: {ex.Message}");
-                    }
-                }
-                return ActionResult.Json(new JsonObject { ["imported"] = rows.Count });
-            case "seen":
-                var seen = await store.ListAsync("seen", cancellationToken);
-                return ActionResult.Json(new JsonObject(seen.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Document["kind"]?.DeepClone()))));
-            case "badge-card":
-                var text = $"{request.User!.User.DisplayName}\nBadge {request.User.Settings["badge"]}\n";
-                return ActionResult.File(System.Text.Encoding.UTF8.GetBytes(text), "text/plain", $"{request.User.User.Username}.txt");
-            default:
-                return ActionResult.Problem(404, "Unknown action", $"No action '{request.Action}'.");
-        }
     }
 }
 

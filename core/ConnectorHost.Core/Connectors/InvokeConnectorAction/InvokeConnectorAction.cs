@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
+using ConnectorHost.Core.Sync;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Connectors.InvokeConnectorAction;
 
@@ -19,40 +22,78 @@ public sealed record InvokeConnectorAction(string ConnectorId, string Action, Gu
 /// </summary>
 public sealed record QueryConnectorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
+/// <summary>
+/// Runs an action that only calls the vendor (<see cref="ActionDescriptor.VendorOnly"/>, e.g. unlock or a new API key)
+/// without a transaction: it changes the vendor, not the database, so other writes go on while the vendor answers.
+/// </summary>
+public sealed record CallVendorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
+
 internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
-    : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>, MediatR.IRequestHandler<QueryConnectorAction, ActionResult>
+    : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>,
+      MediatR.IRequestHandler<QueryConnectorAction, ActionResult>,
+      MediatR.IRequestHandler<CallVendorAction, ActionResult>
 {
+    private enum Mode
+    {
+        Transaction,
+        Read,
+        VendorOnly,
+    }
+
     public Task<ActionResult> Handle(InvokeConnectorAction request, CancellationToken cancellationToken) =>
-        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, readOnly: false, cancellationToken);
+        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, Mode.Transaction, cancellationToken);
 
     public Task<ActionResult> Handle(QueryConnectorAction request, CancellationToken cancellationToken) =>
-        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, readOnly: true, cancellationToken);
+        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, Mode.Read, cancellationToken);
 
-    private async Task<ActionResult> RunAsync(string connectorId, string actionName, Guid? userId, Guid? groupId, JsonObject input, bool readOnly, CancellationToken cancellationToken)
+    public Task<ActionResult> Handle(CallVendorAction request, CancellationToken cancellationToken) =>
+        RunAsync(request.ConnectorId, request.Action, request.UserId, request.GroupId, request.Input, Mode.VendorOnly, cancellationToken);
+
+    private async Task<ActionResult> RunAsync(string connectorId, string actionName, Guid? userId, Guid? groupId, JsonObject input, Mode mode, CancellationToken cancellationToken)
     {
         var description = catalog.RequireLoaded(connectorId, ConnectorCapabilities.Actions);
         var action = description.Actions.FirstOrDefault(a => string.Equals(a.Name, actionName, StringComparison.OrdinalIgnoreCase))
             ?? throw new NotFoundException($"Action of connector '{connectorId}'", actionName);
-        if (readOnly && action.Mutating)
+        if (mode == Mode.Read && action.Mutating)
         {
             throw new ConflictException($"Action '{action.Name}' changes data; call it with POST.");
+        }
+        if (mode == Mode.VendorOnly && !action.VendorOnly)
+        {
+            throw new ConflictException($"Action '{action.Name}' writes to the database; it runs in a transaction.");
         }
 
         UserContext? user = null;
         GroupContext? group = null;
+        string? vendorId = null;
         switch (action.Target)
         {
             case ActionTarget.User:
                 var targetUser = userId ?? throw new ValidationFailedException([new("userId", $"Action '{action.Name}' needs a userId.")]);
                 user = await DirectoryQueries.LoadUserAsync(db, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
+                vendorId = await VendorIdAsync(connectorId, SyncEntityType.User, targetUser, cancellationToken);
                 break;
             case ActionTarget.Group:
                 var targetGroup = groupId ?? throw new ValidationFailedException([new("groupId", $"Action '{action.Name}' needs a groupId.")]);
                 group = await DirectoryQueries.LoadGroupAsync(db, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
+                vendorId = await VendorIdAsync(connectorId, SyncEntityType.Group, targetGroup, cancellationToken);
                 break;
         }
 
-        var result = await dispatcher.SendAsync(connectorId, new InvokeAction(action.Name, user, group, input), cancellationToken);
+        // The declared input is checked here, before the plugin runs: the same 400 naming the field for every connector.
+        var checkedInput = SchemaValidator.Validate(action.Input, input);
+        if (!checkedInput.IsValid)
+        {
+            throw new ValidationFailedException(checkedInput.Errors);
+        }
+
+        var result = await dispatcher.SendAsync(connectorId, new InvokeAction(action.Name, user, group, checkedInput.Settings) { VendorId = vendorId }, cancellationToken);
         return result is ProblemActionResult problem ? throw new ConnectorActionFailedException(problem) : result;
     }
+
+    private Task<string?> VendorIdAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>
+        db.VendorLinks.AsNoTracking()
+            .Where(l => l.ConnectorId == connectorId && l.EntityType == type && l.EntityId == entityId)
+            .Select(l => l.VendorId)
+            .FirstOrDefaultAsync(cancellationToken);
 }

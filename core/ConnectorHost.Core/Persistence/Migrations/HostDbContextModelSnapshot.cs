@@ -224,6 +224,32 @@ namespace ConnectorHost.Core.Persistence.Migrations
                     b.ToTable("RoleComposites");
                 });
 
+            modelBuilder.Entity("ConnectorHost.Core.Domain.RoleConnectorSetting", b =>
+                {
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoleId", "ConnectorId");
+
+                    b.HasIndex("ConnectorId");
+
+                    b.ToTable("RoleConnectorSettings");
+                });
+
             modelBuilder.Entity("ConnectorHost.Core.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -515,6 +541,15 @@ namespace ConnectorHost.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("ConnectorHost.Core.Domain.Role", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnectorHost.Core.Domain.RoleConnectorSetting", b =>
+                {
                     b.HasOne("ConnectorHost.Core.Domain.Role", null)
                         .WithMany()
                         .HasForeignKey("RoleId")

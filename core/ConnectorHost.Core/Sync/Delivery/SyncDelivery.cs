@@ -1,4 +1,5 @@
-using System.Text.Json;
+using ConnectorHost.Core.ConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.Owners;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Sdk.Gateway;
@@ -24,6 +25,7 @@ public sealed class SyncDelivery(
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
     SyncOptions options,
+    ChangeOrigin origin,
     TimeProvider time,
     ILogger<SyncDelivery> logger)
 {
@@ -124,6 +126,8 @@ public sealed class SyncDelivery(
             item.Outcome = DeliveryOutcome.Skipped;
         }
         var newAtVendor = new List<Guid>();
+        var vendorValues = false;
+        var owner = OwnerOf(type);
         foreach (var item in completed)
         {
             // In the order the calls ended, so the stored circuit ends as the last answer left it.
@@ -142,10 +146,26 @@ public sealed class SyncDelivery(
             }
             RecordSuccess(connectorId, type, item.EntityId, item.Link, item.Operation, item.Result!, item.Batch.Max(j => j.PayloadVersion), now);
             Complete(item.Batch, now, null);
+            if (item.Settings is not null && item.Result!.SettingsPatch is { Count: > 0 } patch && StoreVendorValues(connectorId, owner, item.Settings, patch))
+            {
+                vendorValues = true;
+            }
             item.Outcome = DeliveryOutcome.Delivered;
         }
         await RequeueGroupsAsync(connectorId, newAtVendor, now);
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (vendorValues)
+        {
+            // Values the vendor assigned are audited as the connector; no new job, the vendor already has them. Nothing
+            // else in this save is audited (jobs, links and sync state never are).
+            using (origin.ActFor(connectorId))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        else
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
         await transaction.CommitAsync(CancellationToken.None);
         return Outcomes(entityIds, items, outcomes);
     }
@@ -161,13 +181,14 @@ public sealed class SyncDelivery(
         var links = await db.VendorLinks
             .Where(l => l.ConnectorId == connectorId && l.EntityType == type && ids.Contains(l.EntityId))
             .ToDictionaryAsync(l => l.EntityId, cancellationToken);
-        var upserts = items.Where(i => i.Operation == SyncOperation.Upsert).Select(i => i.EntityId).ToList();
-        var withSettings = upserts.Count == 0
-            ? []
-            : type == SyncEntityType.User
-                ? (await db.UserConnectorSettings.Where(s => s.ConnectorId == connectorId && upserts.Contains(s.UserId)).Select(s => s.UserId).ToListAsync(cancellationToken)).ToHashSet()
-                : (await db.GroupConnectorSettings.Where(s => s.ConnectorId == connectorId && upserts.Contains(s.GroupId)).Select(s => s.GroupId).ToListAsync(cancellationToken)).ToHashSet();
-        var current = withSettings.ToList();
+        // Today's state goes out only while the entity still has settings for this connector (tracked: the vendor may
+        // report values to store); its delete job (if any) does the vendor side.
+        var owner = OwnerOf(type);
+        foreach (var item in items.Where(i => i.Operation == SyncOperation.Upsert))
+        {
+            item.Settings = await owner.FindAsync(db, item.EntityId, connectorId, cancellationToken);
+        }
+        var current = items.Where(i => i.Settings is not null).Select(i => i.EntityId).ToList();
         var users = type == SyncEntityType.User && current.Count > 0
             ? (await DirectoryQueries.LoadUsersAsync(db, connectorId, db.Users.Where(u => current.Contains(u.Id)), cancellationToken)).ToDictionary(u => u.User.Id)
             : [];
@@ -178,20 +199,33 @@ public sealed class SyncDelivery(
         {
             item.Link = links.GetValueOrDefault(item.EntityId);
             var idempotencyKey = item.Batch[^1].IdempotencyKey;
-            var delete = item.Operation == SyncOperation.Delete;
-            if (type == SyncEntityType.User)
+            if (item.Operation == SyncOperation.Delete)
             {
-                var user = delete ? FromSnapshot(item.Batch[^1].Snapshot) : users.GetValueOrDefault(item.EntityId);
-                item.Request = user is null ? null
-                    : new PushUserEnvelope(new PushUser(user, delete ? PushOperation.Delete : PushOperation.Upsert, item.Link?.VendorId, idempotencyKey));
+                item.Request = await PushEnvelope.BuildAsync(db, connectorId, type, item.EntityId, item.Operation, item.Batch[^1].Snapshot, item.Link?.VendorId, idempotencyKey, cancellationToken);
             }
-            else
+            else if (item.Settings is not null)
             {
-                var group = delete ? FromGroupSnapshot(item.Batch[^1].Snapshot) : groups.GetValueOrDefault(item.EntityId);
-                item.Request = group is null ? null
-                    : new PushGroupEnvelope(new PushGroup(group, delete ? PushOperation.Delete : PushOperation.Upsert, item.Link?.VendorId, idempotencyKey));
+                item.Request = type == SyncEntityType.User
+                    ? users.GetValueOrDefault(item.EntityId) is { } user ? PushEnvelope.For(new PushUser(user, PushOperation.Upsert, item.Link?.VendorId, idempotencyKey)) : null
+                    : groups.GetValueOrDefault(item.EntityId) is { } group ? PushEnvelope.For(new PushGroup(group, PushOperation.Upsert, item.Link?.VendorId, idempotencyKey)) : null;
             }
         }
+    }
+
+    private static SettingsOwnerKind OwnerOf(SyncEntityType type) =>
+        SettingsOwnerKind.Of(type == SyncEntityType.User ? SettingsOwner.User : SettingsOwner.Group);
+
+    private bool StoreVendorValues(string connectorId, SettingsOwnerKind owner, Domain.IConnectorSetting settings, System.Text.Json.Nodes.JsonObject patch)
+    {
+        var fields = catalog.Find(connectorId)?.Description?.Schema is { } schema ? owner.Fields(schema) : [];
+        var (errors, changed) = VendorAssignedValues.Merge(settings, fields, patch);
+        if (errors.Count > 0)
+        {
+            // The push itself succeeded; only the values the vendor reported are not kept. Field names only, never values.
+            logger.LogWarning("{Connector} reported values for {Owner} {EntityId} that its schema refuses ({Fields}); they were not stored",
+                connectorId, owner.Name, settings.OwnerId, string.Join(", ", errors.Select(e => e.Field)));
+        }
+        return changed;
     }
 
     private static DeliveryOutcome[] Outcomes(IReadOnlyList<Guid> entityIds, List<Item> items, DeliveryOutcome[] outcomes)
@@ -221,7 +255,8 @@ public sealed class SyncDelivery(
         public List<SyncJob> Batch { get; set; } = pending;
         public SyncOperation Operation { get; set; }
         public VendorLink? Link { get; set; }
-        public IPushEnvelope? Request { get; set; }
+        public Domain.IConnectorSetting? Settings { get; set; }
+        public PushEnvelope? Request { get; set; }
         public PushResult? Result { get; set; }
         public Exception? Failure { get; set; }
         public DeliveryOutcome? Outcome { get; set; }
@@ -298,43 +333,5 @@ public sealed class SyncDelivery(
         var jittered = capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
         var delay = TimeSpan.FromMilliseconds(jittered);
         return retryAfter is { } asked && asked > delay ? asked : delay;
-    }
-
-    private static UserContext? FromSnapshot(string? snapshot)
-    {
-        if (snapshot is null)
-        {
-            return null;
-        }
-        var deleted = JsonSerializer.Deserialize<DeletedUser>(snapshot)!;
-        return new UserContext(deleted.User, deleted.Settings, [], []);
-    }
-
-    private static GroupContext? FromGroupSnapshot(string? snapshot)
-    {
-        if (snapshot is null)
-        {
-            return null;
-        }
-        var deleted = JsonSerializer.Deserialize<DeletedGroup>(snapshot)!;
-        return new GroupContext(deleted.Group, deleted.Settings, []);
-    }
-
-    // MediatR 5.1 has no Send(object); these keep the two push requests behind one call.
-    private interface IPushEnvelope
-    {
-        Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken);
-    }
-
-    private sealed record PushUserEnvelope(PushUser Request) : IPushEnvelope
-    {
-        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
-            dispatcher.SendAsync(connectorId, Request, cancellationToken);
-    }
-
-    private sealed record PushGroupEnvelope(PushGroup Request) : IPushEnvelope
-    {
-        public Task<PushResult> SendAsync(IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken) =>
-            dispatcher.SendAsync(connectorId, Request, cancellationToken);
     }
 }

@@ -28,6 +28,7 @@ internal sealed class Outbox
     private readonly Dictionary<(string, SyncEntityType, Guid), SyncJob> _jobs = [];
     private readonly HashSet<Guid> _affectedUsers = [];
     private readonly HashSet<Guid> _changedRoles = [];
+    private readonly HashSet<(string ConnectorId, Guid RoleId)> _roleSettings = [];
 
     private Outbox(HostDbContext db, IConnectorCatalog catalog, DateTime now)
     {
@@ -66,8 +67,14 @@ internal sealed class Outbox
                 case UserConnectorSetting s:
                     UserSettingsSaved(s);
                     break;
-                case GroupConnectorSetting s when entry.State != EntityState.Deleted:
+                case GroupConnectorSetting s when entry.State == EntityState.Deleted:
+                    await GroupTakenOffConnectorAsync(s, entry, cancellationToken);
+                    break;
+                case GroupConnectorSetting s:
                     GroupSettingsSaved(s);
+                    break;
+                case RoleConnectorSetting s:
+                    _roleSettings.Add((s.ConnectorId, s.RoleId));
                     break;
                 case User u when entry.State == EntityState.Deleted:
                     deletedUsers.Add(u);
@@ -103,6 +110,7 @@ internal sealed class Outbox
         await GroupsChangedAsync(deletedGroups, changedGroups, membershipGroups, cancellationToken);
         await GroupRolesChangedAsync(groupRoleGroups, cancellationToken);
         await RolesChangedAsync(cancellationToken);
+        await RoleSettingsChangedAsync(cancellationToken);
         await AffectedUsersAsync(cancellationToken);
         await GroupsAfterUsersAsync(cancellationToken);
     }
@@ -135,6 +143,21 @@ internal sealed class Outbox
         if (_groupConnectors.Contains(s.ConnectorId))
         {
             Add(s.ConnectorId, SyncEntityType.Group, s.GroupId, SyncOperation.Upsert, s.Version);
+        }
+    }
+
+    /// <summary>The group was taken off this connector (the group itself stays): delete it at the vendor.</summary>
+    private async Task GroupTakenOffConnectorAsync(GroupConnectorSetting s, EntityEntry entry, CancellationToken cancellationToken)
+    {
+        if (!_groupConnectors.Contains(s.ConnectorId))
+        {
+            return;
+        }
+        var owner = await _db.Groups.FindAsync([s.GroupId], cancellationToken);
+        if (owner is not null && _db.Entry(owner).State != EntityState.Deleted)
+        {
+            Add(s.ConnectorId, SyncEntityType.Group, s.GroupId, SyncOperation.Delete, owner.Version,
+                JsonSerializer.Serialize(new DeletedGroup(GroupSnapshots.From(owner), SettingsForDelete(s.ConnectorId, (string?)entry.OriginalValues[nameof(GroupConnectorSetting.Json)], group: true))));
         }
     }
 
@@ -211,9 +234,39 @@ internal sealed class Outbox
         {
             return;
         }
+        _affectedUsers.UnionWith(await HoldersAsync(_changedRoles, cancellationToken));
+    }
+
+    /// <summary>
+    /// A role's settings for one connector changed: its holders are pushed again to that connector only (their
+    /// context carries the role's settings). Holders without settings for the connector are not its users.
+    /// </summary>
+    private async Task RoleSettingsChangedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var byConnector in _roleSettings.Where(r => _userConnectors.Contains(r.ConnectorId)).GroupBy(r => r.ConnectorId))
+        {
+            var holders = (await HoldersAsync(byConnector.Select(r => r.RoleId), cancellationToken)).ToList();
+            var connectorId = byConnector.Key;
+            var users = await _db.UserConnectorSettings.AsNoTracking()
+                .Where(s => s.ConnectorId == connectorId && holders.Contains(s.UserId))
+                .Select(s => s.UserId)
+                .ToListAsync(cancellationToken);
+            foreach (var userId in users)
+            {
+                Add(connectorId, SyncEntityType.User, userId, SyncOperation.Upsert, 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Users whose effective roles include one of <paramref name="roles"/>: directly, through a group, or through a
+    /// composite role that includes it (at any depth).
+    /// </summary>
+    private async Task<HashSet<Guid>> HoldersAsync(IEnumerable<Guid> roles, CancellationToken cancellationToken)
+    {
         var edges = await _db.RoleComposites.AsNoTracking().ToListAsync(cancellationToken);
-        var all = new HashSet<Guid>(_changedRoles);
-        var queue = new Queue<Guid>(_changedRoles);
+        var all = new HashSet<Guid>(roles);
+        var queue = new Queue<Guid>(all);
         while (queue.Count > 0)
         {
             var included = queue.Dequeue();
@@ -226,9 +279,10 @@ internal sealed class Outbox
             }
         }
         var ids = all.ToList();
-        _affectedUsers.UnionWith(await _db.UserRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.UserId).ToListAsync(cancellationToken));
+        var holders = (await _db.UserRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
         var groups = await _db.GroupRoles.AsNoTracking().Where(m => ids.Contains(m.RoleId)).Select(m => m.GroupId).ToListAsync(cancellationToken);
-        _affectedUsers.UnionWith(await _db.UserGroups.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).ToListAsync(cancellationToken));
+        holders.UnionWith(await _db.UserGroups.AsNoTracking().Where(m => groups.Contains(m.GroupId)).Select(m => m.UserId).ToListAsync(cancellationToken));
+        return holders;
     }
 
     /// <summary>Every user whose projection may have changed is pushed again to each connector it has settings for.</summary>

@@ -3,13 +3,6 @@ using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Connectors.InvokeConnectorAction;
-using ConnectorHost.Core.ConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.GetGroupConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.GetUserConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.PreviewUser;
-using ConnectorHost.Core.ConnectorSettings.PutGroupConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.PutUserConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.RemoveUserConnectorSettings;
 using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -54,80 +47,44 @@ internal static class ConnectorsEndpoints
         connectors.MapGet("/{id}", Results<Ok<ConnectorView>, NotFound> (string id, IConnectorCatalog catalog) =>
             catalog.Find(id) is { } info ? TypedResults.Ok(ConnectorView.From(info)) : throw new NotFoundException("Connector", id))
             .WithSummary("One connector.");
-        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
-                Invoke(id, action, userId, groupId, body ?? [], readOnly: IsReadOnly(catalog, id, action), mediator, ct))
-            .WithSummary("Run a connector action; userId/groupId select the target for user or group actions.");
-        connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
-            {
-                // Read-only actions take their input from the query string, so they can be bookmarked or linked.
-                var input = new JsonObject();
-                foreach (var (key, value) in request.Query.Where(q => q.Key is not ("userId" or "groupId")))
+        connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, HttpResponse response, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+                Invoke(id, action, userId, groupId, body ?? [], Find(catalog, id, action) switch
                 {
-                    input[key] = value.ToString();
-                }
-                return Invoke(id, action, userId, groupId, input, readOnly: true, mediator, ct);
-            })
+                    { Mutating: false } => Route.Read,
+                    { VendorOnly: true } => Route.VendorOnly,
+                    _ => Route.Transaction,
+                }, response, mediator, ct))
+            .WithSummary("Run a connector action; the body is checked against the action's declared input; userId/groupId select the target for user or group actions.");
+        connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
+                // Read-only actions take their input from the query string, so they can be bookmarked or linked.
+                Invoke(id, action, userId, groupId, ActionQueryInput.From(request.Query, Find(catalog, id, action)), Route.Read, request.HttpContext.Response, mediator, ct))
             .WithSummary("Run a read-only connector action with its input in the query string.");
-
-        var userSettings = app.MapGroup("/api/users/{userId:guid}/connectors/{connectorId}").WithTags("Connector settings");
-        userSettings.MapGet("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct)))
-            .WithSummary("A user's settings for one connector (secrets masked).");
-        userSettings.MapPut("/", async (Guid userId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
-            .WithIfMatch()
-            .WithSummary("Replace a user's settings for one connector; schema and vendor rules apply.");
-        userSettings.MapPatch("/", async (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var current = await mediator.Send(new GetUserConnectorSettings(userId, connectorId), ct);
-                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
-                return Settings(http, await mediator.Send(new PutUserConnectorSettings(userId, connectorId, body, condition), ct));
-            })
-            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
-            .WithSummary("Change some of a user's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
-        userSettings.MapDelete("/", async Task<NoContent> (Guid userId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new RemoveUserConnectorSettings(userId, connectorId, ETags.IfMatch(http.Request)), ct);
-                return TypedResults.NoContent();
-            })
-            .WithIfMatch()
-            .WithSummary("Take the user off this connector; the sync engine deletes the user at the vendor.");
-        userSettings.MapGet("/preview", async Task<Ok<Projection>> (Guid userId, string connectorId, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new PreviewUser(userId, connectorId), ct)))
-            .WithSummary("How the connector would represent the user at the vendor.");
-
-        var groupSettings = app.MapGroup("/api/groups/{groupId:guid}/connectors/{connectorId}").WithTags("Connector settings");
-        groupSettings.MapGet("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct)))
-            .WithSummary("A group's settings for one connector.");
-        groupSettings.MapPut("/", async (Guid groupId, string connectorId, JsonObject body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, ETags.IfMatch(http.Request)), ct)))
-            .WithIfMatch()
-            .WithSummary("Replace a group's settings for one connector.");
-        groupSettings.MapPatch("/", async (Guid groupId, string connectorId, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            {
-                var current = await mediator.Send(new GetGroupConnectorSettings(groupId, connectorId), ct);
-                var (body, condition) = await MergePatch.ReadAsync<JsonObject>(http, current.Settings, current.Version, ct);
-                return Settings(http, await mediator.Send(new PutGroupConnectorSettings(groupId, connectorId, body, condition), ct));
-            })
-            .Accepts<JsonObject>(MergePatch.MediaType).WithIfMatch()
-            .WithSummary("Change some of a group's settings for one connector with a JSON merge patch (RFC 7396), validated like PUT.");
     }
 
-    private static Ok<ConnectorSettingsDto> Settings(HttpContext http, ConnectorSettingsDto dto)
+    private enum Route
     {
-        ETags.Set(http, dto.Version);
-        return TypedResults.Ok(dto);
+        Transaction,
+        Read,
+        VendorOnly,
     }
 
-    private static bool IsReadOnly(IConnectorCatalog catalog, string id, string action) =>
-        catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase)) is { Mutating: false };
+    private static ActionDescriptor? Find(IConnectorCatalog catalog, string id, string action) =>
+        catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, bool readOnly, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, Route route, HttpResponse response, IMediator mediator, CancellationToken ct)
     {
-        var result = readOnly
-            ? await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct)
-            : await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct);
+        var result = route switch
+        {
+            Route.Read => await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct),
+            Route.VendorOnly => await mediator.Send(new CallVendorAction(id, action, userId, groupId, input), ct),
+            _ => await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct),
+        };
+        if (result is JsonActionResult { ShowOnce: true })
+        {
+            // Shown once: no cache or proxy may keep a copy either.
+            response.Headers.CacheControl = "no-store";
+            response.Headers.Pragma = "no-cache";
+        }
         return result switch
         {
             JsonActionResult json => TypedResults.Json(json.Body),

@@ -21,6 +21,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public string Description { get; set; }
 #endif
+        /// <summary>The action&apos;s input fields. The host checks every call against them with SchemaValidator beforethe action runs (unknown, missing and malformed fields answer 400 naming the field) and hands the action thenormalized document (trimmed, defaults applied). Shown as `input` in `GET /api/connectors/{id}`.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>? Input { get; set; }
+#nullable restore
+#else
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema> Input { get; set; }
+#endif
         /// <summary>Label shown to admins.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -41,6 +49,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>What the action needs.</summary>
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ActionTarget? Target { get; set; }
+        /// <summary>The action only calls the vendor (reset a password, unlock, regenerate an API key): the host runs it withoutholding the database&apos;s write transaction, so a slow vendor never blocks other writes. Such an action must notwrite through IDirectoryWriter or IConnectorStore.</summary>
+        public bool? VendorOnly { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ActionDescriptor"/> and sets the default values.
         /// </summary>
@@ -67,10 +77,12 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "description", n => { Description = n.GetStringValue(); } },
+                { "input", n => { Input = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "label", n => { Label = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText.CreateFromDiscriminatorValue); } },
                 { "mutating", n => { Mutating = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "target", n => { Target = n.GetEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ActionTarget>(); } },
+                { "vendorOnly", n => { VendorOnly = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -81,10 +93,12 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("description", Description);
+            writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("input", Input);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>("label", Label);
             writer.WriteBoolValue("mutating", Mutating);
             writer.WriteStringValue("name", Name);
             writer.WriteEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ActionTarget>("target", Target);
+            writer.WriteBoolValue("vendorOnly", VendorOnly);
         }
     }
 }

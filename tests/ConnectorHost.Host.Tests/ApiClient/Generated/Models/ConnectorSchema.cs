@@ -8,7 +8,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 {
     /// <summary>
-    /// The three settings schemas of a connector.
+    /// The settings schemas of a connector.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ConnectorSchema : IParsable
@@ -28,6 +28,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #nullable restore
 #else
         public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema> Group { get; set; }
+#endif
+        /// <summary>Settings stored per core role for this connector (e.g. the vendor profile or license a role stands for).Every user context carries them for each role the user holds (RoleContext). Empty: theconnector takes no role settings, and the host refuses them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>? Role { get; set; }
+#nullable restore
+#else
+        public List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema> Role { get; set; }
 #endif
         /// <summary>Settings stored per user for this connector.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -57,6 +65,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             {
                 { "connector", n => { Connector = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "group", n => { Group = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "role", n => { Role = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "user", n => { User = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
@@ -69,6 +78,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("connector", Connector);
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("group", Group);
+            writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("role", Role);
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("user", User);
         }
     }

@@ -85,7 +85,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #else
         public string PatternMessage { get; set; }
 #endif
-        /// <summary>The value can be set on create but not changed afterwards.</summary>
+        /// <summary>The value can be set once and not changed afterwards, whoever set it: an admin on create (or while it isstill empty), or the vendor through JsonObject? PushResult.SettingsPatch. A PUT that leaves it out keeps it.</summary>
         public bool? ReadOnlyAfterCreate { get; set; }
         /// <summary>Whether a value must be present (after defaults are applied).</summary>
         public bool? Required { get; set; }

@@ -20,14 +20,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups
     {
         /// <summary>Gets an item from the ConnectorHost.Host.Tests.ApiClient.Generated.api.groups.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
-        /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupItemRequestBuilder"/></returns>
-        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupItemRequestBuilder this[Guid position]
+        /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupsItemRequestBuilder"/></returns>
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupsItemRequestBuilder this[Guid position]
         {
             get
             {
                 var urlTplParams = new Dictionary<string, object>(PathParameters);
-                urlTplParams.Add("group%2Did", position);
-                return new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupItemRequestBuilder(urlTplParams, RequestAdapter);
+                urlTplParams.Add("id", position);
+                return new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.GroupsItemRequestBuilder(urlTplParams, RequestAdapter);
             }
         }
         /// <summary>

@@ -20,14 +20,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users
     {
         /// <summary>Gets an item from the ConnectorHost.Host.Tests.ApiClient.Generated.api.users.item collection</summary>
         /// <param name="position">Unique identifier of the item</param>
-        /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.ItemRequestBuilder"/></returns>
-        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.ItemRequestBuilder this[Guid position]
+        /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.UsersItemRequestBuilder"/></returns>
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.UsersItemRequestBuilder this[Guid position]
         {
             get
             {
                 var urlTplParams = new Dictionary<string, object>(PathParameters);
-                urlTplParams.Add("%2Did", position);
-                return new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.ItemRequestBuilder(urlTplParams, RequestAdapter);
+                urlTplParams.Add("id", position);
+                return new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.UsersItemRequestBuilder(urlTplParams, RequestAdapter);
             }
         }
         /// <summary>

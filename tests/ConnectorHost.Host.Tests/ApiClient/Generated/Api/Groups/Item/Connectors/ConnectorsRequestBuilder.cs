@@ -10,7 +10,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connectors
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\groups\{group-id}\connectors
+    /// Builds and executes requests for operations under \api\groups\{id}\connectors
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ConnectorsRequestBuilder : BaseRequestBuilder
@@ -32,7 +32,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ConnectorsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/connectors", pathParameters)
+        public ConnectorsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/connectors", pathParameters)
         {
         }
         /// <summary>
@@ -40,7 +40,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ConnectorsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/connectors", rawUrl)
+        public ConnectorsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/connectors", rawUrl)
         {
         }
     }

@@ -12,7 +12,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Rename
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\groups\{group-id}\rename
+    /// Builds and executes requests for operations under \api\groups\{id}\rename
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RenameRequestBuilder : BaseRequestBuilder
@@ -22,7 +22,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Rename
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RenameRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/rename", pathParameters)
+        public RenameRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/rename", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Rename
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RenameRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/rename", rawUrl)
+        public RenameRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/rename", rawUrl)
         {
         }
         /// <summary>

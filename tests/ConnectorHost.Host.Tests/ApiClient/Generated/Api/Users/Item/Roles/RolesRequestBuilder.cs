@@ -10,7 +10,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Roles
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\users\{-id}\roles
+    /// Builds and executes requests for operations under \api\users\{id}\roles
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RolesRequestBuilder : BaseRequestBuilder
@@ -32,7 +32,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Roles
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RolesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/roles", pathParameters)
+        public RolesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/roles", pathParameters)
         {
         }
         /// <summary>
@@ -40,7 +40,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Roles
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RolesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/roles", rawUrl)
+        public RolesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/roles", rawUrl)
         {
         }
     }

@@ -59,7 +59,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Connectors.Item.Actio
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Run a connector action; userId/groupId select the target for user or group actions.
+        /// Run a connector action; the body is checked against the action&apos;s declared input; userId/groupId select the target for user or group actions.
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="body">The request body</param>
@@ -109,7 +109,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Connectors.Item.Actio
             return requestInfo;
         }
         /// <summary>
-        /// Run a connector action; userId/groupId select the target for user or group actions.
+        /// Run a connector action; the body is checked against the action&apos;s declared input; userId/groupId select the target for user or group actions.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -155,7 +155,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Connectors.Item.Actio
             #pragma warning restore CS1591
         }
         /// <summary>
-        /// Run a connector action; userId/groupId select the target for user or group actions.
+        /// Run a connector action; the body is checked against the action&apos;s declared input; userId/groupId select the target for user or group actions.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class WithActionItemRequestBuilderPostQueryParameters 

@@ -12,7 +12,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connectors.Item
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\groups\{group-id}\connectors\{connectorId}
+    /// Builds and executes requests for operations under \api\groups\{id}\connectors\{connectorId}
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithConnectorItemRequestBuilder : BaseRequestBuilder
@@ -22,7 +22,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithConnectorItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/connectors/{connectorId}", pathParameters)
+        public WithConnectorItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/connectors/{connectorId}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,39 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithConnectorItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/connectors/{connectorId}", rawUrl)
+        public WithConnectorItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/connectors/{connectorId}", rawUrl)
         {
         }
         /// <summary>
-        /// A group&apos;s settings for one connector.
+        /// Take the group off this connector; the sync engine deletes the group at the vendor.
+        /// </summary>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 412 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task DeleteAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToDeleteRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// A group&apos;s settings for one connector (secrets masked).
         /// </summary>
         /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -92,7 +120,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
             return await RequestAdapter.SendAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Replace a group&apos;s settings for one connector.
+        /// Replace a group&apos;s settings for one connector; schema and vendor rules apply.
         /// </summary>
         /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto"/></returns>
         /// <param name="body">The request body</param>
@@ -125,7 +153,26 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
             return await RequestAdapter.SendAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A group&apos;s settings for one connector.
+        /// Take the group off this connector; the sync engine deletes the group at the vendor.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToDeleteRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.DELETE, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// A group&apos;s settings for one connector (secrets masked).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -166,7 +213,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Connector
             return requestInfo;
         }
         /// <summary>
-        /// Replace a group&apos;s settings for one connector.
+        /// Replace a group&apos;s settings for one connector; schema and vendor rules apply.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

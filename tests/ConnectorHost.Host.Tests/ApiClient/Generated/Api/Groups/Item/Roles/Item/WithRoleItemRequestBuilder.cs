@@ -12,7 +12,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Roles.Item
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\groups\{group-id}\roles\{roleId}
+    /// Builds and executes requests for operations under \api\groups\{id}\roles\{roleId}
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithRoleItemRequestBuilder : BaseRequestBuilder
@@ -22,7 +22,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Roles.Ite
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithRoleItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/roles/{roleId}", pathParameters)
+        public WithRoleItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/roles/{roleId}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.Item.Roles.Ite
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithRoleItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{group%2Did}/roles/{roleId}", rawUrl)
+        public WithRoleItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/groups/{id}/roles/{roleId}", rawUrl)
         {
         }
         /// <summary>

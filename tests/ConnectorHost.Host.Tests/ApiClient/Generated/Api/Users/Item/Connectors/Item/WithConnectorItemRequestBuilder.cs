@@ -13,7 +13,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors.Item
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\users\{-id}\connectors\{connectorId}
+    /// Builds and executes requests for operations under \api\users\{id}\connectors\{connectorId}
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithConnectorItemRequestBuilder : BaseRequestBuilder
@@ -28,7 +28,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithConnectorItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/connectors/{connectorId}", pathParameters)
+        public WithConnectorItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/connectors/{connectorId}", pathParameters)
         {
         }
         /// <summary>
@@ -36,7 +36,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithConnectorItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/connectors/{connectorId}", rawUrl)
+        public WithConnectorItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/connectors/{connectorId}", rawUrl)
         {
         }
         /// <summary>

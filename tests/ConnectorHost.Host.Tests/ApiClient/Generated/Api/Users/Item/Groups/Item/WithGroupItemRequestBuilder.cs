@@ -12,7 +12,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Groups.Item
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\users\{-id}\groups\{groupId}
+    /// Builds and executes requests for operations under \api\users\{id}\groups\{groupId}
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithGroupItemRequestBuilder : BaseRequestBuilder
@@ -22,7 +22,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Groups.Ite
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithGroupItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/groups/{groupId}", pathParameters)
+        public WithGroupItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/groups/{groupId}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Groups.Ite
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithGroupItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/groups/{groupId}", rawUrl)
+        public WithGroupItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/groups/{groupId}", rawUrl)
         {
         }
         /// <summary>

@@ -12,7 +12,7 @@ using System;
 namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors.Item.Preview
 {
     /// <summary>
-    /// Builds and executes requests for operations under \api\users\{-id}\connectors\{connectorId}\preview
+    /// Builds and executes requests for operations under \api\users\{id}\connectors\{connectorId}\preview
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PreviewRequestBuilder : BaseRequestBuilder
@@ -22,7 +22,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PreviewRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/connectors/{connectorId}/preview", pathParameters)
+        public PreviewRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/connectors/{connectorId}/preview", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Item.Connectors
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public PreviewRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{%2Did}/connectors/{connectorId}/preview", rawUrl)
+        public PreviewRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/users/{id}/connectors/{connectorId}/preview", rawUrl)
         {
         }
         /// <summary>
