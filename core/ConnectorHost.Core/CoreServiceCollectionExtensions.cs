@@ -13,7 +13,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the core module: database, use-case handlers, validators and the pipeline
-    /// (logging → validation → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher and ICurrentActor.
+    /// (logging → validation → transaction). The host supplies IConnectorCatalog, IConnectorDispatcher, ICurrentActor and ISecretProtector.
     /// </summary>
     public static IServiceCollection AddConnectorHostCore(this IServiceCollection services, string connectionString, CoreOptions? options = null, SyncOptions? syncOptions = null)
     {
@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConnectorResilience>();
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();
+        services.AddSingleton<Secrets.SettingsSecrets>();
         services.AddScoped<ChangeOrigin>();
         services.AddScoped<ChangeCaptureInterceptor>();
         services.AddDbContext<HostDbContext>((sp, o) => o.UseConnectorHostSqlite(connectionString).AddInterceptors(sp.GetRequiredService<ChangeCaptureInterceptor>()));

@@ -17,6 +17,8 @@ using ConnectorHost.Core;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Plugins;
+using ConnectorHost.Secrets;
+using ConnectorHost.Core.Secrets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -67,6 +69,7 @@ internal static class HostApp
         var connectionString = options.ConnectionString ?? config.GetConnectionString("ConnectorHost") ?? Database.DefaultConnectionString;
         var syncOptions = config.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions();
         builder.Services.AddConnectorHostCore(connectionString, coreOptions, syncOptions);
+        builder.Services.AddSecretKeyRing(builder.Logging, KeyRing.FolderFor(connectionString, config["ConnectorHost:KeyRingPath"]));
         if (options.Time is not null)
         {
             builder.Services.AddSingleton(options.Time);
@@ -117,6 +120,16 @@ internal static class HostApp
         var migrated = watch.Elapsed;
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
         await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // A database written by an older host: clear secrets and embedded files are upgraded once the schemas are known.
+            var upgraded = await StoredSettingsUpgrade.RunAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), catalog,
+                scope.ServiceProvider.GetRequiredService<SettingsSecrets>(), DateTime.UtcNow, cancellationToken);
+            if (upgraded > 0)
+            {
+                app.Logger.LogInformation("Upgraded {Count} settings document(s) written by an older host: secrets encrypted, files stored apart", upgraded);
+            }
+        }
         app.Logger.LogInformation("Database ready in {Migrate} ms, {Count} plugin(s) loaded in {Plugins} ms",
             (int)migrated.TotalMilliseconds, catalog.All.Count, (int)(watch.Elapsed - migrated).TotalMilliseconds);
         return app;

@@ -33,6 +33,7 @@ public sealed class CoreFixture : IAsyncDisposable
         services.AddSingleton<IConnectorCatalog>(new NoConnectors());
         services.AddScoped<IConnectorDispatcher, NoDispatch>();
         services.AddSingleton<ICurrentActor>(new FixedActor("core-test"));
+        services.AddSingleton<Secrets.ISecretProtector, ReversibleTestProtector>();
         var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
         {

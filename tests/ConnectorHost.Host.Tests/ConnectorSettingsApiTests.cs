@@ -60,7 +60,9 @@ public sealed class ConnectorSettingsApiTests
         audit.ShouldContain("556");
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ConnectorHost.Core.Persistence.HostDbContext>();
-        db.UserConnectorSettings.Single().Json.ShouldContain("98765");
+        // At rest the secret is ciphertext (see SecretsAtRestTests for the vendor and the database files).
+        db.UserConnectorSettings.Single().Json.ShouldNotContain("98765");
+        db.UserConnectorSettings.Single().Json.ShouldContain("$protected");
     }
 
     [Fact]

@@ -202,7 +202,8 @@ public sealed class RepresentationTests
         settings["team"]!.GetValue<string>().ShouldBe("red");
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ConnectorHost.Core.Persistence.HostDbContext>();
-        db.UserConnectorSettings.Single().Json.ShouldContain("98765");
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(db.UserConnectorSettings.Single().Json)!.AsObject();
+        host.Services.GetRequiredService<ConnectorHost.Core.Secrets.SettingsSecrets>().Open(stored)["pin"]!.GetValue<string>().ShouldBe("98765");
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Leave the folder (database, key ring) in place on dispose, for a restart on the same data.</summary>
+    public bool KeepDirectory { get; set; }
+
     public static JsonObject PluginsJson(params (string Id, string Project, JsonObject Settings)[] plugins) => new()
     {
         ["plugins"] = new JsonArray(plugins.Select(p => (JsonNode?)new JsonObject
@@ -108,6 +111,10 @@ public sealed class TestHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDirectory)
+        {
+            return;
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -72,13 +72,7 @@ internal static class AuditTrail
         }
         var connectorId = entry.Property("ConnectorId").CurrentValue as string;
         var schema = connectorId is null ? null : catalog.Find(connectorId)?.Description?.Schema;
-        var fields = entry.Entity switch
-        {
-            UserConnectorSetting => schema?.User,
-            GroupConnectorSetting => schema?.Group,
-            RoleConnectorSetting => schema?.Role,
-            _ => null,
-        };
+        var fields = entry.Entity is IConnectorSetting settings && schema is not null ? ConnectorSettings.Owners.SettingsOwnerKind.Of(settings).Fields(schema) : null;
         if (fields is null)
         {
             // Unknown schema: keep the shape, hide every value rather than risk leaking a secret.

@@ -22,16 +22,16 @@ namespace ConnectorHost.Core.Connectors;
 /// A connector's view of the directory. Writes go through the same use cases as the API, so the same rules, audit
 /// and notifications apply; a write of several steps runs in one savepoint, so a refused step leaves nothing behind.
 /// </summary>
-internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, Savepoints savepoints, string connectorId) : IDirectoryReader, IDirectoryWriter
+internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, Savepoints savepoints, Secrets.SettingsSecrets secrets, string connectorId) : IDirectoryReader, IDirectoryWriter
 {
     public Task<UserContext?> GetUserAsync(Guid userId, CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadUserAsync(db, connectorId, userId, cancellationToken);
+        DirectoryQueries.LoadUserAsync(db, secrets, connectorId, userId, cancellationToken);
 
     public Task<GroupContext?> GetGroupAsync(Guid groupId, CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadGroupAsync(db, connectorId, groupId, cancellationToken);
+        DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, groupId, cancellationToken);
 
     public Task<IReadOnlyList<UserContext>> ListUsersWithSettingsAsync(CancellationToken cancellationToken) =>
-        DirectoryQueries.LoadUsersWithSettingsAsync(db, connectorId, cancellationToken);
+        DirectoryQueries.LoadUsersWithSettingsAsync(db, secrets, connectorId, cancellationToken);
 
     public Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken) =>
         // User and settings are one unit: a refused settings document must not leave a user without them (an import's skipped row).

@@ -3,25 +3,31 @@ using System.Text.Json.Nodes;
 using ConnectorHost.Core.Groups;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Roles;
+using ConnectorHost.Core.Secrets;
 using ConnectorHost.Core.Users;
 using ConnectorHost.Sdk.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Core.Connectors;
 
-/// <summary>Builds the SDK's views of users and groups for one connector, with that connector's settings only (user, group and role settings).</summary>
+/// <summary>
+/// Builds the SDK's views of users and groups for one connector, with that connector's settings only (user, group and
+/// role settings). These views go to the plugin, so this is where stored secrets are decrypted (<see cref="SettingsSecrets.Open"/>).
+/// </summary>
 internal static class DirectoryQueries
 {
-    public static async Task<UserContext?> LoadUserAsync(HostDbContext db, string connectorId, Guid userId, CancellationToken cancellationToken)
+    public static async Task<UserContext?> LoadUserAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, Guid userId, CancellationToken cancellationToken)
     {
-        var list = await LoadUsersAsync(db, connectorId, db.Users.Where(u => u.Id == userId), cancellationToken);
+        var list = await LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => u.Id == userId), cancellationToken);
+        // One user: the plugin may need its files' bytes (a push uploads them); lists carry references only.
+        await Files.FileFields.AttachContentAsync(db, [.. list.Select(u => u.Settings)], cancellationToken);
         return list.FirstOrDefault();
     }
 
-    public static Task<IReadOnlyList<UserContext>> LoadUsersWithSettingsAsync(HostDbContext db, string connectorId, CancellationToken cancellationToken) =>
-        LoadUsersAsync(db, connectorId, db.Users.Where(u => db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)), cancellationToken);
+    public static Task<IReadOnlyList<UserContext>> LoadUsersWithSettingsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, CancellationToken cancellationToken) =>
+        LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)), cancellationToken);
 
-    public static async Task<IReadOnlyList<UserContext>> LoadUsersAsync(HostDbContext db, string connectorId, IQueryable<Domain.User> users, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<UserContext>> LoadUsersAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, IQueryable<Domain.User> users, CancellationToken cancellationToken)
     {
         var loaded = await users.AsNoTracking().OrderBy(u => u.NormalizedUsername).ToListAsync(cancellationToken);
         if (loaded.Count == 0)
@@ -34,7 +40,7 @@ internal static class DirectoryQueries
             .ToDictionaryAsync(s => s.UserId, s => s.Json, cancellationToken);
         var memberships = await db.UserGroups.AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(cancellationToken);
         var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
-        var groups = await LoadGroupsAsync(db, connectorId, groupIds, cancellationToken);
+        var groups = await LoadGroupsAsync(db, secrets, connectorId, groupIds, cancellationToken);
         var userRoles = await db.UserRoles.AsNoTracking().Where(r => ids.Contains(r.UserId)).ToListAsync(cancellationToken);
         var groupRoles = await db.GroupRoles.AsNoTracking().Where(r => groupIds.Contains(r.GroupId)).ToListAsync(cancellationToken);
         // Composite edges and roles once for the whole batch, not per user.
@@ -56,23 +62,30 @@ internal static class DirectoryQueries
                 .ToHashSet();
             result.Add(new UserContext(
                 UserSnapshots.From(user),
-                Parse(settings.GetValueOrDefault(user.Id)),
+                secrets.Open(Parse(settings.GetValueOrDefault(user.Id))),
                 myGroups.Select(id => groups[id]).OrderBy(g => g.Group.Key, StringComparer.OrdinalIgnoreCase).ToList(),
                 RoleComposition.Expand(direct, edges)
                     .Select(id => roles.GetValueOrDefault(id))
                     .OfType<Domain.Role>()
                     .OrderBy(r => r.NormalizedKey, StringComparer.Ordinal)
-                    .Select(r => new RoleContext(RoleSnapshots.From(r), Parse(roleSettings.GetValueOrDefault(r.Id))))
+                    .Select(r => new RoleContext(RoleSnapshots.From(r), secrets.Open(Parse(roleSettings.GetValueOrDefault(r.Id)))))
                     .ToList()));
         }
         return result;
     }
 
-    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, string connectorId, Guid groupId, CancellationToken cancellationToken) =>
-        (await LoadGroupsAsync(db, connectorId, [groupId], cancellationToken)).GetValueOrDefault(groupId);
+    public static async Task<GroupContext?> LoadGroupAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, Guid groupId, CancellationToken cancellationToken)
+    {
+        var group = (await LoadGroupsAsync(db, secrets, connectorId, [groupId], cancellationToken)).GetValueOrDefault(groupId);
+        if (group is not null)
+        {
+            await Files.FileFields.AttachContentAsync(db, [group.Settings], cancellationToken);
+        }
+        return group;
+    }
 
     /// <summary>Groups with this connector's settings and their direct members, in three queries whatever the count.</summary>
-    internal static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)
     {
         if (groupIds.Count == 0)
         {
@@ -85,7 +98,7 @@ internal static class DirectoryQueries
         var members = await db.UserGroups.AsNoTracking().Where(m => groupIds.Contains(m.GroupId)).ToListAsync(cancellationToken);
         return groups.ToDictionary(g => g.Id, g => new GroupContext(
             GroupSnapshots.From(g),
-            Parse(settings.GetValueOrDefault(g.Id)),
+            secrets.Open(Parse(settings.GetValueOrDefault(g.Id))),
             members.Where(m => m.GroupId == g.Id).Select(m => m.UserId).ToList()));
     }
 

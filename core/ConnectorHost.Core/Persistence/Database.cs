@@ -10,11 +10,11 @@ public static class Database
 
     /// <summary>Configures SQLite with the core's migrations history table.</summary>
     public static DbContextOptionsBuilder<T> UseConnectorHostSqlite<T>(this DbContextOptionsBuilder<T> builder, string connectionString) where T : DbContext =>
-        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable));
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)).AddInterceptors(SecureDeleteInterceptor.Instance);
 
     /// <inheritdoc cref="UseConnectorHostSqlite{T}"/>
     public static DbContextOptionsBuilder UseConnectorHostSqlite(this DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable));
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(HostDbContext.MigrationsHistoryTable)).AddInterceptors(SecureDeleteInterceptor.Instance);
 
     /// <summary>Creates the folder of the database file if needed, switches it to WAL and applies pending migrations.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(HostDbContext db, CancellationToken cancellationToken = default)

@@ -28,6 +28,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
     public DbSet<Sync.SyncJob> SyncJobs => Set<Sync.SyncJob>();
     public DbSet<Sync.VendorLink> VendorLinks => Set<Sync.VendorLink>();
     public DbSet<Sync.ConnectorSyncState> ConnectorSyncStates => Set<Sync.ConnectorSyncState>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -160,6 +161,13 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
         {
             e.HasKey(s => s.ConnectorId);
             e.Property(s => s.Circuit).HasMaxLength(16);
+        });
+        modelBuilder.Entity<StoredFile>(e =>
+        {
+            // Content-addressed: one row per distinct content, whatever the number of documents referring to it.
+            e.HasKey(f => f.Sha256);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.ContentType).HasMaxLength(128);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

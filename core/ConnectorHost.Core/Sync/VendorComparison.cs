@@ -38,11 +38,11 @@ public sealed record ConnectorComparison(
 /// </summary>
 internal static class VendorComparison
 {
-    public static async Task<ConnectorComparison> CompareAsync(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken)
+    public static async Task<ConnectorComparison> CompareAsync(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, string connectorId, CancellationToken cancellationToken)
     {
         var description = catalog.RequireLoaded(connectorId, ConnectorCapabilities.PushUser);
         var capabilities = description.Manifest.Capabilities;
-        var users = await DirectoryQueries.LoadUsersWithSettingsAsync(db, connectorId, cancellationToken);
+        var users = await DirectoryQueries.LoadUsersWithSettingsAsync(db, secrets, connectorId, cancellationToken);
         var links = await db.VendorLinks.AsNoTracking()
             .Where(l => l.ConnectorId == connectorId && l.EntityType == SyncEntityType.User)
             .ToDictionaryAsync(l => l.EntityId, cancellationToken);

@@ -103,6 +103,13 @@ public sealed record FieldSchema
     /// </summary>
     public bool ReadOnlyAfterCreate { get; init; }
 
+    /// <summary>
+    /// Secret fields only: the value is sent to the vendor once and then erased from the host after the first
+    /// successful push (an initial password, a one-time PIN). Afterwards the host shows only when it was set, and
+    /// the plugin's user context no longer carries it: a push without the field means "leave it at the vendor".
+    /// </summary>
+    public bool WriteOnly { get; init; }
+
     /// <summary>For File fields: the content types accepted (checked by content, not by name).</summary>
     public IReadOnlyList<string>? AcceptedContentTypes { get; init; }
 }

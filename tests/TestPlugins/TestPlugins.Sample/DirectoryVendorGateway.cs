@@ -110,6 +110,22 @@ internal sealed class PushUserHandler(DirectoryVendorGateway vendor) : IRequestH
     {
         var payload = VendorPayload.Of(request.User);
         var login = payload["login"]!.GetValue<string>();
+        // Secrets go to the vendor only here, never into the projection (which admins can preview). A write-only
+        // secret is absent once the host erased it after its push: the vendor keeps what it has.
+        foreach (var secret in new[] { "pin", "initialPassword" })
+        {
+            if (request.User.Settings[secret] is { } value)
+            {
+                payload[secret] = value.DeepClone();
+            }
+        }
+        // The host hands a push the file's bytes; the vendor gets their size and hash, which a test can compare.
+        if (request.User.Settings["avatar"]?["data"]?.GetValue<string>() is { } avatar)
+        {
+            var bytes = Convert.FromBase64String(avatar);
+            payload["avatarBytes"] = bytes.Length;
+            payload["avatarSha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        }
         if (request.Operation == PushOperation.Delete)
         {
             var target = request.VendorId ?? (await vendor.FindByLoginAsync(login, cancellationToken))?["id"]?.GetValue<string>();

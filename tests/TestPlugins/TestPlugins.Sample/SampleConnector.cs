@@ -44,6 +44,8 @@ internal static class SampleSchema
             new FieldSchema("level", "Level", FieldType.Int) { Min = 1, Max = 5, Default = 3 },
             new FieldSchema("team", "Team", FieldType.Enum) { AllowedValues = [new("red", "Red"), new("blue", "Blue")] },
             new FieldSchema("pin", "PIN", FieldType.Secret) { MinLength = 4 },
+            new FieldSchema("initialPassword", "Initial password", FieldType.Secret) { MinLength = 8, WriteOnly = true },
+            new FieldSchema("avatar", "Avatar", FieldType.File) { MaxLength = 8 * 1024 * 1024, AcceptedContentTypes = ["image/png", "image/jpeg"] },
             new FieldSchema("login", "Login", FieldType.String) { ReadOnlyAfterCreate = true },
         ],
         [new FieldSchema("costCenter", "Cost center", FieldType.String) { Required = true }])

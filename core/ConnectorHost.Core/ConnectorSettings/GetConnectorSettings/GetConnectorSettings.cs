@@ -19,6 +19,6 @@ internal sealed class GetConnectorSettingsHandler(HostDbContext db, IConnectorCa
         _ = await kind.FindOwnerAsync(db, request.OwnerId, cancellationToken) ?? throw new NotFoundException(kind.Name, request.OwnerId);
         var stored = await kind.FindAsync(db, request.OwnerId, request.ConnectorId, cancellationToken);
         var settings = DirectoryQueries.Parse(stored?.Json);
-        return new ConnectorSettingsDto(request.ConnectorId, request.OwnerId, SchemaValidator.MaskSecrets(fields, settings), stored?.Version ?? 0);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.OwnerId, fields, settings, stored?.Version ?? 0);
     }
 }

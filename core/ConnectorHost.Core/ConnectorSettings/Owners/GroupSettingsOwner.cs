@@ -27,14 +27,14 @@ internal sealed class GroupSettingsOwner : SettingsOwnerKind
     public override IConnectorSetting New(Guid ownerId, string connectorId, DateTime now) =>
         new GroupConnectorSetting { GroupId = ownerId, ConnectorId = connectorId, UpdatedAt = now };
 
-    public override async Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
+    public override async Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
         Guid ownerId, JsonObject settings, JsonObject? previous, CancellationToken cancellationToken)
     {
         if (!description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateGroupSettings))
         {
             return null;
         }
-        var context = await DirectoryQueries.LoadGroupAsync(db, connectorId, ownerId, cancellationToken)
+        var context = await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, ownerId, cancellationToken)
             ?? throw new NotFoundException(Name, ownerId);
         return await dispatcher.SendAsync(connectorId, new ValidateGroupSettings(context with { Settings = settings }, previous), cancellationToken);
     }

@@ -28,7 +28,7 @@ internal sealed class RoleSettingsOwner : SettingsOwnerKind
     public override IConnectorSetting New(Guid ownerId, string connectorId, DateTime now) =>
         new RoleConnectorSetting { RoleId = ownerId, ConnectorId = connectorId, UpdatedAt = now };
 
-    public override Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
+    public override Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
         Guid ownerId, JsonObject settings, JsonObject? previous, CancellationToken cancellationToken) =>
         Task.FromResult<SettingsValidation?>(null);
 

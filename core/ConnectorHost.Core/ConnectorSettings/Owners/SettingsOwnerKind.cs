@@ -48,7 +48,7 @@ internal abstract class SettingsOwnerKind
     public abstract IConnectorSetting New(Guid ownerId, string connectorId, DateTime now);
 
     /// <summary>The connector's own verdict on a document, or null when it does not check this kind of settings.</summary>
-    public abstract Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
+    public abstract Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
         Guid ownerId, JsonObject settings, JsonObject? previous, CancellationToken cancellationToken);
 
     /// <summary>The notification plugins get when the owner's settings changed (connectors see it as a change of the owner).</summary>

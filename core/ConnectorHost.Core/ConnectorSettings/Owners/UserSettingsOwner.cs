@@ -27,14 +27,14 @@ internal sealed class UserSettingsOwner : SettingsOwnerKind
     public override IConnectorSetting New(Guid ownerId, string connectorId, DateTime now) =>
         new UserConnectorSetting { UserId = ownerId, ConnectorId = connectorId, UpdatedAt = now };
 
-    public override async Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
+    public override async Task<SettingsValidation?> AskConnectorAsync(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorDispatcher dispatcher, string connectorId, ConnectorDescription description,
         Guid ownerId, JsonObject settings, JsonObject? previous, CancellationToken cancellationToken)
     {
         if (!description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings))
         {
             return null;
         }
-        var context = await DirectoryQueries.LoadUserAsync(db, connectorId, ownerId, cancellationToken)
+        var context = await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, ownerId, cancellationToken)
             ?? throw new NotFoundException(Name, ownerId);
         return await dispatcher.SendAsync(connectorId, new ValidateUserSettings(context with { Settings = settings }, previous), cancellationToken);
     }

@@ -16,7 +16,7 @@ namespace ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
 public sealed record PutConnectorSettings(SettingsOwner Owner, Guid OwnerId, string ConnectorId, JsonObject Settings, VersionCondition? ExpectedVersion)
     : ICommand<ConnectorSettingsDto>;
 
-internal sealed class PutConnectorSettingsHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications, TimeProvider time)
+internal sealed class PutConnectorSettingsHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, PendingNotifications notifications, TimeProvider time)
     : MediatR.IRequestHandler<PutConnectorSettings, ConnectorSettingsDto>
 {
     public async Task<ConnectorSettingsDto> Handle(PutConnectorSettings request, CancellationToken cancellationToken)
@@ -33,10 +33,11 @@ internal sealed class PutConnectorSettingsHandler(HostDbContext db, IConnectorCa
         var stored = await kind.FindAsync(db, request.OwnerId, request.ConnectorId, cancellationToken);
         var what = $"{request.ConnectorId} of {kind.Name.ToLowerInvariant()} {request.OwnerId}";
         VersionGuard.Check("Connector settings", what, request.ExpectedVersion, stored?.Version ?? 0);
-        var previous = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var storedDocument = stored is null ? null : DirectoryQueries.Parse(stored.Json);
+        var (proposed, previous, kept) = SettingsCheck.Prepare(secrets, fields, request.Settings, storedDocument);
 
-        var settings = SettingsCheck.ApplySchema(fields, request.Settings, previous);
-        if (await kind.AskConnectorAsync(db, dispatcher, request.ConnectorId, description, request.OwnerId, settings, previous, cancellationToken) is { } vendor)
+        var settings = SettingsCheck.ApplySchema(fields, proposed, previous, kept);
+        if (await kind.AskConnectorAsync(db, secrets, dispatcher, request.ConnectorId, description, request.OwnerId, settings, previous, cancellationToken) is { } vendor)
         {
             settings = SettingsCheck.ApplyVendor(vendor, settings);
         }
@@ -50,8 +51,9 @@ internal sealed class PutConnectorSettingsHandler(HostDbContext db, IConnectorCa
         {
             stored.MarkChanged();
         }
-        stored.Json = settings.ToJsonString();
+        var document = await SettingsCheck.StoreAsync(db, secrets, fields, settings, kept, storedDocument, time.GetUtcNow().UtcDateTime, cancellationToken);
+        stored.Json = document.ToJsonString();
         notifications.Add(kind.Changed(owner));
-        return new ConnectorSettingsDto(request.ConnectorId, request.OwnerId, SchemaValidator.MaskSecrets(fields, settings), stored.Version);
+        return ConnectorSettingsDto.From(request.ConnectorId, request.OwnerId, fields, document, stored.Version);
     }
 }

@@ -28,7 +28,7 @@ public sealed record QueryConnectorAction(string ConnectorId, string Action, Gui
 /// </summary>
 public sealed record CallVendorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
-internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
+internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>,
       MediatR.IRequestHandler<QueryConnectorAction, ActionResult>,
       MediatR.IRequestHandler<CallVendorAction, ActionResult>
@@ -70,12 +70,12 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, IConnectorC
         {
             case ActionTarget.User:
                 var targetUser = userId ?? throw new ValidationFailedException([new("userId", $"Action '{action.Name}' needs a userId.")]);
-                user = await DirectoryQueries.LoadUserAsync(db, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
+                user = await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, targetUser, cancellationToken) ?? throw new NotFoundException("User", targetUser);
                 vendorId = await VendorIdAsync(connectorId, SyncEntityType.User, targetUser, cancellationToken);
                 break;
             case ActionTarget.Group:
                 var targetGroup = groupId ?? throw new ValidationFailedException([new("groupId", $"Action '{action.Name}' needs a groupId.")]);
-                group = await DirectoryQueries.LoadGroupAsync(db, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
+                group = await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, targetGroup, cancellationToken) ?? throw new NotFoundException("Group", targetGroup);
                 vendorId = await VendorIdAsync(connectorId, SyncEntityType.Group, targetGroup, cancellationToken);
                 break;
         }

@@ -250,6 +250,32 @@ namespace ConnectorHost.Core.Persistence.Migrations
                     b.ToTable("RoleConnectorSettings");
                 });
 
+            modelBuilder.Entity("ConnectorHost.Core.Domain.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("StoredFiles");
+                });
+
             modelBuilder.Entity("ConnectorHost.Core.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")

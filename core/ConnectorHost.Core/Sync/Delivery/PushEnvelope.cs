@@ -18,7 +18,7 @@ internal abstract class PushEnvelope
     /// The request for today's state (upsert) or the last known state kept in the delete job; null when the entity
     /// is gone or its delete job kept no state.
     /// </summary>
-    public static async Task<PushEnvelope?> BuildAsync(HostDbContext db, string connectorId, SyncEntityType type, Guid entityId, SyncOperation operation,
+    public static async Task<PushEnvelope?> BuildAsync(HostDbContext db, Secrets.SettingsSecrets secrets, string connectorId, SyncEntityType type, Guid entityId, SyncOperation operation,
         string? deleteSnapshot, string? vendorId, string idempotencyKey, CancellationToken cancellationToken)
     {
         var push = operation == SyncOperation.Delete ? PushOperation.Delete : PushOperation.Upsert;
@@ -27,12 +27,12 @@ internal abstract class PushEnvelope
             case SyncEntityType.User:
                 var user = operation == SyncOperation.Delete
                     ? deleteSnapshot is null ? null : FromDeleted(JsonSerializer.Deserialize<DeletedUser>(deleteSnapshot)!)
-                    : await DirectoryQueries.LoadUserAsync(db, connectorId, entityId, cancellationToken);
+                    : await DirectoryQueries.LoadUserAsync(db, secrets, connectorId, entityId, cancellationToken);
                 return user is null ? null : new Envelope<PushUser>(new PushUser(user, push, vendorId, idempotencyKey));
             case SyncEntityType.Group:
                 var group = operation == SyncOperation.Delete
                     ? deleteSnapshot is null ? null : FromDeleted(JsonSerializer.Deserialize<DeletedGroup>(deleteSnapshot)!)
-                    : await DirectoryQueries.LoadGroupAsync(db, connectorId, entityId, cancellationToken);
+                    : await DirectoryQueries.LoadGroupAsync(db, secrets, connectorId, entityId, cancellationToken);
                 return group is null ? null : new Envelope<PushGroup>(new PushGroup(group, push, vendorId, idempotencyKey));
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, null);

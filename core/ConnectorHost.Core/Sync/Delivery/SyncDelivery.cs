@@ -6,6 +6,7 @@ using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Requests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 
@@ -21,11 +22,12 @@ namespace ConnectorHost.Core.Sync;
 /// </summary>
 public sealed class SyncDelivery(
     HostDbContext db,
-    IConnectorDispatcher dispatcher,
+    IServiceScopeFactory scopes,
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
     SyncOptions options,
     ChangeOrigin origin,
+    Secrets.SettingsSecrets secrets,
     TimeProvider time,
     ILogger<SyncDelivery> logger)
 {
@@ -98,6 +100,9 @@ public sealed class SyncDelivery(
                 }
                 try
                 {
+                    // A scope per call: plugin services (directory readers, stores) are scoped and not safe for parallel use.
+                    await using var scope = scopes.CreateAsyncScope();
+                    var dispatcher = scope.ServiceProvider.GetRequiredService<IConnectorDispatcher>();
                     item.Result = await resilience.PipelineFor(connectorId).ExecuteAsync(
                         async token => await item.Request!.SendAsync(dispatcher, connectorId, token), ct);
                 }
@@ -167,6 +172,11 @@ public sealed class SyncDelivery(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         await transaction.CommitAsync(CancellationToken.None);
+        // Each in its own save after the batch's commit (see WriteOnlyErasure): a concurrent edit wins.
+        foreach (var item in completed.Where(i => i.Outcome == DeliveryOutcome.Delivered && i.Erasure is not null))
+        {
+            await item.Erasure!.EraseAsync(db, logger);
+        }
         return Outcomes(entityIds, items, outcomes);
     }
 
@@ -187,21 +197,25 @@ public sealed class SyncDelivery(
         foreach (var item in items.Where(i => i.Operation == SyncOperation.Upsert))
         {
             item.Settings = await owner.FindAsync(db, item.EntityId, connectorId, cancellationToken);
+            // Write-only secrets are sent once, then erased from the host after the push succeeded.
+            item.Erasure = await Secrets.WriteOnlyErasure.CaptureAsync(db, catalog, connectorId, type, item.EntityId, cancellationToken);
         }
         var current = items.Where(i => i.Settings is not null).Select(i => i.EntityId).ToList();
         var users = type == SyncEntityType.User && current.Count > 0
-            ? (await DirectoryQueries.LoadUsersAsync(db, connectorId, db.Users.Where(u => current.Contains(u.Id)), cancellationToken)).ToDictionary(u => u.User.Id)
+            ? (await DirectoryQueries.LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => current.Contains(u.Id)), cancellationToken)).ToDictionary(u => u.User.Id)
             : [];
         var groups = type == SyncEntityType.Group && current.Count > 0
-            ? await DirectoryQueries.LoadGroupsAsync(db, connectorId, current, cancellationToken)
+            ? await DirectoryQueries.LoadGroupsAsync(db, secrets, connectorId, current, cancellationToken)
             : [];
+        // A push may upload files: the contexts that go out carry their bytes (lists elsewhere carry references only).
+        await Files.FileFields.AttachContentAsync(db, [.. users.Values.Select(u => u.Settings), .. groups.Values.Select(g => g.Settings)], cancellationToken);
         foreach (var item in items)
         {
             item.Link = links.GetValueOrDefault(item.EntityId);
             var idempotencyKey = item.Batch[^1].IdempotencyKey;
             if (item.Operation == SyncOperation.Delete)
             {
-                item.Request = await PushEnvelope.BuildAsync(db, connectorId, type, item.EntityId, item.Operation, item.Batch[^1].Snapshot, item.Link?.VendorId, idempotencyKey, cancellationToken);
+                item.Request = await PushEnvelope.BuildAsync(db, secrets, connectorId, type, item.EntityId, item.Operation, item.Batch[^1].Snapshot, item.Link?.VendorId, idempotencyKey, cancellationToken);
             }
             else if (item.Settings is not null)
             {
@@ -256,6 +270,7 @@ public sealed class SyncDelivery(
         public SyncOperation Operation { get; set; }
         public VendorLink? Link { get; set; }
         public Domain.IConnectorSetting? Settings { get; set; }
+        public Secrets.WriteOnlyErasure? Erasure { get; set; }
         public PushEnvelope? Request { get; set; }
         public PushResult? Result { get; set; }
         public Exception? Failure { get; set; }

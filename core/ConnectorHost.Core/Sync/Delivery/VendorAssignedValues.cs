@@ -16,29 +16,33 @@ internal static class VendorAssignedValues
     public static (IReadOnlyList<FieldError> Errors, bool Changed) Merge(IConnectorSetting stored, IReadOnlyList<FieldSchema> fields, JsonObject patch)
     {
         var current = DirectoryQueries.Parse(stored.Json);
-        var merged = (JsonObject)current.DeepClone();
-        foreach (var (key, value) in patch)
+        // Only the patched fields are checked: the rest of the stored document keeps its stored form (encrypted
+        // secrets, file references), which the schema's rules for what a client sends would not accept.
+        var touched = fields.Where(f => patch.ContainsKey(f.Key)).ToList();
+        var proposal = new JsonObject(patch.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value!.DeepClone())));
+        // No previous document: a read-only field the vendor assigns again (a moved account) is not the admin's change.
+        var checkedPatch = SchemaValidator.Validate(touched, proposal);
+        if (!checkedPatch.IsValid)
         {
-            if (value is null)
+            return (checkedPatch.Errors, false);
+        }
+        var merged = (JsonObject)current.DeepClone();
+        foreach (var field in touched)
+        {
+            if (checkedPatch.Settings[field.Key] is { } value)
             {
-                merged.Remove(key);
+                merged[field.Key] = value.DeepClone();
             }
             else
             {
-                merged[key] = value.DeepClone();
+                merged.Remove(field.Key);
             }
         }
-        // No previous document: a read-only field the vendor assigns again (a moved account) is not the admin's change.
-        var checkedDocument = SchemaValidator.Validate(fields, merged);
-        if (!checkedDocument.IsValid)
-        {
-            return (checkedDocument.Errors, false);
-        }
-        if (JsonNode.DeepEquals(checkedDocument.Settings, current))
+        if (JsonNode.DeepEquals(merged, current))
         {
             return ([], false);
         }
-        stored.Json = checkedDocument.Settings.ToJsonString();
+        stored.Json = merged.ToJsonString();
         stored.MarkChanged();
         return ([], true);
     }

@@ -9,7 +9,7 @@ namespace ConnectorHost.Core.Sync.Plan;
 /// <summary>Dry run: what a sync would create, update or delete at the vendor, with field-level differences. Changes nothing.</summary>
 public sealed record PlanSync(string? ConnectorId = null) : IQuery<IReadOnlyList<ConnectorComparison>>, IConnectorRequest;
 
-internal sealed class PlanSyncHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
+internal sealed class PlanSyncHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher)
     : IRequestHandler<PlanSync, IReadOnlyList<ConnectorComparison>>
 {
     public async Task<IReadOnlyList<ConnectorComparison>> Handle(PlanSync request, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal sealed class PlanSyncHandler(HostDbContext db, IConnectorCatalog catalo
         var plans = new List<ConnectorComparison>();
         foreach (var id in ids)
         {
-            plans.Add(await VendorComparison.CompareAsync(db, catalog, dispatcher, id, cancellationToken));
+            plans.Add(await VendorComparison.CompareAsync(db, secrets, catalog, dispatcher, id, cancellationToken));
         }
         return plans;
     }

@@ -23,14 +23,16 @@ public sealed record PushStep(string Step, bool Ok, string Detail, JsonNode? Dat
 
 public sealed record PushTrace(string ConnectorId, Guid UserId, bool Succeeded, string? VendorId, IReadOnlyList<PushStep> Steps);
 
-internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time,
+internal sealed class PushUserNowHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, ConnectorResilience resilience, MediatR.IMediator mediator, TimeProvider time,
     ILogger<PushUserNowHandler> logger)
     : MediatR.IRequestHandler<PushUserNow, PushTrace>, MediatR.IRequestHandler<RecordPushResult, int>
 {
     public async Task<PushTrace> Handle(PushUserNow request, CancellationToken cancellationToken)
     {
         var description = catalog.RequireLoaded(request.ConnectorId, ConnectorCapabilities.PushUser);
-        var user = await DirectoryQueries.LoadUserAsync(db, request.ConnectorId, request.UserId, cancellationToken)
+        // Before the user is read for the push: see WriteOnlyErasure.
+        var erasure = await Secrets.WriteOnlyErasure.CaptureAsync(db, catalog, request.ConnectorId, SyncEntityType.User, request.UserId, cancellationToken);
+        var user = await DirectoryQueries.LoadUserAsync(db, secrets, request.ConnectorId, request.UserId, cancellationToken)
             ?? throw new NotFoundException("User", request.UserId);
         var steps = new List<PushStep>();
         PushTrace Fail(string step, string detail) =>
@@ -87,6 +89,10 @@ internal sealed class PushUserNowHandler(HostDbContext db, IConnectorCatalog cat
         steps.Add(new PushStep("vendor answer", true, $"{result.State}; vendor id {result.VendorId}."));
 
         var folded = await mediator.Send(new RecordPushResult(request.ConnectorId, request.UserId, result, user.User.Version), cancellationToken);
+        if (erasure is not null)
+        {
+            await erasure.EraseAsync(db, logger);
+        }
         var vendorId = result.VendorId ?? link?.VendorId;
         steps.Add(new PushStep("result", true, $"Recorded vendor id {vendorId}; {folded} queued update(s) folded in."));
         return new PushTrace(request.ConnectorId, request.UserId, true, vendorId, steps);

@@ -28,12 +28,12 @@ public sealed record ReconcileReport(
     bool RequiresConfirmation,
     string Summary);
 
-internal sealed class ReconcileHandler(HostDbContext db, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, MediatR.IMediator mediator, SyncOptions options, TimeProvider time)
+internal sealed class ReconcileHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, MediatR.IMediator mediator, SyncOptions options, TimeProvider time)
     : MediatR.IRequestHandler<Reconcile, ReconcileReport>, MediatR.IRequestHandler<QueueRepairJobs, int>
 {
     public async Task<ReconcileReport> Handle(Reconcile request, CancellationToken cancellationToken)
     {
-        var comparison = await VendorComparison.CompareAsync(db, catalog, dispatcher, request.ConnectorId, cancellationToken);
+        var comparison = await VendorComparison.CompareAsync(db, secrets, catalog, dispatcher, request.ConnectorId, cancellationToken);
         var missing = comparison.Changes.Where(c => c.Action == PlannedAction.Create).ToList();
         var differing = comparison.Changes.Where(c => c.Action == PlannedAction.Update).ToList();
         var orphans = comparison.Changes.Where(c => c.Action == PlannedAction.Delete).ToList();

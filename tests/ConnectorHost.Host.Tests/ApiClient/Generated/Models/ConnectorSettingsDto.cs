@@ -22,6 +22,14 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>The ownerId property</summary>
         public Guid? OwnerId { get; set; }
+        /// <summary>The secrets property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets? Secrets { get; set; }
+#nullable restore
+#else
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets Secrets { get; set; }
+#endif
         /// <summary>The settings property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -52,6 +60,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             {
                 { "connectorId", n => { ConnectorId = n.GetStringValue(); } },
                 { "ownerId", n => { OwnerId = n.GetGuidValue(); } },
+                { "secrets", n => { Secrets = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets.CreateFromDiscriminatorValue); } },
                 { "settings", n => { Settings = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject.CreateFromDiscriminatorValue); } },
                 { "version", n => { Version = n.GetIntValue(); } },
             };
@@ -65,6 +74,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("connectorId", ConnectorId);
             writer.WriteGuidValue("ownerId", OwnerId);
+            writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSettingsDto_secrets>("secrets", Secrets);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.JsonObject>("settings", Settings);
             writer.WriteIntValue("version", Version);
         }

@@ -99,6 +99,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
 #endif
         /// <summary>Value type.</summary>
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType? Type { get; set; }
+        /// <summary>Secret fields only: the value is sent to the vendor once and then erased from the host after the firstsuccessful push (an initial password, a one-time PIN). Afterwards the host shows only when it was set, andthe plugin&apos;s user context no longer carries it: a push without the field means &quot;leave it at the vendor&quot;.</summary>
+        public bool? WriteOnly { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -133,6 +135,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
                 { "required", n => { Required = n.GetBoolValue(); } },
                 { "section", n => { Section = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>(); } },
+                { "writeOnly", n => { WriteOnly = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -158,6 +161,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
             writer.WriteBoolValue("required", Required);
             writer.WriteStringValue("section", Section);
             writer.WriteEnumValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldType>("type", Type);
+            writer.WriteBoolValue("writeOnly", WriteOnly);
         }
     }
 }

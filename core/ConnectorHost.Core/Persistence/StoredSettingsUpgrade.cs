@@ -1,0 +1,68 @@
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Files;
+using ConnectorHost.Core.Secrets;
+using ConnectorHost.Sdk.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Core.Persistence;
+
+/// <summary>
+/// Brings settings documents written by an older host to today's form: secrets still in clear get encrypted, file
+/// bytes still inside the JSON move to <see cref="StoredFile"/>. Run by the host at start-up once plugins are loaded
+/// (their schemas say which fields are secrets or files). Candidates are found with one LIKE per such field, so a
+/// database with nothing left to upgrade costs a few scans and no JSON parsing. Nothing is queued for the vendors:
+/// the values are the same (see <see cref="SettingsSecrets.SameForVendor"/>).
+/// </summary>
+public static class StoredSettingsUpgrade
+{
+    public static async Task<int> RunAsync(HostDbContext db, IConnectorCatalog catalog, SettingsSecrets secrets, DateTime now, CancellationToken cancellationToken)
+    {
+        var upgraded = new HashSet<IConnectorSetting>(ReferenceEqualityComparer.Instance);
+        foreach (var connector in catalog.All.Where(c => c.Description is not null))
+        {
+            var schema = connector.Description!.Schema;
+            foreach (var pattern in Patterns(schema.User))
+            {
+                var candidates = await db.UserConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
+                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
+            }
+            foreach (var pattern in Patterns(schema.Group))
+            {
+                var candidates = await db.GroupConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
+                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
+            }
+            foreach (var pattern in Patterns(schema.Role))
+            {
+                var candidates = await db.RoleConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
+                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
+            }
+        }
+        if (upgraded.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return upgraded.Count;
+    }
+
+    // A clear secret is stored as "key":"text", a sealed one as "key":{…}; an embedded file carries "data":"…".
+    private static IEnumerable<string> Patterns(IReadOnlyList<FieldSchema> fields) =>
+        fields.Where(f => f.Type == FieldType.Secret).Select(f => $"%\"{f.Key}\":\"%")
+            .Concat(fields.Where(f => f.Type == FieldType.File).Select(f => $"%\"{f.Key}\":{{%\"{FileFields.DataKey}\":\"%"));
+
+    private static async Task UpgradeAsync(HostDbContext db, IEnumerable<IConnectorSetting> documents, ConnectorSchema schema, SettingsSecrets secrets, DateTime now,
+        HashSet<IConnectorSetting> upgraded, CancellationToken cancellationToken)
+    {
+        foreach (var document in documents)
+        {
+            var fields = ConnectorSettings.Owners.SettingsOwnerKind.Of(document).Fields(schema);
+            var stored = DirectoryQueries.Parse(document.Json);
+            var upgradedJson = secrets.Seal(fields, await FileFields.StoreAsync(db, fields, stored, now, cancellationToken), stored, now).ToJsonString();
+            if (upgradedJson != document.Json)
+            {
+                document.Json = upgradedJson;
+                upgraded.Add(document);
+            }
+        }
+    }
+}
