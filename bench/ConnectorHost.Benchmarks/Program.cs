@@ -6,12 +6,13 @@ return args.FirstOrDefault() switch
     "bare-server" => await BareServer.RunAsync(args[1..]),
     "startup" => await StartupBench.RunAsync(),
     "sync" => await SyncThroughputBench.RunAsync(),
-    "all" => await StartupBench.RunAsync() + await SyncThroughputBench.RunAsync(),
+    "api" => await ApiBench.RunAsync(),
+    "all" => await StartupBench.RunAsync() + await SyncThroughputBench.RunAsync() + await ApiBench.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | all");
+    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | api | all");
     return 2;
 }

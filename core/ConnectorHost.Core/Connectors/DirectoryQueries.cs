@@ -85,7 +85,7 @@ internal static class DirectoryQueries
     }
 
     /// <summary>Groups with this connector's settings and their direct members, in three queries whatever the count.</summary>
-    private static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<Guid, GroupContext>> LoadGroupsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, List<Guid> groupIds, CancellationToken cancellationToken)
     {
         if (groupIds.Count == 0)
         {

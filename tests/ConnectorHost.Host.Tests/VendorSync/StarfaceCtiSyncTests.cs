@@ -334,4 +334,48 @@ public sealed class StarfaceCtiSyncTests
 
         bed.Starface.Groups.Single().Members.ShouldBe([bed.StarfaceUser("jan")["id"]!.GetValue<int>()]);
     }
+
+    [Fact]
+    public async Task WorkerRounds_UserProfileChangedOrNewMemberCreated_PushesOnlyGroupsWhoseMembersChanged()
+    {
+        await using var bed = await StarfaceSyncBed.StartAsync();
+        var sales = await MappedGroupAsync(bed, "SALES", "sales-team");
+        var support = await MappedGroupAsync(bed, "SUPPORT", "support-team");
+        var ines = await bed.CreateCtiUserAsync("ines", "Ines", "Ott", "221");
+        var ola = await bed.CreateCtiUserAsync("ola", "Ola", "Berg", "222");
+        (await bed.Host.Client.PutAsync($"/api/users/{ines}/groups/{sales}", null)).EnsureSuccessStatusCode();
+        (await bed.Host.Client.PutAsync($"/api/users/{ola}/groups/{support}", null)).EnsureSuccessStatusCode();
+        await bed.Host.RunWorkerUntilIdleAsync();
+        var salesPushes = (await bed.Host.JobsAsync(sales)).Count;
+        var supportPushes = (await bed.Host.JobsAsync(support)).Count;
+        var callsBefore = bed.Starface.Calls.Count;
+
+        // A profile edit changes no group's members: only Ines herself goes out again.
+        (await bed.Host.Client.PutAsJsonAsync($"/api/users/{ines}", new { firstName = "Ines", lastName = "Ottmann", email = "ines@example.com" })).EnsureSuccessStatusCode();
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(1);
+        (await bed.Host.RunWorkerRoundAsync()).ShouldBe(0);
+
+        var writes = bed.Starface.Calls.Skip(callsBefore).Where(c => !c.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        writes.ShouldBe([$"PUT /rest/users/{bed.StarfaceUser("ines")["id"]}"]);
+        (await bed.Host.JobsAsync(sales)).Count.ShouldBe(salesPushes);
+        (await bed.Host.JobsAsync(support)).Count.ShouldBe(supportPushes);
+
+        // A new member created at STARFACE: its group follows, the other group is left alone.
+        var kim = await bed.CreateCtiUserAsync("kim", "Kim", "Lo", "223");
+        (await bed.Host.Client.PutAsync($"/api/users/{kim}/groups/{sales}", null)).EnsureSuccessStatusCode();
+        await bed.Host.RunWorkerUntilIdleAsync();
+
+        (await bed.Host.JobsAsync(support)).Count.ShouldBe(supportPushes);
+        (await bed.Host.JobsAsync(sales)).Count.ShouldBeGreaterThan(salesPushes);
+        bed.Starface.Groups.Single(g => g.Name == "SALES").Members.ShouldBe(
+            [bed.StarfaceUser("ines")["id"]!.GetValue<int>(), bed.StarfaceUser("kim")["id"]!.GetValue<int>()], ignoreOrder: true);
+    }
+
+    private static async Task<Guid> MappedGroupAsync(StarfaceSyncBed bed, string ctiGroup, string key)
+    {
+        (await bed.Host.Client.PostAsJsonAsync($"/api/connectors/{StarfaceSyncBed.ConnectorId}/actions/create-cti-group", new { groupId = ctiGroup, name = ctiGroup })).EnsureSuccessStatusCode();
+        var group = (await (await bed.Host.Client.PostAsJsonAsync("/api/groups", new { key, name = key })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        (await bed.Host.Client.PutAsJsonAsync($"/api/groups/{group}/connectors/{StarfaceSyncBed.ConnectorId}", new { ctiGroup })).EnsureSuccessStatusCode();
+        return group;
+    }
 }

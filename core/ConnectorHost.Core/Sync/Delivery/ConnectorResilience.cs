@@ -19,14 +19,35 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
     private readonly SemaphoreSlim[] _entityLocks = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Waits until no other push of this entity to this connector runs; dispose the result to release.</summary>
-    public async Task<IDisposable> LockEntityAsync(string connectorId, Guid entityId, CancellationToken cancellationToken)
+    public Task<IDisposable> LockEntityAsync(string connectorId, Guid entityId, CancellationToken cancellationToken) =>
+        LockEntitiesAsync(connectorId, [entityId], cancellationToken);
+
+    /// <summary>
+    /// <see cref="LockEntityAsync"/> for a batch delivered together. Stripes are taken once each and in ascending
+    /// order, so two batches (or a batch and a single push) can never wait for each other in a circle.
+    /// </summary>
+    public async Task<IDisposable> LockEntitiesAsync(string connectorId, IEnumerable<Guid> entityIds, CancellationToken cancellationToken)
     {
-        var gate = _entityLocks[(uint)HashCode.Combine(StringComparer.Ordinal.GetHashCode(connectorId), entityId) % (uint)_entityLocks.Length];
-        await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
+        var connectorHash = StringComparer.Ordinal.GetHashCode(connectorId);
+        var stripes = entityIds.Select(id => (int)((uint)HashCode.Combine(connectorHash, id) % (uint)_entityLocks.Length)).Distinct().Order().ToList();
+        var taken = new List<SemaphoreSlim>(stripes.Count);
+        try
+        {
+            foreach (var stripe in stripes)
+            {
+                await _entityLocks[stripe].WaitAsync(cancellationToken);
+                taken.Add(_entityLocks[stripe]);
+            }
+        }
+        catch
+        {
+            new Release(taken).Dispose();
+            throw;
+        }
+        return new Release(taken);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(List<SemaphoreSlim> gates) : IDisposable
     {
         private int _released;
 
@@ -34,7 +55,10 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                foreach (var gate in gates)
+                {
+                    gate.Release();
+                }
             }
         }
     }
@@ -46,12 +70,13 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
     /// answer closes the circuit; an outage that left this process's breaker open opens it until the break ends.
     /// Done by the caller, in its flow, so the next reader sees it (Polly's own callbacks run later, in the background).
     /// </summary>
-    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, CancellationToken cancellationToken) =>
+    public async Task<bool> RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, CancellationToken cancellationToken) =>
         await RecordCallAsync(db, connectorId, failure, await ConnectorStates.ReadAsync(db, connectorId, cancellationToken));
 
     /// <inheritdoc cref="RecordCallAsync(HostDbContext, string, Exception?, CancellationToken)"/>
     /// <param name="before">The state read just before the call (saves a read per delivery).</param>
-    public async Task RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, ConnectorSyncState? before)
+    /// <returns>True when the stored state changed (a caller recording several calls reads it again).</returns>
+    public async Task<bool> RecordCallAsync(HostDbContext db, string connectorId, Exception? failure, ConnectorSyncState? before)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var circuit = ConnectorStates.CircuitOf(before, now);
@@ -62,13 +87,16 @@ public sealed class ConnectorResilience(SyncOptions options, TimeProvider time, 
             {
                 await ConnectorStates.SetCircuitAsync(db, connectorId, CircuitStates.Closed, null, now);
                 logger.LogInformation("Circuit of {Connector} closed: the vendor answers again", connectorId);
+                return true;
             }
-            return;
+            return false;
         }
         if (circuit != CircuitStates.Open && EntryFor(connectorId).Breaker.CircuitState is CircuitState.Open or CircuitState.Isolated)
         {
             await OpenAsync(db, connectorId, now);
+            return true;
         }
+        return false;
     }
 
     /// <summary>Opens the circuit for one break (also when this process's breaker does not know yet, e.g. after a restart).</summary>

@@ -39,6 +39,12 @@ internal abstract class PushEnvelope
         }
     }
 
+    /// <summary>An upsert whose context was loaded with the rest of its batch.</summary>
+    public static PushEnvelope For(PushUser request) => new Envelope<PushUser>(request);
+
+    /// <inheritdoc cref="For(PushUser)"/>
+    public static PushEnvelope For(PushGroup request) => new Envelope<PushGroup>(request);
+
     private static Sdk.Model.UserContext FromDeleted(DeletedUser deleted) => new(deleted.User, deleted.Settings, [], []);
 
     private static Sdk.Model.GroupContext FromDeleted(DeletedGroup deleted) => new(deleted.Group, deleted.Settings, []);

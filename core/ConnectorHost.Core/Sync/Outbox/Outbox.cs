@@ -306,13 +306,19 @@ internal sealed class Outbox
         }
     }
 
-    /// <summary>A user change can change any vendor group's members: see <see cref="GroupsFollowUsers"/>.</summary>
+    /// <summary>A user leaving a vendor changes the members of its groups there: see <see cref="GroupsFollowUsers"/>.</summary>
     private async Task GroupsAfterUsersAsync(CancellationToken cancellationToken)
     {
-        var touched = _jobs.Values.Where(j => j.EntityType == SyncEntityType.User && _groupConnectors.Contains(j.ConnectorId)).Select(j => j.ConnectorId).Distinct().ToList();
-        foreach (var job in await GroupsFollowUsers.JobsAsync(_db, touched, _now, cancellationToken))
+        var leaving = _jobs.Values
+            .Where(j => j.EntityType == SyncEntityType.User && j.Operation == SyncOperation.Delete && _groupConnectors.Contains(j.ConnectorId))
+            .GroupBy(j => j.ConnectorId)
+            .ToList();
+        foreach (var connector in leaving)
         {
-            Add(job.ConnectorId, SyncEntityType.Group, job.EntityId, SyncOperation.Upsert, 0);
+            foreach (var job in await GroupsFollowUsers.JobsAsync(_db, connector.Key, connector.Select(j => j.EntityId).ToList(), _now, cancellationToken))
+            {
+                Add(job.ConnectorId, SyncEntityType.Group, job.EntityId, SyncOperation.Upsert, 0);
+            }
         }
     }
 
