@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ConnectorHost.Core.Pipeline;
 
-/// <summary>Outermost: logs each request's name, outcome and duration (never its body, which may hold secrets).</summary>
+/// <summary>
+/// Outermost: logs each request's name, outcome and duration (never its body, which may hold secrets). Commands log
+/// at Information; successful queries at Debug, because at API read rates the console line cost as much as the read.
+/// </summary>
 internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -16,7 +19,8 @@ internal sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehav
         try
         {
             var response = await next();
-            logger.LogInformation("{Request} handled in {Elapsed} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.Log(request is IQuery<TResponse> ? LogLevel.Debug : LogLevel.Information,
+                "{Request} handled in {Elapsed} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception ex) when (ex is ValidationFailedException or NotFoundException or ConflictException or VersionMismatchException or ConnectorActionFailedException)

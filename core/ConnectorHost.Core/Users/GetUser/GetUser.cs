@@ -27,13 +27,31 @@ public sealed record UserDetails : UserDto
 
 internal sealed class GetUserHandler(HostDbContext db) : IRequestHandler<GetUser, UserDetails>
 {
+    // The most frequent read of the API: compiled once, so each call skips EF's query-cache lookup.
+    private static readonly Func<HostDbContext, Guid, CancellationToken, Task<Domain.User?>> FindUser =
+        EF.CompileAsyncQuery((HostDbContext db, Guid id, CancellationToken _) => db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
+    private static readonly Func<HostDbContext, Guid, IAsyncEnumerable<Guid>> GroupIdsOf =
+        EF.CompileAsyncQuery((HostDbContext db, Guid id) => db.UserGroups.Where(m => m.UserId == id).Select(m => m.GroupId));
+    private static readonly Func<HostDbContext, Guid, IAsyncEnumerable<Guid>> RoleIdsOf =
+        EF.CompileAsyncQuery((HostDbContext db, Guid id) => db.UserRoles.Where(m => m.UserId == id).Select(m => m.RoleId));
+    private static readonly Func<HostDbContext, Guid, IAsyncEnumerable<string>> ConnectorIdsOf =
+        EF.CompileAsyncQuery((HostDbContext db, Guid id) => db.UserConnectorSettings.Where(s => s.UserId == id).Select(s => s.ConnectorId));
+
     public async Task<UserDetails> Handle(GetUser request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("User", request.Id);
-        var groups = await db.UserGroups.Where(m => m.UserId == request.Id).Select(m => m.GroupId).ToListAsync(cancellationToken);
-        var roles = await db.UserRoles.Where(m => m.UserId == request.Id).Select(m => m.RoleId).ToListAsync(cancellationToken);
-        var connectors = await db.UserConnectorSettings.Where(s => s.UserId == request.Id).Select(s => s.ConnectorId).ToListAsync(cancellationToken);
-        return new UserDetails(UserDto.From(user), groups, roles, connectors);
+        // Four reads on one opened connection instead of four pool round trips.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var user = await FindUser(db, request.Id, cancellationToken) ?? throw new NotFoundException("User", request.Id);
+            var groups = await GroupIdsOf(db, request.Id).ToListAsync(cancellationToken);
+            var roles = await RoleIdsOf(db, request.Id).ToListAsync(cancellationToken);
+            var connectors = await ConnectorIdsOf(db, request.Id).ToListAsync(cancellationToken);
+            return new UserDetails(UserDto.From(user), groups, roles, connectors);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
