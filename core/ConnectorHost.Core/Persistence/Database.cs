@@ -30,7 +30,8 @@ public static class Database
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-        // WAL lets readers (API, sync worker) run while a write commits; NORMAL is durable with WAL.
+        // WAL lets readers (API, sync worker) run while a write commits. synchronous stays FULL (SQLite's default): with
+        // NORMAL a power cut could roll back the last commits, and an admin's saved change or a finished sync job must stay.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         return pending;
     }
