@@ -17,13 +17,14 @@ internal sealed class SecureDeleteInterceptor : DbConnectionInterceptor
 
     private static readonly ConditionalWeakTable<object, object> Applied = [];
     private static readonly object Marker = new();
+    private const string Pragma = "PRAGMA secure_delete=FAST;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (NeedsPragma(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA secure_delete=FAST;";
+            command.CommandText = Pragma;
             command.ExecuteNonQuery();
             MarkApplied(connection);
         }
@@ -34,7 +35,7 @@ internal sealed class SecureDeleteInterceptor : DbConnectionInterceptor
         if (NeedsPragma(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA secure_delete=FAST;";
+            command.CommandText = Pragma;
             await command.ExecuteNonQueryAsync(cancellationToken);
             MarkApplied(connection);
         }

@@ -27,21 +27,9 @@ public static class StoredSettingsUpgrade
         foreach (var connector in catalog.All.Where(c => c.Description is not null))
         {
             var schema = connector.Description!.Schema;
-            foreach (var pattern in Patterns(schema.User))
-            {
-                var candidates = await db.UserConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
-                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
-            }
-            foreach (var pattern in Patterns(schema.Group))
-            {
-                var candidates = await db.GroupConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
-                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
-            }
-            foreach (var pattern in Patterns(schema.Role))
-            {
-                var candidates = await db.RoleConnectorSettings.Where(s => s.ConnectorId == connector.Id && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
-                await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
-            }
+            await UpgradeTableAsync(db, db.UserConnectorSettings, connector.Id, schema.User, schema, secrets, now, upgraded, cancellationToken);
+            await UpgradeTableAsync(db, db.GroupConnectorSettings, connector.Id, schema.Group, schema, secrets, now, upgraded, cancellationToken);
+            await UpgradeTableAsync(db, db.RoleConnectorSettings, connector.Id, schema.Role, schema, secrets, now, upgraded, cancellationToken);
         }
         if (upgraded.Count > 0)
         {
@@ -103,6 +91,17 @@ public static class StoredSettingsUpgrade
     private static IEnumerable<string> Patterns(IReadOnlyList<FieldSchema> fields) =>
         fields.Where(f => f.Type == FieldType.Secret).Select(f => $"%\"{f.Key}\":\"%")
             .Concat(fields.Where(f => f.Type == FieldType.File).Select(f => $"%\"{f.Key}\":{{%\"{FileFields.DataKey}\":\"%"));
+
+    private static async Task UpgradeTableAsync<TSetting>(HostDbContext db, IQueryable<TSetting> rows, string connectorId, IReadOnlyList<FieldSchema> fields, ConnectorSchema schema,
+        SettingsSecrets secrets, DateTime now, HashSet<IConnectorSetting> upgraded, CancellationToken cancellationToken)
+        where TSetting : class, IConnectorSetting
+    {
+        foreach (var pattern in Patterns(fields))
+        {
+            var candidates = await rows.Where(s => s.ConnectorId == connectorId && EF.Functions.Like(s.Json, pattern)).ToListAsync(cancellationToken);
+            await UpgradeAsync(db, candidates, schema, secrets, now, upgraded, cancellationToken);
+        }
+    }
 
     private static async Task UpgradeAsync(HostDbContext db, IEnumerable<IConnectorSetting> documents, ConnectorSchema schema, SettingsSecrets secrets, DateTime now,
         HashSet<IConnectorSetting> upgraded, CancellationToken cancellationToken)
