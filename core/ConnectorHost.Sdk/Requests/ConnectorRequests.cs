@@ -18,7 +18,11 @@ public sealed record DescribeConnector : IRequest<ConnectorDescription>;
 public sealed record ConnectorDescription(
     ConnectorManifest Manifest,
     ConnectorSchema Schema,
-    IReadOnlyList<ActionDescriptor> Actions);
+    IReadOnlyList<ActionDescriptor> Actions)
+{
+    /// <summary>Vendor user file layouts the connector contributes to bulk import and export (SDK 2.1).</summary>
+    public IReadOnlyList<Bulk.UserFileFormat> FileFormats { get; init; } = [];
+}
 
 /// <summary>Whether an action works on the connector as a whole or on one user or group.</summary>
 public enum ActionTarget

@@ -1,0 +1,5 @@
+namespace ConnectorHost.Sdk.Bulk;
+
+/// <summary>A column holding a core user field.</summary>
+/// <param name="Column">The core field.</param>
+public sealed record CoreFieldTarget(CoreColumn Column) : UserFileTarget;
