@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using CommPeak.Dialer.Settings;
+using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Requests;
+using MediatR;
+
+namespace CommPeak.Dialer.Users;
+
+/// <summary>
+/// The CommPeak rules (see <see cref="CommPeakUserRules"/>). A taken username alone is a conflict (409); with other
+/// errors it is listed among them as a 400, so the admin sees everything to fix at once.
+/// </summary>
+internal sealed class ValidateCommPeakUser(IDirectoryReader directory, CommPeakUserRules rules) : IRequestHandler<ValidateUserSettings, SettingsValidation>
+{
+    public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
+    {
+        var taken = (await directory.ListUsersWithSettingsAsync(cancellationToken))
+            .Where(u => u.User.Id != request.User.User.Id)
+            .Select(u => u.Settings[CommPeakSchema.Username]?.GetValue<string>() ?? u.User.Username)
+            .ToList();
+        var (errors, warnings, normalized) = rules.Check(request.User, taken);
+        return errors.Count > 0
+            ? new SettingsValidation(errors) { IsConflict = errors.All(e => e.Code == ConnectorHost.Sdk.Schema.FieldErrorCodes.Conflict) }
+            // Re-parsed so values built in code read like values parsed from a request body.
+            : new SettingsValidation([], JsonNode.Parse(normalized.ToJsonString())!.AsObject()) { Warnings = warnings };
+    }
+}
