@@ -64,7 +64,7 @@ public sealed class FieldOptionsTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.ReadObjectAsync();
-        problem["errors"]!["profile"]![0]!.GetValue<string>().ShouldBe("Vendor profile must be one of: agent, supervisor; got 'admin'.");
+        problem["errors"]!["profile"]![0]!.GetValue<string>().ShouldStartWith("Vendor profile: 'admin' is not offered by the connector (any more; it may have been deleted at the vendor). Offered now: agent");
         problem["errorCodes"]!["profile"]![0]!.GetValue<string>().ShouldBe("not_allowed");
     }
 

@@ -30,7 +30,25 @@ public sealed class ConnectorOptionsTests
         var result = SchemaValidator.Validate([Profile], SettingsJson.Parse("""{"profile":"admin"}"""), null, Lists);
 
         result.Errors.ShouldHaveSingleItem().ShouldBe(
-            new FieldError("profile", "Profile must be one of: agent, supervisor; got 'admin'.") { Code = FieldErrorCodes.NotAllowed });
+            new FieldError("profile", "Profile: 'admin' is not offered by the connector (any more; it may have been deleted at the vendor). Offered now: agent (Agent), supervisor (Supervisor).")
+            {
+                Code = FieldErrorCodes.NotAllowed,
+            });
+    }
+
+    [Fact]
+    public void Validate_IdDeletedAtVendorInMultiEnum_ErrorNamesTheIdAndTheNamesStillOffered()
+    {
+        var roles = new FieldSchema("roles", "Roles", FieldType.MultiEnum) { OptionsFromConnector = true };
+        var lists = new Dictionary<string, IReadOnlyList<AllowedValue>> { ["roles"] = [new("1", "Agent"), new("3", "3")] };
+
+        var result = SchemaValidator.Validate([roles], SettingsJson.Parse("""{"roles":["1","2"]}"""), null, lists);
+
+        result.Errors.ShouldHaveSingleItem().ShouldBe(
+            new FieldError("roles", "Roles: '2' is not offered by the connector (any more; it may have been deleted at the vendor). Offered now: 1 (Agent), 3.")
+            {
+                Code = FieldErrorCodes.NotAllowed,
+            });
     }
 
     [Fact]

@@ -79,6 +79,29 @@ public sealed class PluginHarness : IAsyncDisposable
         return SchemaValidator.Validate(schema, settings, previous, lists);
     }
 
+    /// <summary>
+    /// What a PUT of a user's settings answers, step by step as the host does it: the generic rules (with the plugin's
+    /// option lists), then the connector's own validation; stores the document only when both pass.
+    /// </summary>
+    public async Task<SettingsPutOutcome> PutUserSettingsAsync(Guid userId, JsonObject proposed)
+    {
+        var schema = (await Send(new DescribeConnector())).Schema.User;
+        var previous = Directory.UserSettings(userId);
+        var generic = await ValidateSchemaAsync(schema, proposed, previous);
+        if (!generic.IsValid)
+        {
+            return new SettingsPutOutcome(generic.Errors, generic.Warnings, null);
+        }
+        var vendor = await Send(new ValidateUserSettings(Directory.ContextOf(userId, generic.Settings), previous));
+        if (vendor.Errors.Count > 0)
+        {
+            return new SettingsPutOutcome(vendor.Errors, generic.Warnings, null);
+        }
+        var stored = vendor.Settings ?? generic.Settings;
+        Directory.SetUserSettings(userId, stored);
+        return new SettingsPutOutcome([], [.. generic.Warnings, .. vendor.Warnings], stored);
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

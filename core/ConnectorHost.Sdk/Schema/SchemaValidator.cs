@@ -227,7 +227,9 @@ public static class SchemaValidator
                     var match = allowed!.FirstOrDefault(a => string.Equals(a.Value, text, StringComparison.OrdinalIgnoreCase));
                     if (match is null)
                     {
-                        errors.Add(Error(field.Key, $"{label} must be one of: {AllowedList(allowed)}; got '{text}'.", FieldErrorCodes.NotAllowed));
+                        errors.Add(Error(field.Key, field.OptionsFromConnector
+                            ? $"{label}: '{text}' is not offered by the connector (any more; it may have been deleted at the vendor). Offered now: {OfferedList(allowed)}."
+                            : $"{label} must be one of: {AllowedList(allowed)}; got '{text}'.", FieldErrorCodes.NotAllowed));
                         return null;
                     }
                     return JsonValue.Create(match.Value);
@@ -248,7 +250,9 @@ public static class SchemaValidator
                             : null;
                         if (match is null)
                         {
-                            errors.Add(Error(field.Key, $"{label} contains '{item?.ToJsonString()}', which is not one of: {AllowedList(allowed)}.", FieldErrorCodes.NotAllowed));
+                            errors.Add(Error(field.Key, field.OptionsFromConnector && text is not null
+                                ? $"{label}: '{text}' is not offered by the connector (any more; it may have been deleted at the vendor). Offered now: {OfferedList(allowed)}."
+                                : $"{label} contains '{item?.ToJsonString()}', which is not one of: {AllowedList(allowed)}.", FieldErrorCodes.NotAllowed));
                             return null;
                         }
                         if (chosen.Contains(match.Value))
@@ -426,6 +430,10 @@ public static class SchemaValidator
 
     private static string AllowedList(IReadOnlyList<AllowedValue>? allowed) =>
         string.Join(", ", allowed?.Select(a => a.Value) ?? []);
+
+    // Vendor lists are often ids with names (a role "7" called "Supervisor"): show both, so the admin recognises the entry.
+    private static string OfferedList(IReadOnlyList<AllowedValue>? allowed) =>
+        allowed is null or { Count: 0 } ? "nothing" : string.Join(", ", allowed.Select(a => a.Label.En == a.Value ? a.Value : $"{a.Value} ({a.Label.En})"));
 
     private static bool TryGetString(JsonNode? node, out string text)
     {

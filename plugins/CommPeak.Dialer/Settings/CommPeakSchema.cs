@@ -79,7 +79,7 @@ internal static class CommPeakSchema
     private const string SectionBasic = "Basic Settings";
     private const string SectionLists = "User Tags/Skill Groups/Roles";
     private const string SectionSip = "SIP Settings";
-    private const string OptionsHelp = "CommPeak's own list (ids and names), read from the dialer.";
+    private const string OptionsHelp = "CommPeak's own list (values are its ids, labels its names), read from the dialer.";
 
     public static IReadOnlyList<FieldSchema> ConnectorFields { get; } =
     [

@@ -9,7 +9,7 @@ namespace CommPeak.Dialer.Users;
 
 /// <summary>
 /// CommPeak's own lists for roles, skill groups, tags and desks: the value is CommPeak's id, the label its name
-/// (with the id, since the mass-upload file and CommPeak's screens show ids).
+/// (the mass-upload file and CommPeak's screens show the ids).
 /// </summary>
 internal sealed class ListCommPeakFieldOptions(CommPeakApiClient commPeak, CommPeakOptions options, CommPeakOptionLists lists)
     : IRequestHandler<ListFieldOptions, FieldOptionList>
@@ -30,6 +30,6 @@ internal sealed class ListCommPeakFieldOptions(CommPeakApiClient commPeak, CommP
         }
         var items = await commPeak.ListOptionsAsync(path, What[request.FieldKey], cancellationToken);
         lists.Remember(request.FieldKey, items);
-        return new FieldOptionList([.. items.Select(i => new AllowedValue(i.Id, $"{i.Name} ({i.Id})"))]);
+        return new FieldOptionList([.. items.Select(i => new AllowedValue(i.Id, i.Name))]);
     }
 }
