@@ -48,7 +48,8 @@ internal sealed class FakeCommPeak : IAsyncDisposable
 
     private FakeCommPeak(string password) => Password = password;
 
-    public string Password { get; }
+    /// <summary>The API user's password; a test changes it to play a password reset at CommPeak.</summary>
+    public string Password { get; set; }
 
     public Uri BaseAddress => _server.BaseAddress;
 
