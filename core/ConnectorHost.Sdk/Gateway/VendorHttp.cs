@@ -37,6 +37,33 @@ public static class VendorHttp
         }
     }
 
+    /// <summary>
+    /// Sends like <see cref="SendAsync"/> and checks the answer: a success is returned (the caller disposes it), a 404 is
+    /// null when <paramref name="notFoundIsNull"/> (e.g. "the record is gone"), anything else throws <see cref="ErrorFor"/>.
+    /// <paramref name="vendorReason"/> reads the vendor's own short explanation from a refusal (a 4xx other than
+    /// 401/403/408/429, where it tells the admin what to fix); it must return secret-free text or null.
+    /// </summary>
+    public static async Task<HttpResponseMessage?> SendCheckedAsync(HttpClient client, HttpRequestMessage request, string vendor, TimeProvider time,
+        CancellationToken cancellationToken, bool notFoundIsNull = false, Func<HttpResponseMessage, CancellationToken, Task<string?>>? vendorReason = null)
+    {
+        var response = await SendAsync(client, request, vendor, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
+            {
+                return null;
+            }
+            var status = (int)response.StatusCode;
+            var isRefusal = status is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
+            var reason = isRefusal && vendorReason is not null ? await vendorReason(response, cancellationToken) : null;
+            throw ErrorFor(response, vendor, time, reason);
+        }
+    }
+
     /// <summary>Throws <see cref="ErrorFor"/> unless the response is a success.</summary>
     public static void EnsureSuccess(HttpResponseMessage response, string vendor, TimeProvider time, string? vendorReason = null)
     {

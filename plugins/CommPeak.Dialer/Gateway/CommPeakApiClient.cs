@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -129,29 +128,13 @@ internal sealed class CommPeakApiClient : IDisposable
     }
 
     /// <summary>Sends with Basic auth; returns the successful response, null for a tolerated 404, or throws a vendor exception.</summary>
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false, bool bodyHasSecret = false)
+    private Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false, bool bodyHasSecret = false)
     {
         request.Headers.Authorization = _authorization;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var response = await VendorHttp.SendAsync(_http, request, Vendor, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
-            {
-                return null;
-            }
-            var status = (int)response.StatusCode;
-            // CommPeak's own reason only for refusals (4xx): it tells the admin what to fix. After a body with a secret,
-            // only a short reason that cannot be quoting a value.
-            var reason = status is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429
-                ? await VendorMessageAsync(response, cancellationToken, shortOnly: bodyHasSecret)
-                : null;
-            throw VendorHttp.ErrorFor(response, Vendor, _time, reason);
-        }
+        // After a body with a secret, only a short reason that cannot be quoting a value.
+        return VendorHttp.SendCheckedAsync(_http, request, Vendor, _time, cancellationToken, notFoundIsNull,
+            (response, ct) => VendorMessageAsync(response, ct, shortOnly: bodyHasSecret));
     }
 
     /// <summary>CommPeak's reason, shortened; with <paramref name="shortOnly"/> only when it cannot echo a value (no quotes).</summary>

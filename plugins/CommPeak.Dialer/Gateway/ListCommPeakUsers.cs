@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
@@ -16,11 +15,7 @@ internal sealed class ListCommPeakUsers(CommPeakApiClient commPeak) : IRequestHa
 
     public async Task<VendorUserPage> Handle(ListVendorUsers request, CancellationToken cancellationToken)
     {
-        var page = 1;
-        if (request.Cursor is not null && (!int.TryParse(request.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            throw new ArgumentException($"'{request.Cursor}' is not a cursor this connector returned.", nameof(request));
-        }
+        var page = VendorPageCursor.Page(request.Cursor);
         var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
         var users = await commPeak.ListAsync(page, pageSize, cancellationToken);
         var items = users
@@ -28,7 +23,7 @@ internal sealed class ListCommPeakUsers(CommPeakApiClient commPeak) : IRequestHa
             .Select(u => new VendorUser(CommPeakApiClient.IdOf(u)!, VendorJson.Text(u["username"])!, Fields(u)))
             .ToList();
         // Paging is undocumented: a full page means there may be another.
-        return new VendorUserPage(items, users.Count >= pageSize ? (page + 1).ToString(CultureInfo.InvariantCulture) : null);
+        return new VendorUserPage(items, VendorPageCursor.Next(page, more: users.Count >= pageSize));
     }
 
     private static JsonObject Fields(JsonObject user)
