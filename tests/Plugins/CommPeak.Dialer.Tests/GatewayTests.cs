@@ -155,6 +155,22 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task Push_TenantSuperuserFromCoreRoleMapped_SentAsSuperuserOwnValueWins()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync(undocumentedFieldNames: new JsonArray("tenantSuperuser=is_superuser"));
+        bed.CommPeak.TenantFields.Add("is_superuser");
+        var ann = await bed.AddAgentAsync("ann");
+        var bob = await bed.AddAgentAsync("bob", """{"roles":["1"],"tenantSuperuser":false}""");
+        bed.Directory.AddRole("admins", new JsonObject { ["tenantSuperuser"] = true }, ann.Id, bob.Id);
+
+        await bed.PushAsync(ann.Id);
+        await bed.PushAsync(bob.Id);
+
+        bed.CommPeak.UserNamed("ann")["is_superuser"]!.GetValue<string>().ShouldBe("1");
+        bed.CommPeak.UserNamed("bob")["is_superuser"]!.GetValue<string>().ShouldBe("0");
+    }
+
+    [Fact]
     public async Task Push_UndocumentedFieldsNotMapped_NotSentAndPreviewSaysSo()
     {
         await using var bed = await CommPeakTestBed.StartAsync();
