@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Hosting;
@@ -97,16 +98,19 @@ internal sealed class PushConnectelUser(ConnectelApiClient connectel, ConnectelU
 
     private async Task UploadAvatarAsync(string id, JsonObject? avatar, CancellationToken cancellationToken)
     {
-        if (avatar?["data"]?.GetValue<string>() is not { } data || avatar["sha256"]?.GetValue<string>() is not { } sha)
+        if (avatar?["data"]?.GetValue<string>() is not { } data)
         {
             return;
         }
+        var bytes = Convert.FromBase64String(data);
+        // The host's stored file reference carries its hash; a document built elsewhere may not.
+        var sha = avatar["sha256"]?.GetValue<string>() ?? Convert.ToHexStringLower(SHA256.HashData(bytes));
         var uploaded = await store.GetAsync(AvatarUploads, id, cancellationToken);
         if (uploaded?.Document["sha256"]?.GetValue<string>() == sha)
         {
             return;
         }
-        await connectel.PutAvatarAsync(id, Convert.FromBase64String(data), avatar["contentType"]!.GetValue<string>(), cancellationToken);
+        await connectel.PutAvatarAsync(id, bytes, avatar["contentType"]!.GetValue<string>(), cancellationToken);
         await store.PutAsync(AvatarUploads, id, new JsonObject { ["sha256"] = sha }, uploaded?.Version, cancellationToken);
     }
 
