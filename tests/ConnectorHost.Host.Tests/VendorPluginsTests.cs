@@ -20,6 +20,7 @@ public sealed class VendorPluginsTests
         {
             ["starface-cti"] = "Loaded",
             ["hosted-pbx"] = "Loaded",
+            ["connectel"] = "Loaded",
         });
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await health.Content.ReadAsStringAsync()).ShouldBe("Healthy");
@@ -27,6 +28,7 @@ public sealed class VendorPluginsTests
         var text = list.ToJsonString();
         text.ShouldNotContain("set-STARFACE_PASSWORD");
         text.ShouldNotContain("set-HOSTED_PBX_API_KEY");
+        text.ShouldNotContain("set-CONNECTEL_API_KEY");
     }
 
     [Fact]
