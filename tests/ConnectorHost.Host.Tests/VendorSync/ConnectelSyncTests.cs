@@ -216,4 +216,22 @@ public sealed class ConnectelSyncTests
         bed.Connectel.Passwords.Values.ShouldHaveSingleItem().ShouldBe(temporary);
         (await (await bed.Host.Client.GetAsync("/api/audit")).Content.ReadAsStringAsync()).ShouldNotContain(temporary);
     }
+
+    [Fact]
+    public async Task Deliver_RoleAndProfileFromRoleSettings_UserCreatedAsSupervisorInThatProfile()
+    {
+        await using var bed = await ConnectelSyncBed.StartAsync();
+        var role = (await (await bed.Host.Client.PostAsJsonAsync("/api/roles", new { key = "supervisors", name = "Supervisors" })).ReadObjectAsync())["id"]!.GetValue<Guid>();
+        var put = await bed.Host.Client.PutAsJsonAsync($"/api/roles/{role}/connectors/{ConnectelSyncBed.ConnectorId}", new { role = "User", userProfile = bed.Profile });
+        put.IsSuccessStatusCode.ShouldBeTrue(await put.Content.ReadAsStringAsync());
+        var id = await bed.Host.CreateUserAsync("kai.mo", "Kai", "Mo");
+        (await bed.Host.Client.PutAsync($"/api/users/{id}/roles/{role}", null)).EnsureSuccessStatusCode();
+        await bed.Host.PutUserSettingsAsync(id, new { password = "Start-Pass1!" });
+
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+
+        var row = bed.Connectel.UserNamed("kai.mo");
+        row["role"]!.GetValue<string>().ShouldBe("user");
+        row["UserProfileId"]!.GetValue<int>().ToString().ShouldBe(bed.Profile);
+    }
 }
