@@ -234,4 +234,17 @@ public sealed class ConnectelSyncTests
         row["role"]!.GetValue<string>().ShouldBe("user");
         row["UserProfileId"]!.GetValue<int>().ToString().ShouldBe(bed.Profile);
     }
+
+    [Fact]
+    public async Task Action_CanPickUpAsGet_CallGroups1And3To5VsPickup4_True()
+    {
+        await using var bed = await ConnectelSyncBed.StartAsync();
+        var ringing = await bed.CreateSupervisorAsync("lu.pa", "Lu", "Pa", new JsonObject { ["callGroups"] = "1,3-5" });
+        var picker = await bed.CreateSupervisorAsync("mo.ri", "Mo", "Ri", new JsonObject { ["pickupGroups"] = "4" });
+
+        var answer = await (await bed.Host.Client.GetAsync($"/api/connectors/{ConnectelSyncBed.ConnectorId}/actions/can-pick-up?userId={ringing}&from={picker}")).ReadObjectAsync();
+
+        answer["canPickUp"]!.GetValue<bool>().ShouldBeTrue(answer.ToJsonString());
+        answer["matchingGroups"]!.AsArray().Select(g => g!.GetValue<int>()).ShouldBe([4]);
+    }
 }
