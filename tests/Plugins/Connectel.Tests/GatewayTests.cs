@@ -208,4 +208,19 @@ public sealed class GatewayTests
         projection.MatchKey.ShouldBe(reported.MatchKey);
         JsonNode.DeepEquals(projection.Payload, reported.Fields).ShouldBeTrue($"{projection.Payload.ToJsonString()}\n{reported.Fields.ToJsonString()}");
     }
+
+    [Fact]
+    public async Task Push_BasicAuthConfigured_BasicHeaderAndNoApiKeyInTheUrl()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync(extra: """ "authMethod": "basic", "basicUsername": "sync", "basicPassword": "Basic-Pw-1" """);
+        bed.Connectel.Basic = ("sync", "Basic-Pw-1");
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+
+        (await bed.PushAsync(ann.Id)).State.ShouldBe("created");
+
+        var expected = "Basic " + Convert.ToBase64String("sync:Basic-Pw-1"u8.ToArray());
+        bed.Connectel.Calls.ShouldAllBe(c => c.Header("Authorization") == expected);
+        bed.Connectel.Calls.ShouldNotContain(c => c.Path.Contains("apikey", StringComparison.Ordinal));
+    }
 }
