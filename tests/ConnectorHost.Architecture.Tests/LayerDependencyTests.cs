@@ -12,6 +12,8 @@ public sealed class LayerDependencyTests
         // Guards the theories below against silently running over nothing.
         Solution.PluginProjects.ShouldContain("Starface.Cti");
         Solution.PluginProjects.ShouldContain("HostedPbx");
+        Solution.PluginProjects.ShouldContain("Connectel");
+        Solution.PluginProjects.ShouldContain("CommPeak.Dialer");
         Solution.PluginProjects.ShouldContain("TestPlugins.Sample");
         Solution.PluginProjects.ShouldContain("TestPlugins.FutureSdk");
     }

@@ -40,7 +40,7 @@ public sealed partial class FreshCloneTests : IDisposable
             var health = await client.GetStringAsync("/health");
             var connectors = (await client.GetFromJsonAsync<JsonArray>("/api/connectors"))!;
 
-            connectors.Select(c => c!["id"]!.GetValue<string>()).ShouldBe(["starface-cti", "hosted-pbx", "commpeak-dialer"], ignoreOrder: true);
+            connectors.Select(c => c!["id"]!.GetValue<string>()).ShouldBe(["starface-cti", "hosted-pbx", "commpeak-dialer", "connectel"], ignoreOrder: true);
             connectors.ShouldAllBe(c => c!["status"]!.GetValue<string>() == "Loaded");
             health.ShouldBe("Healthy");
         }

@@ -21,6 +21,7 @@ public sealed class VendorPluginsTests
             ["starface-cti"] = "Loaded",
             ["hosted-pbx"] = "Loaded",
             ["commpeak-dialer"] = "Loaded",
+            ["connectel"] = "Loaded",
         });
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await health.Content.ReadAsStringAsync()).ShouldBe("Healthy");
@@ -29,6 +30,7 @@ public sealed class VendorPluginsTests
         text.ShouldNotContain("set-STARFACE_PASSWORD");
         text.ShouldNotContain("set-HOSTED_PBX_API_KEY");
         text.ShouldNotContain("set-COMMPEAK_API_PASSWORD");
+        text.ShouldNotContain("set-CONNECTEL_API_KEY");
     }
 
     [Fact]
