@@ -109,7 +109,17 @@ internal static class HostApp
         var administer = app.MapGroup("").RequireAuthorization(AccessPolicies.Administer);
         var signedIn = app.MapGroup("").RequireAuthorization(AccessPolicies.SignedIn);
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        // The explorer marks its script files anonymous; here nothing but health and sign-in is, so the mark comes off
+        // (a "finally" convention runs after the explorer's own).
+        var explorer = app.MapGroup("");
+        explorer.MapScalarApiReference();
+        ((IEndpointConventionBuilder)explorer).Finally(endpoint =>
+        {
+            foreach (var anonymous in endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().ToList())
+            {
+                endpoint.Metadata.Remove(anonymous);
+            }
+        });
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapGet(AccessStyles.Path, () => Results.Text(AccessStyles.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace ConnectorHost.Access;
 
@@ -48,6 +49,15 @@ internal static class AccessServices
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AuthorizePage("/SignOut", AccessPolicies.SignedIn);
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // The pages live in the host assembly, which is not the entry assembly when tests or tools start the host.
+            var host = typeof(AccessServices).Assembly;
+            if (!parts.ApplicationParts.Any(p => p is CompiledRazorAssemblyPart c && c.Assembly == host))
+            {
+                parts.ApplicationParts.Add(new AssemblyPart(host));
+                parts.ApplicationParts.Add(new CompiledRazorAssemblyPart(host));
+            }
         });
         services.Configure<RequestLocalizationOptions>(o =>
         {

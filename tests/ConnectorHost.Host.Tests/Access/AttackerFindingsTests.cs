@@ -47,7 +47,7 @@ public sealed class AttackerFindingsTests
 
         document.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         explorer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        explorer.Headers.Location!.OriginalString.ShouldStartWith("/signin?returnUrl=");
+        explorer.Headers.Location!.OriginalString.ShouldContain("/signin?returnUrl=%2Fscalar%2Fv1");
         withKey.StatusCode.ShouldBe(HttpStatusCode.OK);
         withKey.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("'sha256-", customMessage: "the explorer's inline script is allowed by hash, not by 'unsafe-inline'");
     }
