@@ -40,7 +40,8 @@ internal static class AccessStartup
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? HostApp.DefaultUrls;
             var token = app.Services.GetRequiredService<SetupLink>().Issue();
             // The token is shown once, here, on purpose: whoever reads the host's console may create the first administrator.
-            app.Logger.LogWarning("No admin account exists yet. Create the first administrator at {SetupUrl} (the link works once and until the host restarts; or set {Variable}).",
+            // Information, not a warning: a fresh host is not a fault, and the console shows Information by default.
+            app.Logger.LogInformation("No admin account exists yet. Create the first administrator at {SetupUrl} (the link works once and until the host restarts; or set {Variable}).",
                 $"{address.TrimEnd('/')}{SetupLink.Path}?token={token}", AdminPasswordVariable);
         });
     }
