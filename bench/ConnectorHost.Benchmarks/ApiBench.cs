@@ -41,7 +41,7 @@ internal static class ApiBench
         await using (var host = await ServerProcess.StartAsync(hostDll, serve))
         await using (var bare = await ServerProcess.StartAsync(self, ["bare-server", "--database", database]))
         {
-            using var client = new HttpClient { BaseAddress = host.BaseAddress };
+            using var client = host.AuthorizedClient();
             using var bareClient = new HttpClient { BaseAddress = bare.BaseAddress };
             // Warm both (JIT, EF query cache, connection pool) before measuring.
             await RunAsync(client, 20, _ => $"/api/users?search=schmidt&pageSize=20");

@@ -16,7 +16,18 @@ internal sealed class ServerProcess : IAsyncDisposable
         TimeToFirst200 = timeToFirst200;
     }
 
+    /// <summary>The administrator key the host is started with (CONNECTORHOST_BOOTSTRAP_API_KEY); API calls send it as a bearer token.</summary>
+    public const string ApiKey = "bench-bootstrap-key-5e2d7c41";
+
     public Uri BaseAddress { get; }
+
+    /// <summary>A client of this server that authenticates with <see cref="ApiKey"/>.</summary>
+    public HttpClient AuthorizedClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
 
     /// <summary>Process start to the first HTTP 200 on /health.</summary>
     public TimeSpan TimeToFirst200 { get; }
@@ -33,6 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["CONNECTORHOST_BOOTSTRAP_API_KEY"] = ApiKey;
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var watch = Stopwatch.StartNew();

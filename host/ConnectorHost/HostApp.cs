@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Autofac;
 using Autofac.Extensions.DependencyInjection;
+using ConnectorHost.Access;
 using ConnectorHost.Api;
+using ConnectorHost.Api.Access;
 using ConnectorHost.Api.Audit;
 using ConnectorHost.Api.Connectors;
 using ConnectorHost.Api.ConnectorSettings;
@@ -96,21 +98,40 @@ internal static class HostApp
         });
         builder.Services.AddApiDocument();
         builder.Services.AddHealthChecks().AddCheck<PluginHealthCheck>("plugins");
+        builder.Services.AddAdminAccess(config);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ProblemMapping.WriteStatusCodePageAsync);
+        app.UseAdminAccess();
+        // Policies by route group (declared once in AccessPolicies); anything mapped without one gets the fallback policy.
+        var operate = app.MapGroup("").RequireAuthorization(AccessPolicies.Operate);
+        var administer = app.MapGroup("").RequireAuthorization(AccessPolicies.Administer);
+        var signedIn = app.MapGroup("").RequireAuthorization(AccessPolicies.SignedIn);
         app.MapOpenApi();
-        app.MapScalarApiReference();
-        app.MapHealthChecks("/health");
+        // The explorer marks its script files anonymous; here nothing but health and sign-in is, so the mark comes off
+        // (a "finally" convention runs after the explorer's own).
+        var explorer = app.MapGroup("");
+        explorer.MapScalarApiReference();
+        ((IEndpointConventionBuilder)explorer).Finally(endpoint =>
+        {
+            foreach (var anonymous in endpoint.Metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().ToList())
+            {
+                endpoint.Metadata.Remove(anonymous);
+            }
+        });
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+        app.MapGet(AccessStyles.Path, () => Results.Text(AccessStyles.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
-        app.MapUsers();
-        app.MapGroups();
-        app.MapRoles();
-        app.MapConnectors();
-        app.MapConnectorSettings();
-        app.MapAudit();
-        app.MapSync();
+        operate.MapUsers();
+        operate.MapGroups();
+        operate.MapRoles();
+        app.MapGroup("").RequireAuthorization(AccessPolicies.ConnectorActions).MapConnectors();
+        operate.MapConnectorSettings();
+        operate.MapAudit();
+        operate.MapSync();
+        administer.MapAdminAccess(signedIn);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -118,6 +139,7 @@ internal static class HostApp
             await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), cancellationToken);
         }
         var migrated = watch.Elapsed;
+        await AccessStartup.RunAsync(app, options.Environment, cancellationToken);
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
         await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -136,10 +158,10 @@ internal static class HostApp
     }
 }
 
-/// <summary>The audit actor of an HTTP request (the signed-in name once sign-in exists).</summary>
+/// <summary>The audit actor of an HTTP request: the signed-in account's username or <c>api-key:&lt;name&gt;</c>; anonymous calls (redeeming a one-time token) are "anonymous".</summary>
 internal sealed class HttpActor(IHttpContextAccessor accessor) : ICurrentActor
 {
-    public string Name => accessor.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : accessor.HttpContext is null ? "system" : "api";
+    public string Name => accessor.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : accessor.HttpContext is null ? "system" : "anonymous";
 }
 
 /// <summary>Healthy when every enabled plugin loaded; degraded (still serving) when one is faulted.</summary>

@@ -24,6 +24,8 @@ public sealed partial class FreshCloneTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // What CI and automation set; without it a fresh clone still starts and logs its one-time setup link.
+            Environment = { [TestHost.BootstrapKeyVariable] = TestHost.BootstrapApiKey },
         };
         // Only the database moves to a temporary folder; plugins.json is whatever the repository holds.
         foreach (var arg in new[] { RepoPaths.HostDll, "--database", $"Data Source={Path.Combine(_directory, "fresh.db")}", "--urls", "http://127.0.0.1:0" })
@@ -35,14 +37,19 @@ public sealed partial class FreshCloneTests : IDisposable
         {
             _ = process.StandardError.ReadToEndAsync();
             var address = await ListeningAddressAsync(process);
-            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            using var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri(address) });
+            using var anonymous = new HttpClient { BaseAddress = new Uri(address) };
 
-            var health = await client.GetStringAsync("/health");
+            var setupLink = await SetupLinkAsync(process);
+            var health = await anonymous.GetStringAsync("/health");
+            var anonymousConnectors = await anonymous.GetAsync("/api/connectors");
             var connectors = (await client.GetFromJsonAsync<JsonArray>("/api/connectors"))!;
 
             connectors.Select(c => c!["id"]!.GetValue<string>()).ShouldBe(["starface-cti", "hosted-pbx", "commpeak-dialer", "connectel"], ignoreOrder: true);
             connectors.ShouldAllBe(c => c!["status"]!.GetValue<string>() == "Loaded");
             health.ShouldBe("Healthy");
+            anonymousConnectors.StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+            (await anonymous.GetAsync(new Uri(setupLink).PathAndQuery)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         }
         finally
         {
@@ -65,6 +72,23 @@ public sealed partial class FreshCloneTests : IDisposable
         }
         throw new ShouldAssertException("The host ended before listening:\n" + string.Join('\n', seen));
     }
+
+    /// <summary>The one-time setup link a host with no admin account logs once it listens.</summary>
+    private static async Task<string> SetupLinkAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (SetupLinkLine().Match(line) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
+        }
+        throw new ShouldAssertException("The host logged no setup link.");
+    }
+
+    [GeneratedRegex(@"(http://\S+/setup\?token=[A-Za-z0-9_-]+)")]
+    private static partial Regex SetupLinkLine();
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningOn();

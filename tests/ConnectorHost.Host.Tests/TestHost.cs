@@ -32,6 +32,12 @@ public sealed class TestHost : IAsyncDisposable
         return json;
     }
 
+    /// <summary>
+    /// The administrator key every test host starts with (CONNECTORHOST_BOOTSTRAP_API_KEY); <see cref="Client"/> sends it.
+    /// A test that passes the variable in its environment (even empty) decides for itself.
+    /// </summary>
+    public const string BootstrapApiKey = "test-bootstrap-key-4f1c2a9e7d";
+
     private readonly WebApplication _app;
 
     private TestHost(WebApplication app, HttpClient client, string directory)
@@ -41,7 +47,29 @@ public sealed class TestHost : IAsyncDisposable
         Directory = directory;
     }
 
+    /// <summary>Calls as the bootstrap administrator key.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The environment variable the bootstrap key is read from.</summary>
+    public const string BootstrapKeyVariable = "CONNECTORHOST_BOOTSTRAP_API_KEY";
+
+    /// <summary>A client of this host that sends no credentials (and keeps cookies, for sign-in tests).</summary>
+    public HttpClient AnonymousClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }, disposeHandler: true) { BaseAddress = Client.BaseAddress };
+
+    /// <summary>A client of this host that sends <paramref name="apiKey"/> as its bearer token.</summary>
+    public HttpClient ClientWithKey(string apiKey)
+    {
+        var client = AnonymousClient();
+        Authorize(client, apiKey);
+        return client;
+    }
+
+    /// <summary>Makes <paramref name="client"/> send the bootstrap key (or <paramref name="apiKey"/>); for hosts started as a process.</summary>
+    public static HttpClient Authorize(HttpClient client, string apiKey = BootstrapApiKey)
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
 
     public string Directory { get; }
 
@@ -79,7 +107,8 @@ public sealed class TestHost : IAsyncDisposable
             MaxRequestBodyBytes = maxRequestBodyBytes,
             Configuration = configuration,
             RunSyncWorker = runSyncWorker,
-            Environment = name => environment?.GetValueOrDefault(name),
+            Environment = name => environment is not null && environment.TryGetValue(name, out var value) ? value
+                : name == BootstrapKeyVariable ? BootstrapApiKey : null,
             ConfigureLogging = builder =>
             {
                 builder.ClearProviders();
@@ -89,7 +118,7 @@ public sealed class TestHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, new HttpClient { BaseAddress = new Uri(address) }, directory);
+        return new TestHost(app, Authorize(new HttpClient { BaseAddress = new Uri(address) }), directory);
     }
 
     public async Task<JsonObject> CreateUserAsync(string username, string firstName = "Test", string lastName = "User", string? email = null)

@@ -185,6 +185,6 @@ public sealed class UsersApiTests
         (await host.Client.GetAsync($"/api/users/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var audit = await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?entityType=User&entityId={id}");
         audit!["items"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ShouldBe(["deleted", "updated", "updated", "created"]);
-        audit["items"]![0]!["actor"]!.GetValue<string>().ShouldBe("api");
+        audit["items"]![0]!["actor"]!.GetValue<string>().ShouldBe("api-key:bootstrap");
     }
 }

@@ -50,6 +50,12 @@ internal static class AuditTrail
         var json = new JsonObject();
         foreach (var property in values.Properties)
         {
+            if (Access.AccessBookkeeping.IsHash(property.Name))
+            {
+                // A password or key hash is still a secret (offline guessing); the audit says it changed, not what to.
+                json[ToCamel(property.Name)] = "***";
+                continue;
+            }
             var value = values[property];
             json[ToCamel(property.Name)] = property.Name == "Json" && value is string document
                 ? MaskConnectorDocument(entry, catalog, document)

@@ -38,7 +38,8 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
         // content, not a change: the settings document that refers to them is audited with their hash.
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState or StoredFile))
+                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState or StoredFile)
+                && !Access.AccessBookkeeping.OnlyBookkeeping(e))
             .ToList();
         if (entries.Count == 0)
         {

@@ -29,6 +29,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
     public DbSet<Sync.VendorLink> VendorLinks => Set<Sync.VendorLink>();
     public DbSet<Sync.ConnectorSyncState> ConnectorSyncStates => Set<Sync.ConnectorSyncState>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -161,6 +163,25 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
         {
             e.HasKey(s => s.ConnectorId);
             e.Property(s => s.Circuit).HasMaxLength(16);
+        });
+        modelBuilder.Entity<AdminAccount>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.NormalizedUsername).IsUnique();
+            e.Property(a => a.Username).HasMaxLength(64);
+            e.Property(a => a.NormalizedUsername).HasMaxLength(64);
+            e.Property(a => a.Role).HasConversion<string>().HasMaxLength(32);
+        });
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.HasIndex(k => k.KeyHash).IsUnique();
+            e.HasIndex(k => k.NormalizedName).IsUnique();
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.NormalizedName).HasMaxLength(100);
+            e.Property(k => k.KeyHash).HasMaxLength(64);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Role).HasConversion<string>().HasMaxLength(32);
         });
         modelBuilder.Entity<StoredFile>(e =>
         {

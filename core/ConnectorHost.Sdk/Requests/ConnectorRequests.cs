@@ -56,6 +56,13 @@ public sealed record ActionDescriptor(string Name, LocalizedText Label, ActionTa
     /// write through <see cref="Hosting.IDirectoryWriter"/> or <see cref="Hosting.IConnectorStore"/>.
     /// </summary>
     public bool VendorOnly { get; init; }
+
+    /// <summary>
+    /// The action may be called without signing in to the host, because it checks its caller itself (an app
+    /// redeeming a one-time provisioning token). Every other action needs a signed-in admin or an API key. Use it
+    /// only for <see cref="ActionTarget.Connector"/> actions whose input carries such a one-time secret.
+    /// </summary>
+    public bool Anonymous { get; init; }
 }
 
 /// <summary>The result of validating a settings document; empty <see cref="Errors"/> means valid.</summary>

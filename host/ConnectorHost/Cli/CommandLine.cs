@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ConnectorHost.Cli;
 
-/// <summary>The `connectorhost` command line: serve (default), migrate, plugins list, users list.</summary>
+/// <summary>The `connectorhost` command line: serve (default), migrate, plugins list, users list, sync, admin.</summary>
 internal static class CommandLine
 {
     public static readonly Option<string?> Database = new("--database")
@@ -30,6 +30,7 @@ internal static class CommandLine
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         // No verb means serve, so `dotnet run --project host/ConnectorHost` starts the API.
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

@@ -18,6 +18,8 @@ internal sealed class RedeemProvisioningTokenAction(ProvisioningTokens tokens, H
     public override ActionDescriptor Descriptor { get; } = new("provisioning-redeem", "Redeem provisioning token", ActionTarget.Connector,
         "Consumes a one-time app provisioning {token} and answers the user and extension it was issued for; 404 when unknown, used or expired.")
     {
+        // The app holding the link has no admin sign-in; the one-time token is its credential.
+        Anonymous = true,
         Input =
         [
             new(Token, "Provisioning token", FieldType.String) { Required = true, MaxLength = 1000 },

@@ -30,7 +30,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task Host_KilledMidDelivery_RestartDeliversEveryChangeExactlyOnce()
     {
         var port = FreePort();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         // A quarter of the users get through; then the vendor accepts each create but keeps its answer in flight,
         // and the host dies there: those users exist at the vendor and the host never learnt their ids.
         _vendor.HoldAfterCreates(Users / 4);
@@ -81,7 +81,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         const int count = 60;
         var port = FreePort();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         _host = await StartHostAsync(port, client, new()
         {
             ["Sync__BreakerMinimumThroughput"] = "2",
@@ -154,6 +154,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 ["Sync__BaseRetryDelay"] = "00:00:00.100",
                 ["Sync__MaxConcurrencyPerConnector"] = "4",
                 ["Logging__LogLevel__Default"] = "Warning",
+                [TestHost.BootstrapKeyVariable] = TestHost.BootstrapApiKey,
             },
         };
         foreach (var (name, value) in environment ?? [])

@@ -7,14 +7,15 @@ namespace ConnectorHost.Api.OpenApi;
 
 /// <summary>
 /// One place that makes /openapi/v1.json a contract generated clients can rely on: every operation gets an
-/// operationId, its problem responses (application/problem+json) and an explicit "no security" until sign-in
-/// exists; the document gets its info, licence, tag descriptions and a server URL without trailing slash.
+/// operationId, its problem responses (application/problem+json, 401 and 403 included) and the bearer API key
+/// requirement (none for the few anonymous operations); the document gets its info, licence, tag descriptions and a server URL without trailing slash.
 /// Endpoints mapped later get all of this without touching their route code.
 /// </summary>
 internal static class ApiDocument
 {
     public const string ProblemMediaType = "application/problem+json";
     private const string ProblemSchema = "ProblemDetails";
+    public const string SecurityScheme = "bearer";
 
     /// <summary>What each tag groups; a tag missing here shows up as a lint warning (and fails ApiDocumentTests).</summary>
     private static readonly Dictionary<string, string> TagDescriptions = new()
@@ -26,6 +27,7 @@ internal static class ApiDocument
         ["Connector settings"] = "A user's or group's settings for one connector, validated by the connector's schema and vendor rules.",
         ["Audit"] = "Who changed what, with before and after values (secrets masked).",
         ["Sync"] = "The outbox that delivers changes to the vendors: status, plan, push, reconcile and dead letters.",
+        ["Admin access"] = "Admin accounts and API keys (administrators only), and who is calling.",
     };
 
     public static IServiceCollection AddApiDocument(this IServiceCollection services) => services.AddOpenApi(options =>
@@ -52,8 +54,11 @@ internal static class ApiDocument
         var method = description.HttpMethod ?? "GET";
         var path = "/" + (description.RelativePath ?? "").Split('?')[0];
         operation.OperationId ??= OperationId(method, path);
-        // No sign-in yet: say so explicitly rather than leave security undefined.
-        operation.Security = [];
+        // Every operation needs an API key (or the sign-in cookie, which is not for generated clients) unless it is anonymous.
+        var anonymous = description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        operation.Security = anonymous ? [] : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+        AddProblem(operation, "401", "No valid API key or sign-in session.", !anonymous);
+        AddProblem(operation, "403", "The caller's admin role may not do this (or a cookie-authenticated change lacks its anti-forgery token).", !anonymous);
 
         var hasPathParameters = path.Contains('{', StringComparison.Ordinal);
         var hasInput = hasPathParameters || description.ParameterDescriptions.Count > 0 || operation.RequestBody is not null;
@@ -141,6 +146,12 @@ internal static class ApiDocument
             Name = name,
             Description = TagDescriptions.GetValueOrDefault(name),
         }));
+        document.AddComponent<IOpenApiSecurityScheme>(SecurityScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key (created with POST /api/admin/api-keys, or CONNECTORHOST_BOOTSTRAP_API_KEY) sent as Authorization: Bearer <key>.",
+        });
         document.AddComponent<IOpenApiSchema>(ProblemSchema, new OpenApiSchema
         {
             Type = JsonSchemaType.Object,

@@ -13,6 +13,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ActionDescriptor : IParsable
     {
+        /// <summary>The action may be called without signing in to the host, because it checks its caller itself (an appredeeming a one-time provisioning token). Every other action needs a signed-in admin or an API key. Use itonly for ActionTarget.Connector actions whose input carries such a one-time secret.</summary>
+        public bool? Anonymous { get; set; }
         /// <summary>What the action does.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,6 +78,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "anonymous", n => { Anonymous = n.GetBoolValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "input", n => { Input = n.GetCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "label", n => { Label = n.GetObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>(global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText.CreateFromDiscriminatorValue); } },
@@ -92,6 +95,7 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteBoolValue("anonymous", Anonymous);
             writer.WriteStringValue("description", Description);
             writer.WriteCollectionOfObjectValues<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.FieldSchema>("input", Input);
             writer.WriteObjectValue<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.LocalizedText>("label", Label);

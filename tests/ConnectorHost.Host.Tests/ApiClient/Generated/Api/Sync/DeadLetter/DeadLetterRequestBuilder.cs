@@ -52,6 +52,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync.DeadLetter
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.PageOfDeadLetterDto?> GetAsync(Action<RequestConfiguration<global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync.DeadLetter.DeadLetterRequestBuilder.DeadLetterRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -65,6 +67,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync.DeadLetter
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.PageOfDeadLetterDto>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.PageOfDeadLetterDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

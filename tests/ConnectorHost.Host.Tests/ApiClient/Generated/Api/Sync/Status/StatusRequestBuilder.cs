@@ -39,6 +39,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync.Status
         /// <returns>A List&lt;global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -49,7 +51,12 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync.Status
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
-            var collectionResult = await RequestAdapter.SendCollectionAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus.CreateFromDiscriminatorValue, default, cancellationToken).ConfigureAwait(false);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            var collectionResult = await RequestAdapter.SendCollectionAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ConnectorSyncStatus.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>
