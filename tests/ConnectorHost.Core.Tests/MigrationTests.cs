@@ -51,6 +51,40 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Migrate_DatabaseAlreadyCurrent_AppliesNothingAndStaysUsable()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"migrate-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<HostDbContext>().UseConnectorHostSqlite($"Data Source={file}").Options;
+        try
+        {
+            await using (var db = new HostDbContext(options))
+            {
+                (await Database.MigrateAsync(db)).ShouldNotBeEmpty();
+            }
+
+            // The restart path: the history table is read with one plain query and EF's migrator is skipped.
+            await using (var db = new HostDbContext(options))
+            {
+                var applied = await Database.MigrateAsync(db);
+
+                applied.ShouldBeEmpty();
+                (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+                (await db.Users.CountAsync()).ShouldBe(0);
+                var journal = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+                journal.Single().ShouldBe("wal");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Migrate_FreshFileInMissingFolder_CreatesFolderAndSchema()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"ch-{Guid.NewGuid():N}", "data");

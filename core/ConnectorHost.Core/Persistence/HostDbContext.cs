@@ -7,11 +7,30 @@ namespace ConnectorHost.Core.Persistence;
 
 /// <summary>
 /// The core's tables. Saving also queues sync jobs and writes the audit trail: that is
-/// <see cref="ChangeCaptureInterceptor"/>, registered with the context, not code in here.
+/// <see cref="ChangeCaptureInterceptor"/>, reached through <see cref="ChangeCaptureRelay"/> in the context options, not code in here.
 /// </summary>
 public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options)
 {
     public const string MigrationsHistoryTable = "__core_migrations";
+
+    /// <summary>
+    /// The change capture of the request that rented this (pooled) context, set by <c>AddConnectorHostCore</c>; a context
+    /// built without it (migrations, tools) captures nothing.
+    /// </summary>
+    internal ChangeCaptureInterceptor? Capture { get; set; }
+
+    // Back in the pool the context must not keep the last request's capture (actor, origin) alive or reachable.
+    public override void Dispose()
+    {
+        Capture = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Capture = null;
+        return base.DisposeAsync();
+    }
 
     public DbSet<User> Users => Set<User>();
     public DbSet<Group> Groups => Set<Group>();
@@ -40,11 +59,11 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
-    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v,
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    private sealed class NullableUtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime?, DateTime?>(
+    internal sealed class NullableUtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime?, DateTime?>(
         v => v.HasValue && v.Value.Kind == DateTimeKind.Local ? v.Value.ToUniversalTime() : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 
