@@ -11,12 +11,14 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
     public partial class HostDbContextModel
     {
         private HostDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9e66fec5-c946-44e0-97ad-7e47768c94b4"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("4dfee4c5-4f24-433d-a2b3-ff8887825746"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var adminAccount = AdminAccountEntityType.Create(this);
+            var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var connectorDocument = ConnectorDocumentEntityType.Create(this);
             var group = GroupEntityType.Create(this);
@@ -47,6 +49,8 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
             UserRoleEntityType.CreateForeignKey1(userRole, role);
             UserRoleEntityType.CreateForeignKey2(userRole, user);
 
+            AdminAccountEntityType.CreateAnnotations(adminAccount);
+            ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             ConnectorDocumentEntityType.CreateAnnotations(connectorDocument);
             GroupEntityType.CreateAnnotations(group);
