@@ -35,7 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(Imports.ImportFiles.ForDatabase(connectionString));
         services.AddSingleton<Imports.ImportProgress>();
         services.AddScoped<Imports.ImportRowWriter>();
-        services.AddScoped<Imports.ImportRunner>();
+        services.AddScoped<Imports.IImportRunner, Imports.ImportRunner>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()

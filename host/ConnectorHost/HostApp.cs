@@ -7,6 +7,7 @@ using ConnectorHost.Api.Audit;
 using ConnectorHost.Api.Connectors;
 using ConnectorHost.Api.ConnectorSettings;
 using ConnectorHost.Api.Groups;
+using ConnectorHost.Api.Imports;
 using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Api.Roles;
 using ConnectorHost.Api.Users;
@@ -34,6 +35,8 @@ internal sealed record HostAppOptions
     public long? MaxRequestBodyBytes { get; init; }
     /// <summary>The background delivery of the outbox; off for one-shot CLI verbs.</summary>
     public bool RunSyncWorker { get; init; } = true;
+    /// <summary>The background runner of import jobs; by default on whenever the sync worker is.</summary>
+    public bool? RunImportWorker { get; init; }
     /// <summary>Extra configuration (highest precedence), e.g. Sync:PollInterval in tests.</summary>
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
@@ -78,6 +81,12 @@ internal static class HostApp
         {
             builder.Services.AddHostedService<SyncWorker>();
         }
+        builder.Services.AddSingleton<Imports.ImportSignal>();
+        if (options.RunImportWorker ?? options.RunSyncWorker)
+        {
+            builder.Services.AddHostedService<Imports.ImportWorker>();
+        }
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportsEndpoints.MaxUploadBytes);
         builder.Services.AddSingleton<PluginCatalog>();
         builder.Services.AddSingleton<IConnectorCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         builder.Services.AddScoped<IConnectorDispatcher, ConnectorDispatcher>();
@@ -104,7 +113,8 @@ internal static class HostApp
         app.MapScalarApiReference();
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
-        app.MapUsers();
+        app.MapUsers().MapUserExport();
+        app.MapImports();
         app.MapGroups();
         app.MapRoles();
         app.MapConnectors();

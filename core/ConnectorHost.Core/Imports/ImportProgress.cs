@@ -17,7 +17,7 @@ public sealed class ImportProgress
     internal Counters? Find(Guid jobId) => _running.GetValueOrDefault(jobId);
 
     /// <summary>Counters written by the job's thread and read by requests; single fields, so no lock is needed.</summary>
-    internal sealed class Counters
+    public sealed class Counters
     {
         public int RowsDone;
         public int? RowsTotal;

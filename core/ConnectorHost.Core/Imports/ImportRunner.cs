@@ -17,19 +17,22 @@ namespace ConnectorHost.Core.Imports;
 /// half-written: each row is a savepoint of its batch.
 /// </summary>
 internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, PendingNotifications notifications, IConnectorDispatcher dispatcher,
-    IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger)
+    IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
 {
     public const int BatchSize = 500;
 
-    /// <summary>Called after each row with the live counters (the CLI draws its progress bar from them).</summary>
     public Action<ImportProgress.Counters>? OnProgress { get; set; }
 
-    public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(Guid jobId, bool resume, CancellationToken cancellationToken)
     {
-        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null || ImportJobStates.IsFinished(job.State))
+        // Claimed atomically, so a CLI import and a running server's worker never both run one job.
+        var claimed = await db.ImportJobs
+            .Where(j => j.Id == jobId && (j.State == ImportJobStates.Queued || (resume && j.State == ImportJobStates.Running)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, ImportJobStates.Running), cancellationToken);
+        var job = claimed == 0 ? null : await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
         {
-            return;
+            return false;
         }
         var atomic = job.DryRun || job.Mode == ImportMode.Fail;
         if (atomic && job.RowsDone > 0)
@@ -76,6 +79,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
         }
         await FinishAsync(job.Id, state, message, counters, atomic, atomicErrors, cancellationToken);
         progress.End(job.Id);
+        return true;
     }
 
     private async Task<(string State, string? Message)> RunRowsAsync(ImportJob job, bool atomic, ImportProgress.Counters counters, List<ImportRowResult> atomicErrors, CancellationToken cancellationToken)
