@@ -35,8 +35,8 @@ internal sealed record HostAppOptions
     public long? MaxRequestBodyBytes { get; init; }
     /// <summary>The background delivery of the outbox; off for one-shot CLI verbs.</summary>
     public bool RunSyncWorker { get; init; } = true;
-    /// <summary>The background runner of import jobs; by default on whenever the sync worker is.</summary>
-    public bool? RunImportWorker { get; init; }
+    /// <summary>The background runner of import jobs; off for one-shot CLI verbs (`users import` runs its job itself).</summary>
+    public bool RunImportWorker { get; init; } = true;
     /// <summary>Extra configuration (highest precedence), e.g. Sync:PollInterval in tests.</summary>
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
@@ -82,7 +82,7 @@ internal static class HostApp
             builder.Services.AddHostedService<SyncWorker>();
         }
         builder.Services.AddSingleton<Imports.ImportSignal>();
-        if (options.RunImportWorker ?? options.RunSyncWorker)
+        if (options.RunImportWorker)
         {
             builder.Services.AddHostedService<Imports.ImportWorker>();
         }

@@ -26,6 +26,8 @@ public sealed class ImportProgress
         public int Unchanged;
         public int Skipped;
         public double ElapsedSecondsBefore;
+        /// <summary>Set by a cancel request; the job stops at its next batch.</summary>
+        public volatile bool CancelRequested;
         public System.Diagnostics.Stopwatch Watch { get; } = System.Diagnostics.Stopwatch.StartNew();
     }
 }

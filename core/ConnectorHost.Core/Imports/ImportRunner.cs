@@ -156,9 +156,13 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
                     batchErrors.Clear();
                     transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 }
-                if (await CancelRequestedAsync(job.Id, cancellationToken))
+                if (counters.CancelRequested || await CancelRequestedAsync(job.Id, cancellationToken))
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
+                    await transaction.DisposeAsync();
+                    transaction = null;
+                    db.ChangeTracker.Clear();
+                    notifications.Clear();
                     return (ImportJobStates.Cancelled, atomic ? "Cancelled; nothing was imported." : $"Cancelled after {counters.RowsDone} of {total} rows; the rows before stay imported.");
                 }
             }

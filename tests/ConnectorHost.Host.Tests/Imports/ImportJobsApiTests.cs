@@ -105,7 +105,7 @@ public sealed class ImportJobsApiTests
 
         cancel.StatusCode.ShouldBe(HttpStatusCode.OK);
         var job = await host.WaitForJobAsync(url);
-        job["state"]!.GetValue<string>().ShouldBe("cancelled");
+        job["state"]!.GetValue<string>().ShouldBe("cancelled", job.ToJsonString());
         job.Count("created").ShouldBe(0);
         (await host.CountAsync("/api/users")).ShouldBe(0);
         (await host.Client.PostAsync($"{url}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
