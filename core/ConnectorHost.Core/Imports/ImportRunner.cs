@@ -135,6 +135,8 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
                 var results = errors.Select(e => new ImportRowResult { JobId = job.Id, Row = row.Row, Username = username.Length > 0 ? username : null, Column = e.Column, Message = e.Message });
                 (atomic ? atomicErrors : batchErrors).AddRange(results);
                 counters.RowsDone = index;
+                // The row is saved (inside the open transaction): forgetting it keeps every row's save as cheap as the first.
+                db.ChangeTracker.Clear();
                 OnProgress?.Invoke(counters);
                 if (++inBatch < BatchSize)
                 {
