@@ -95,6 +95,11 @@ internal static class ImportsEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{shape.FileName}\"";
         // Streamed: the response is written page by page, never built in memory.
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (shape.Zip && http.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            // ZipArchive writes its central directory synchronously when it is closed.
+            body.AllowSynchronousIO = true;
+        }
         await mediator.Send(new ExportUsers(format, http.Response.Body), ct);
     }
 }
