@@ -3,6 +3,7 @@
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Audit;
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Connectors;
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups;
+using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports;
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Roles;
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Sync;
 using ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users;
@@ -34,6 +35,11 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.GroupsRequestBuilder Groups
         {
             get => new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Groups.GroupsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The imports property</summary>
+        public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.ImportsRequestBuilder Imports
+        {
+            get => new global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.ImportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The roles property</summary>
         public global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Roles.RolesRequestBuilder Roles
