@@ -40,6 +40,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Savepoints>();
         services.AddScoped<ConnectorSettings.CoreChangeCheck>();
         services.AddScoped<PluginServicesFactory>();
+        services.AddSingleton(Imports.ImportFiles.ForDatabase(connectionString));
+        services.AddSingleton<Imports.ImportProgress>();
+        services.AddScoped<Imports.ImportRowWriter>();
+        services.AddScoped<Imports.IImportRunner, Imports.ImportRunner>();
         services.Scan(scan => scan.FromAssemblyOf<HostDbContext>()
             .AddClasses(c => c.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()

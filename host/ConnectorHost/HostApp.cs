@@ -9,6 +9,7 @@ using ConnectorHost.Api.Audit;
 using ConnectorHost.Api.Connectors;
 using ConnectorHost.Api.ConnectorSettings;
 using ConnectorHost.Api.Groups;
+using ConnectorHost.Api.Imports;
 using ConnectorHost.Api.OpenApi;
 using ConnectorHost.Api.Roles;
 using ConnectorHost.Api.Users;
@@ -36,6 +37,8 @@ internal sealed record HostAppOptions
     public long? MaxRequestBodyBytes { get; init; }
     /// <summary>The background delivery of the outbox; off for one-shot CLI verbs.</summary>
     public bool RunSyncWorker { get; init; } = true;
+    /// <summary>The background runner of import jobs; off for one-shot CLI verbs (`users import` runs its job itself).</summary>
+    public bool RunImportWorker { get; init; } = true;
     /// <summary>Extra configuration (highest precedence), e.g. Sync:PollInterval in tests.</summary>
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
@@ -80,6 +83,12 @@ internal static class HostApp
         {
             builder.Services.AddHostedService<SyncWorker>();
         }
+        builder.Services.AddSingleton<Imports.ImportSignal>();
+        if (options.RunImportWorker)
+        {
+            builder.Services.AddHostedService<Imports.ImportWorker>();
+        }
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportsEndpoints.MaxUploadBytes);
         builder.Services.AddSingleton<PluginCatalog>();
         builder.Services.AddSingleton<IConnectorCatalog>(sp => sp.GetRequiredService<PluginCatalog>());
         builder.Services.AddScoped<IConnectorDispatcher, ConnectorDispatcher>();
@@ -124,7 +133,8 @@ internal static class HostApp
         app.MapRazorPages();
         app.MapGet(AccessStyles.Path, () => Results.Text(AccessStyles.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
-        operate.MapUsers();
+        operate.MapUsers().MapUserExport();
+        operate.MapImports();
         operate.MapGroups();
         operate.MapRoles();
         app.MapGroup("").RequireAuthorization(AccessPolicies.ConnectorActions).MapConnectors();

@@ -10,6 +10,12 @@ public sealed class ChangeOrigin
     /// <summary>The connector the current save is made for, or null for an ordinary change.</summary>
     public string? Connector { get; private set; }
 
+    /// <summary>
+    /// The audit actor of ordinary changes when set (a background import writes as the admin who started it, e.g.
+    /// "api (import 3f2…)"), instead of the scope's <see cref="ICurrentActor"/>.
+    /// </summary>
+    public string? Actor { get; set; }
+
     /// <summary>The audit actor of a change made for <paramref name="connectorId"/>.</summary>
     public static string ActorOf(string connectorId) => $"connector:{connectorId}";
 

@@ -34,11 +34,11 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
 
     private async Task CaptureAsync(HostDbContext db, CancellationToken cancellationToken)
     {
-        // Sync bookkeeping is not an admin's change; auditing or syncing it would bury the real history. File bytes are
+        // Sync and import bookkeeping is not an admin's change (an import job audits itself once, when it ends); auditing or syncing it would bury the real history. File bytes are
         // content, not a change: the settings document that refers to them is audited with their hash.
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState or StoredFile)
+                && e.Entity is not (AuditEntry or SyncJob or VendorLink or ConnectorSyncState or StoredFile or ImportJob or ImportRowResult)
                 && !Access.AccessBookkeeping.OnlyBookkeeping(e))
             .ToList();
         if (entries.Count == 0)
@@ -57,7 +57,7 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
             await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
         }
         StampVersions(entries);
-        AuditTrail.Record(db, entries, catalog, origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : actor.Name, now);
+        AuditTrail.Record(db, entries, catalog, origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : origin.Actor ?? actor.Name, now);
     }
 
     /// <summary>Uploaded bytes never stay inside a settings document, whoever wrote it: they become a stored file and a reference.</summary>

@@ -50,6 +50,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportRowResult> ImportRowResults => Set<ImportRowResult>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -208,6 +210,19 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
             e.HasKey(f => f.Sha256);
             e.Property(f => f.Sha256).HasMaxLength(64);
             e.Property(f => f.ContentType).HasMaxLength(128);
+        });
+        modelBuilder.Entity<ImportJob>(e =>
+        {
+            e.HasKey(j => j.Id);
+            e.HasIndex(j => j.State);
+            e.Property(j => j.State).HasMaxLength(16);
+            e.Property(j => j.Mode).HasMaxLength(16);
+        });
+        modelBuilder.Entity<ImportRowResult>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.JobId, r.Row });
+            e.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {

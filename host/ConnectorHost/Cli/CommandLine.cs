@@ -65,6 +65,7 @@ internal static class CommandLine
             ? logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             : null,
         RunSyncWorker = !quiet,
+        RunImportWorker = !quiet,
         // appsettings.json asks for Information; one-shot verbs print results, not request logs.
         Configuration = quiet ? new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" } : null,
     };

@@ -38,6 +38,8 @@ internal static class UsersCommand
         });
         var users = new Command("users", "Work with users.");
         users.Subcommands.Add(list);
+        users.Subcommands.Add(UsersImportCommand.Create());
+        users.Subcommands.Add(UsersExportCommand.Create());
         return users;
     }
 

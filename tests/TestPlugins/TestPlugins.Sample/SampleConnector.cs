@@ -33,6 +33,20 @@ public sealed class SampleModule : IConnectorModule
 
 internal static class SampleSchema
 {
+    /// <summary>The vendor's roster file: German headers, semicolons, its own team names, at most two rows per file.</summary>
+    public static readonly ConnectorHost.Sdk.Bulk.UserFileFormat Roster = new("sample-roster", "Sample roster",
+    [
+        new("Login", ConnectorHost.Sdk.Bulk.UserFileTarget.Core(ConnectorHost.Sdk.Bulk.CoreColumn.Username)) { Required = true, Aliases = ["Benutzer"] },
+        new("Vorname", ConnectorHost.Sdk.Bulk.UserFileTarget.Core(ConnectorHost.Sdk.Bulk.CoreColumn.FirstName)),
+        new("Nachname", ConnectorHost.Sdk.Bulk.UserFileTarget.Core(ConnectorHost.Sdk.Bulk.CoreColumn.LastName)),
+        new("Ausweis", ConnectorHost.Sdk.Bulk.UserFileTarget.Setting("badge")) { Required = true },
+        new("Team", ConnectorHost.Sdk.Bulk.UserFileTarget.Setting("team")) { Values = new Dictionary<string, string> { ["Rot"] = "red", ["Blau"] = "blue" } },
+    ])
+    {
+        MaxRowsPerFile = 2,
+        Delimiter = ';',
+    };
+
     public static readonly ConnectorSchema Schema = new(
         [
             new FieldSchema("region", "Region", FieldType.String) { Default = "EU" },
@@ -67,7 +81,10 @@ internal sealed class Describe(ActionRouter actions) : IRequestHandler<DescribeC
                 ConnectorCapabilities.ValidateUserSettings | ConnectorCapabilities.ProjectUser | ConnectorCapabilities.Actions
                 | ConnectorCapabilities.PushUser | ConnectorCapabilities.ListVendorUsers | ConnectorCapabilities.ListFieldOptions),
             SampleSchema.Schema,
-            actions.Descriptors));
+            actions.Descriptors)
+        {
+            FileFormats = [SampleSchema.Roster],
+        });
 }
 
 internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler<ValidateUserSettings, SettingsValidation>

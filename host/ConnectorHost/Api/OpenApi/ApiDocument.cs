@@ -26,6 +26,7 @@ internal static class ApiDocument
         ["Connectors"] = "The plugins in plugins.json: status, fault reason, settings schemas and the actions each connector offers.",
         ["Connector settings"] = "A user's or group's settings for one connector, validated by the connector's schema and vendor rules.",
         ["Audit"] = "Who changed what, with before and after values (secrets masked).",
+        ["Imports"] = "Bulk import jobs for user files (core CSV or a connector's format): upload, progress, row report, cancel.",
         ["Sync"] = "The outbox that delivers changes to the vendors: status, plan, push, reconcile and dead letters.",
         ["Admin access"] = "Admin accounts and API keys (administrators only), and who is calling.",
     };

@@ -1,0 +1,296 @@
+using ConnectorHost.Core.Connectors;
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.FieldOptions;
+using ConnectorHost.Core.Imports.UserFiles;
+using ConnectorHost.Core.Persistence;
+using ConnectorHost.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ConnectorHost.Core.Imports;
+
+/// <summary>
+/// Runs one import job. Fail mode and dry runs keep the whole file in one transaction (committed only when every
+/// row is good; a dry run always rolls back), so a crash leaves nothing and the job simply runs again. Skip and
+/// overwrite commit every <see cref="BatchSize"/> rows together with the job's row count and row errors, so a crash
+/// loses at most the open batch and the job resumes after the last committed row. Either way no user is ever
+/// half-written: each row is a savepoint of its batch.
+/// </summary>
+internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, PendingNotifications notifications, IConnectorDispatcher dispatcher,
+    IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
+{
+    public const int BatchSize = 500;
+
+    public Action<ImportProgress.Counters>? OnProgress { get; set; }
+
+    public async Task<bool> RunAsync(Guid jobId, bool resume, CancellationToken cancellationToken)
+    {
+        // Claimed atomically, so a CLI import and a running server's worker never both run one job.
+        var claimed = await db.ImportJobs
+            .Where(j => j.Id == jobId && (j.State == ImportJobStates.Queued || (resume && j.State == ImportJobStates.Running)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, ImportJobStates.Running), cancellationToken);
+        var job = claimed == 0 ? null : await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return false;
+        }
+        var atomic = job.DryRun || job.Mode == ImportMode.Fail;
+        if (atomic && job.RowsDone > 0)
+        {
+            // An all-or-nothing job that was interrupted wrote nothing: it starts over.
+            job.RowsDone = job.Created = job.Updated = job.Unchanged = job.Skipped = 0;
+        }
+        job.State = ImportJobStates.Running;
+        job.Attempts++;
+        job.StartedAt ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        var counters = progress.Start(job.Id);
+        counters.ElapsedSecondsBefore = job.ElapsedSeconds;
+        counters.RowsDone = job.RowsDone;
+        (counters.Created, counters.Updated, counters.Unchanged, counters.Skipped) = (job.Created, job.Updated, job.Unchanged, job.Skipped);
+        origin.Actor = $"{job.Actor} (import {job.Id})";
+        string state;
+        string? message = null;
+        List<ImportRowResult> atomicErrors = [];
+        try
+        {
+            (state, message) = await RunRowsAsync(job, atomic, counters, atomicErrors, cancellationToken);
+        }
+        catch (UserFileException e)
+        {
+            (state, message) = (ImportJobStates.Failed, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping: the job stays running and is picked up again at the next start.
+            progress.End(job.Id);
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Import {JobId} failed", job.Id);
+            (state, message) = (ImportJobStates.Failed, $"The import stopped with an unexpected error: {e.Message}");
+        }
+        finally
+        {
+            origin.Actor = null;
+        }
+        await FinishAsync(job.Id, state, message, counters, atomic, atomicErrors, cancellationToken);
+        progress.End(job.Id);
+        return true;
+    }
+
+    private async Task<(string State, string? Message)> RunRowsAsync(ImportJob job, bool atomic, ImportProgress.Counters counters, List<ImportRowResult> atomicErrors, CancellationToken cancellationToken)
+    {
+        var layout = UserFileLayout.For(catalog, job.Format);
+        await RefreshOptionListsAsync(cancellationToken);
+        int total;
+        using (var counting = new UserFileReader(job.FilePath, layout))
+        {
+            total = counting.Rows().Count();
+        }
+        counters.RowsTotal = total;
+        if (layout.MaxRowsPerFile is { } max && total > max)
+        {
+            throw new UserFileException($"Format '{layout.Format}' allows at most {max} rows per file; this file has {total}. Split it into smaller files.");
+        }
+        await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RowsTotal, total), cancellationToken);
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var usernameColumn = layout.Columns.Select((c, i) => (c, i)).First(x => x.c.Core == Sdk.Bulk.CoreColumn.Username).i;
+        using var reader = new UserFileReader(job.FilePath, layout);
+        var index = 0;
+        var inBatch = 0;
+        var batchErrors = new List<ImportRowResult>();
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            foreach (var row in reader.Rows())
+            {
+                index++;
+                var username = row.Cells[usernameColumn]?.Trim() ?? "";
+                var normalized = username.Length > 0 && KeyRules.IsWellFormedUnicode(username) ? KeyRules.Normalize(username) : null;
+                int? earlier = null;
+                if (normalized is not null)
+                {
+                    if (seen.TryGetValue(normalized, out var first))
+                    {
+                        earlier = first;
+                    }
+                    else
+                    {
+                        seen[normalized] = row.Row;
+                    }
+                }
+                if (index <= job.RowsDone)
+                {
+                    continue;
+                }
+                var (outcome, errors) = earlier is { } previous
+                    ? (RowOutcome.Failed, (IReadOnlyList<RowError>)[new RowError(layout.Columns[usernameColumn].Header, $"Username '{username}' is already in row {previous} of this file.")])
+                    : await writer.WriteAsync(layout, row, job.Mode, cancellationToken);
+                Count(counters, outcome);
+                var results = errors.Select(e => new ImportRowResult { JobId = job.Id, Row = row.Row, Username = username.Length > 0 ? username : null, Column = e.Column, Message = e.Message });
+                (atomic ? atomicErrors : batchErrors).AddRange(results);
+                counters.RowsDone = index;
+                // The row is saved (inside the open transaction): forgetting it keeps every row's save as cheap as the first.
+                db.ChangeTracker.Clear();
+                OnProgress?.Invoke(counters);
+                if (++inBatch < BatchSize)
+                {
+                    continue;
+                }
+                inBatch = 0;
+                if (atomic)
+                {
+                    // Everything so far is saved inside the open transaction; the tracker need not remember it.
+                    db.ChangeTracker.Clear();
+                    if (job.DryRun)
+                    {
+                        notifications.Clear();
+                    }
+                }
+                else
+                {
+                    await CommitBatchAsync(job.Id, counters, batchErrors, transaction, cancellationToken);
+                    batchErrors.Clear();
+                    transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                }
+                if (counters.CancelRequested || await CancelRequestedAsync(job.Id, cancellationToken))
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    await transaction.DisposeAsync();
+                    transaction = null;
+                    db.ChangeTracker.Clear();
+                    notifications.Clear();
+                    return (ImportJobStates.Cancelled, atomic ? "Cancelled; nothing was imported." : $"Cancelled after {counters.RowsDone} of {total} rows; the rows before stay imported.");
+                }
+            }
+            if (!atomic)
+            {
+                await CommitBatchAsync(job.Id, counters, batchErrors, transaction, cancellationToken);
+                transaction = null;
+                return counters.Skipped == 0 ? (ImportJobStates.Succeeded, null) : (ImportJobStates.Succeeded, $"{counters.Skipped} row(s) were not imported; see the row report.");
+            }
+            if (job.DryRun || atomicErrors.Count > 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                transaction = null;
+                db.ChangeTracker.Clear();
+                notifications.Clear();
+                return job.DryRun
+                    ? (ImportJobStates.Succeeded, "Dry run: nothing was written.")
+                    : (ImportJobStates.Failed, $"{counters.Skipped} of {total} row(s) have errors; nothing was imported. Fix them, or import with mode 'skip'.");
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            transaction = null;
+            await PublishAsync();
+            return (ImportJobStates.Succeeded, null);
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                await transaction.DisposeAsync();
+                db.ChangeTracker.Clear();
+                notifications.Clear();
+            }
+        }
+    }
+
+    private async Task CommitBatchAsync(Guid jobId, ImportProgress.Counters counters, List<ImportRowResult> errors, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        db.ImportRowResults.AddRange(errors);
+        await db.SaveChangesAsync(cancellationToken);
+        // The row count moves in the same transaction as the rows: a resumed job starts exactly after them.
+        await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.RowsDone, counters.RowsDone)
+            .SetProperty(j => j.Created, counters.Created)
+            .SetProperty(j => j.Updated, counters.Updated)
+            .SetProperty(j => j.Unchanged, counters.Unchanged)
+            .SetProperty(j => j.Skipped, counters.Skipped)
+            .SetProperty(j => j.ElapsedSeconds, counters.ElapsedSecondsBefore + counters.Watch.Elapsed.TotalSeconds), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await transaction.DisposeAsync();
+        db.ChangeTracker.Clear();
+        await PublishAsync();
+    }
+
+    private async Task PublishAsync()
+    {
+        foreach (var notification in notifications.Drain())
+        {
+            await dispatcher.PublishAsync(notification, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> CancelRequestedAsync(Guid jobId, CancellationToken cancellationToken) =>
+        await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.CancelRequested).FirstAsync(cancellationToken);
+
+    private async Task FinishAsync(Guid jobId, string state, string? message, ImportProgress.Counters counters, bool atomic, List<ImportRowResult> atomicErrors, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.FirstAsync(j => j.Id == jobId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (atomic)
+        {
+            job.RowsDone = counters.RowsDone;
+            (job.Created, job.Updated, job.Unchanged, job.Skipped) = state != ImportJobStates.Succeeded ? (0, 0, 0, counters.Skipped) : (counters.Created, counters.Updated, counters.Unchanged, counters.Skipped);
+            db.ImportRowResults.AddRange(atomicErrors);
+        }
+        else if (state == ImportJobStates.Failed && counters.RowsDone == 0)
+        {
+            job.RowsDone = 0;
+        }
+        job.RowsTotal ??= counters.RowsTotal;
+        job.State = state;
+        job.Message = message;
+        job.FinishedAt = now;
+        job.ElapsedSeconds = counters.ElapsedSecondsBefore + counters.Watch.Elapsed.TotalSeconds;
+        // One audit entry per job; the users it changed have their own entries with the job in the actor.
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = job.Actor,
+            Action = job.DryRun ? "import-dry-run" : "import",
+            EntityType = nameof(ImportJob),
+            EntityId = job.Id.ToString(),
+            After = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                job.State, job.Mode, job.DryRun, job.Format, job.FileName, job.RowsTotal, job.RowsDone,
+                job.Created, job.Updated, job.Unchanged, job.Skipped, job.Message,
+            }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        if (job.FilePath.StartsWith(files.Folder, StringComparison.Ordinal))
+        {
+            ImportFiles.Delete(job.FilePath);
+        }
+    }
+
+    private static void Count(ImportProgress.Counters counters, RowOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RowOutcome.Created: counters.Created++; break;
+            case RowOutcome.Updated: counters.Updated++; break;
+            case RowOutcome.Unchanged: counters.Unchanged++; break;
+            default: counters.Skipped++; break;
+        }
+    }
+
+    /// <summary>Option lists are fetched before the transaction opens (rows only read the cache), as for a single PUT.</summary>
+    private async Task RefreshOptionListsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var connector in catalog.All.Where(c => c is { Status: ConnectorStatus.Loaded, Description: not null }))
+        {
+            foreach (var field in connector.Description!.Schema.User.Where(f => f.OptionsFromConnector))
+            {
+                await optionLists.GetAsync(dispatcher, connector.Id, field, cancellationToken);
+            }
+        }
+    }
+}

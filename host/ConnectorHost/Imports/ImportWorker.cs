@@ -1,0 +1,52 @@
+using ConnectorHost.Core.Domain;
+using ConnectorHost.Core.Imports;
+using ConnectorHost.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnectorHost.Imports;
+
+/// <summary>
+/// Runs queued import jobs one at a time. At start-up it first resumes the jobs a stopped or killed host left running
+/// (see <see cref="ImportRunner"/> for what resuming means per mode).
+/// </summary>
+internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ILogger<ImportWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var resume = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await NextAsync(resume, stoppingToken) is { } jobId)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    logger.LogInformation("Import {JobId} {What}", jobId, resume ? "resumed after a restart" : "started");
+                    await scope.ServiceProvider.GetRequiredService<IImportRunner>().RunAsync(jobId, resume, stoppingToken);
+                }
+                resume = false;
+                await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The import worker failed; it tries again shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task<Guid?> NextAsync(bool resume, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        return await db.ImportJobs.AsNoTracking()
+            .Where(j => j.State == ImportJobStates.Queued || (resume && j.State == ImportJobStates.Running))
+            .OrderBy(j => j.CreatedAt)
+            .Select(j => (Guid?)j.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+}
