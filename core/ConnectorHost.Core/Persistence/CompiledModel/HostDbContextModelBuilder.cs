@@ -11,7 +11,7 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
     public partial class HostDbContextModel
     {
         private HostDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4dfee4c5-4f24-433d-a2b3-ff8887825746"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("7b954af6-e766-452b-9420-b0d564958eea"), entityTypeCount: 20)
         {
         }
 
@@ -24,6 +24,8 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
             var group = GroupEntityType.Create(this);
             var groupConnectorSetting = GroupConnectorSettingEntityType.Create(this);
             var groupRole = GroupRoleEntityType.Create(this);
+            var importJob = ImportJobEntityType.Create(this);
+            var importRowResult = ImportRowResultEntityType.Create(this);
             var role = RoleEntityType.Create(this);
             var roleComposite = RoleCompositeEntityType.Create(this);
             var roleConnectorSetting = RoleConnectorSettingEntityType.Create(this);
@@ -40,6 +42,7 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
             GroupConnectorSettingEntityType.CreateForeignKey1(groupConnectorSetting, group);
             GroupRoleEntityType.CreateForeignKey1(groupRole, group);
             GroupRoleEntityType.CreateForeignKey2(groupRole, role);
+            ImportRowResultEntityType.CreateForeignKey1(importRowResult, importJob);
             RoleCompositeEntityType.CreateForeignKey1(roleComposite, role);
             RoleCompositeEntityType.CreateForeignKey2(roleComposite, role);
             RoleConnectorSettingEntityType.CreateForeignKey1(roleConnectorSetting, role);
@@ -56,6 +59,8 @@ namespace ConnectorHost.Core.Persistence.CompiledModel
             GroupEntityType.CreateAnnotations(group);
             GroupConnectorSettingEntityType.CreateAnnotations(groupConnectorSetting);
             GroupRoleEntityType.CreateAnnotations(groupRole);
+            ImportJobEntityType.CreateAnnotations(importJob);
+            ImportRowResultEntityType.CreateAnnotations(importRowResult);
             RoleEntityType.CreateAnnotations(role);
             RoleCompositeEntityType.CreateAnnotations(roleComposite);
             RoleConnectorSettingEntityType.CreateAnnotations(roleConnectorSetting);
