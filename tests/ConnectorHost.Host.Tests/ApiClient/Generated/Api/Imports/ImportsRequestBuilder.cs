@@ -52,6 +52,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports
         /// <returns>A <see cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ImportJobDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -65,6 +67,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports
             var requestInfo = ToPostRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ImportJobDto>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ImportJobDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.Item
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +68,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.Item
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ImportJobDto>(requestInfo, global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ImportJobDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

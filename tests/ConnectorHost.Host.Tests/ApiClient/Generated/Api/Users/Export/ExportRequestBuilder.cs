@@ -40,6 +40,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Export
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<Stream?> GetAsync(Action<RequestConfiguration<global::ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Export.ExportRequestBuilder.ExportRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,6 +55,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Users.Export
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -40,6 +40,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.Item.Report
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -54,6 +56,8 @@ namespace ConnectorHost.Host.Tests.ApiClient.Generated.Api.Imports.Item.Report
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ConnectorHost.Host.Tests.ApiClient.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
