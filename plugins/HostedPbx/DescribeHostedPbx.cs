@@ -14,5 +14,8 @@ internal sealed class DescribeHostedPbx(HostedPbxOptions options, ActionRouter a
         Task.FromResult(new ConnectorDescription(
             HostedPbxConnector.Manifest,
             new ConnectorSchema(HostedPbxSchema.ConnectorFields, HostedPbxSchema.UserFields(options), []) { Role = HostedPbxSchema.RoleFields },
-            actions.Descriptors));
+            actions.Descriptors)
+        {
+            FileFormats = [HostedPbxUserFile.Format],
+        });
 }

@@ -4,7 +4,6 @@ using ConnectorHost.Sdk;
 using HostedPbx.Actions;
 using HostedPbx.DialByName;
 using HostedPbx.Gateway;
-using HostedPbx.Import;
 using HostedPbx.Provisioning;
 using HostedPbx.Settings;
 using HostedPbx.Users;
@@ -57,7 +56,6 @@ public sealed class HostedPbxConnector : IConnectorModule
             .AddConnectorAction<VoicemailMessagesAction>()
             .AddConnectorAction<VoicemailMessageAction>()
             .AddConnectorAction<VoicemailMessageDeleteAction>()
-            .AddConnectorAction<ImportCsvAction>()
             .AddConnectorAction<DeleteUserAction>();
     }
 }

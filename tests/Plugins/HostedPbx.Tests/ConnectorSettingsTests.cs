@@ -35,7 +35,7 @@ public sealed class ConnectorSettingsTests
         description.Schema.User.Single(f => f.Key == "voicemailPassword").Type.ShouldBe(FieldType.Secret);
         description.Actions.Select(a => a.Name).ShouldBe(
         [
-            "delete-user", "desktop-config", "dial-by-name", "import-csv", "provisioning-redeem", "qr-code", "search",
+            "delete-user", "desktop-config", "dial-by-name", "provisioning-redeem", "qr-code", "search",
             "voicemail-message", "voicemail-message-delete", "voicemail-messages",
         ]);
     }
