@@ -19,13 +19,13 @@ public sealed class CommPeakMassUploadTests
         await using var bed = await CommPeakSyncBed.StartAsync();
         var host = bed.Host.Host;
         // Seeded through the core import: 1,201 API calls would take most of the test's time.
-        var seed = new StringBuilder("username,firstName,lastName,email,commpeak-dialer.roles,commpeak-dialer.sipOption,commpeak-dialer.virtualExtension\r\n");
+        var seed = new StringBuilder("username,firstName,lastName,email,commpeak-dialer.roles,commpeak-dialer.sipOption,commpeak-dialer.virtualExtension,commpeak-dialer.customSipUri\r\n");
         for (var i = 0; i < 1201; i++)
         {
-            seed.Append($"agent{i:D4},Agent,No {i},agent{i:D4}@example.com,{(i % 2 == 0 ? "1" : "1|2")},{(i % 3 == 0 ? "pbx" : "webrtc")},{7000 + i}\r\n");
+            seed.Append($"agent{i:D4},Agent,No {i},agent{i:D4}@example.com,{(i % 2 == 0 ? "1" : "1|2")},{(i % 3 == 0 ? "custom" : "webrtc")},{7000 + i},{(i % 3 == 0 ? $"sip:agent{i}@sip.example.com" : "")}\r\n");
         }
         var seeded = await host.ImportAsync(ImportTestBed.Utf8(seed.ToString()));
-        seeded.Count("created").ShouldBe(1201, seeded.ToJsonString());
+        seeded.Count("created").ShouldBe(1201, await host.ReportAsync(seeded));
 
         var response = await host.Client.GetAsync($"/api/users/export?format={Format}");
 
@@ -48,8 +48,8 @@ public sealed class CommPeakMassUploadTests
         files.Select(DataRows).ShouldBe([500, 500, 201]);
         var first = Encoding.UTF8.GetString(files[0]).TrimStart('\uFEFF');
         first.ShouldStartWith("Username,Email,Role,SIP Settings,");
-        first.ShouldContain("agent0000,agent0000@example.com,1,PBX,");
-        first.ShouldContain("agent0001,agent0001@example.com,1|2,WebRTC,");
+        first.ShouldContain("agent0000,agent0000@example.com,1,Custom URI,sip:agent0@sip.example.com,7000,");
+        first.ShouldContain("agent0001,agent0001@example.com,1|2,WebRTC,,7001,");
 
         foreach (var (file, rows) in files.Zip([500, 500, 201]))
         {
@@ -73,7 +73,7 @@ public sealed class CommPeakMassUploadTests
             + "cara,cara@example.com,99,WebRTC,502\r\n"
             + "dan,dan@example.com,1,Carrier pigeon,503\r\n"
             + "eve,eve@example.com,2,Use PBXs,5\r\n"
-            + "finn,finn@example.com,1|2,PBX,505\r\n";
+            + "finn,finn@example.com,1|2,Use WebRTC,505\r\n";
 
         var job = await host.ImportAsync(ImportTestBed.Utf8(csv), $"{Format}.csv", mode: mode, format: Format);
 
@@ -83,8 +83,8 @@ public sealed class CommPeakMassUploadTests
         report.ShouldContain("3,cara,Role,");
         report.ShouldContain("4,dan,SIP Settings,");
         report.ShouldContain("5,eve,Virtual Extension,Virtual Extension must be 2–10 digits.");
-        report.ShouldNotContain(",ann,");
-        report.ShouldNotContain(",finn,");
+        report.ShouldNotContain(",ann,", report);
+        report.ShouldNotContain(",finn,", report);
     }
 
     private static int DataRows(byte[] file) =>
