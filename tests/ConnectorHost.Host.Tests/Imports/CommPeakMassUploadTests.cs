@@ -83,8 +83,8 @@ public sealed class CommPeakMassUploadTests
         report.ShouldContain("3,cara,Role,");
         report.ShouldContain("4,dan,SIP Settings,");
         report.ShouldContain("5,eve,Virtual Extension,Virtual Extension must be 2–10 digits.");
-        report.ShouldNotContain(",ann,", report);
-        report.ShouldNotContain(",finn,", report);
+        report.ShouldNotContain(",ann,");
+        report.ShouldNotContain(",finn,");
     }
 
     private static int DataRows(byte[] file) =>
