@@ -76,7 +76,7 @@ public sealed class HostedPbxImportTests : IAsyncLifetime
 
         job.Count("skipped").ShouldBe(1, job.ToJsonString());
         (await Host.ReportAsync(job)).ShouldContain("2,eve,extension,");
-        (await Host.ReportAsync(job)).ShouldContain("Ann Lee");
+        (await Host.ReportAsync(job)).ShouldContain("2,eve,extension,Extension 10 is already used by Ann Lee.");
     }
 
     [Fact]
