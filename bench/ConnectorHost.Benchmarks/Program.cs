@@ -7,12 +7,13 @@ return args.FirstOrDefault() switch
     "startup" => await StartupBench.RunAsync(),
     "sync" => await SyncThroughputBench.RunAsync(),
     "api" => await ApiBench.RunAsync(),
+    "import" => await ImportBench.RunAsync(args[1..]),
     "all" => await StartupBench.RunAsync() + await SyncThroughputBench.RunAsync() + await ApiBench.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | api | all");
+    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | api | import [ROWS] | all");
     return 2;
 }
