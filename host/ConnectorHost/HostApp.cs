@@ -132,7 +132,7 @@ internal static class HostApp
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapGet(AccessStyles.Path, () => Results.Text(AccessStyles.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/users")).ExcludeFromDescription();
         operate.MapUsers().MapUserExport();
         operate.MapImports();
         operate.MapGroups();

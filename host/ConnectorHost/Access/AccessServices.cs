@@ -49,6 +49,10 @@ internal static class AccessServices
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AuthorizePage("/SignOut", AccessPolicies.SignedIn);
+            // The own password is any signed-in role's; connector pages judge each action themselves (like the API's policy).
+            o.Conventions.AuthorizeFolder("/Account", AccessPolicies.SignedIn);
+            o.Conventions.AuthorizeFolder("/Connectors", AccessPolicies.SignedIn);
+            o.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administer);
         }).ConfigureApplicationPartManager(parts =>
         {
             // The pages live in the host assembly, which is not the entry assembly when tests or tools start the host.
@@ -62,7 +66,7 @@ internal static class AccessServices
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture("en").AddSupportedCultures("en", "de").AddSupportedUICultures("en", "de");
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         return services;
     }
@@ -72,6 +76,12 @@ internal static class AccessServices
     {
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<ExplorerScriptHash>();
+        // The admin UI's stylesheet and script (wwwroot/ui, copied beside the host): public, like /access.css.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "ui")),
+            RequestPath = "/ui",
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -30,6 +30,9 @@ public sealed record CreateApiKeyBody(string Name, AdminRole Role);
 /// </summary>
 public sealed record CurrentAdmin(string Name, string Kind, AdminRole Role, string? AntiforgeryToken);
 
+/// <summary>A signed-in admin's new password; the current one is checked like a sign-in.</summary>
+public sealed record ChangeOwnPasswordBody(string? CurrentPassword, string? NewPassword);
+
 /// <summary>Admin accounts and API keys (administrators only) and the caller's own identity.</summary>
 internal static class AccessEndpoints
 {
@@ -81,5 +84,17 @@ internal static class AccessEndpoints
                     AccessClaims.RoleOf(http.User) ?? AdminRole.ReadOnly, token));
             })
             .WithSummary("Who is calling (account or API key, role); for a sign-in session also the anti-forgery token for changes.");
+        signedIn.MapPost("/api/me/password", async Task<Results<NoContent, ProblemHttpResult>> (ChangeOwnPasswordBody body, HttpContext http, IMediator mediator, TimeProvider time, CancellationToken ct) =>
+            {
+                if (!AccessClaims.IsSession(http.User))
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No password",
+                        detail: "Only a signed-in admin account has a password; API keys are revoked and created anew instead.");
+                }
+                await OwnPassword.ChangeAsync(http, mediator, time, body.CurrentPassword ?? "", body.NewPassword ?? "", ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Admin access")
+            .WithSummary("Change the signed-in account's own password (400 naming currentPassword or password); the session is renewed, other sessions end.");
     }
 }

@@ -52,12 +52,7 @@ internal static class ConnectorsEndpoints
                 TypedResults.Ok(await mediator.Send(new GetFieldOptions(id, fieldKey), ct)))
             .WithSummary("The allowed values of a field whose options come from the connector (cached; stale: true with fetchedAt when the vendor is unreachable; 503 when no list was ever loaded).");
         connectors.MapPost("/{id}/actions/{action}", (string id, string action, JsonObject? body, Guid? userId, Guid? groupId, HttpResponse response, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
-                Invoke(id, action, userId, groupId, body ?? [], Find(catalog, id, action) switch
-                {
-                    { Mutating: false } => Route.Read,
-                    { VendorOnly: true } => Route.VendorOnly,
-                    _ => Route.Transaction,
-                }, response, mediator, ct))
+                Invoke(id, action, userId, groupId, body ?? [], RouteOf(Find(catalog, id, action)), response, mediator, ct))
             .WithSummary("Run a connector action; the body is checked against the action's declared input; userId/groupId select the target for user or group actions.");
         connectors.MapGet("/{id}/actions/{action}", (string id, string action, HttpRequest request, Guid? userId, Guid? groupId, IConnectorCatalog catalog, IMediator mediator, CancellationToken ct) =>
                 // Read-only actions take their input from the query string, so they can be bookmarked or linked.
@@ -65,24 +60,36 @@ internal static class ConnectorsEndpoints
             .WithSummary("Run a read-only connector action with its input in the query string.");
     }
 
-    private enum Route
+    /// <summary>How an action runs: a read outside any transaction, a vendor-only call, or a change in one transaction.</summary>
+    internal enum Route
     {
         Transaction,
         Read,
         VendorOnly,
     }
 
+    /// <summary>The route of a POSTed action by its descriptor (the admin UI runs actions the same way).</summary>
+    internal static Route RouteOf(ActionDescriptor? descriptor) => descriptor switch
+    {
+        { Mutating: false } => Route.Read,
+        { VendorOnly: true } => Route.VendorOnly,
+        _ => Route.Transaction,
+    };
+
+    /// <summary>The use case that runs the action on <paramref name="route"/>.</summary>
+    internal static Task<ActionResult> RunAsync(IMediator mediator, string id, string action, Guid? userId, Guid? groupId, JsonObject input, Route route, CancellationToken ct) => route switch
+    {
+        Route.Read => mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct),
+        Route.VendorOnly => mediator.Send(new CallVendorAction(id, action, userId, groupId, input), ct),
+        _ => mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct),
+    };
+
     private static ActionDescriptor? Find(IConnectorCatalog catalog, string id, string action) =>
         catalog.Find(id)?.Description?.Actions.FirstOrDefault(a => string.Equals(a.Name, action, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<IResult> Invoke(string id, string action, Guid? userId, Guid? groupId, JsonObject input, Route route, HttpResponse response, IMediator mediator, CancellationToken ct)
     {
-        var result = route switch
-        {
-            Route.Read => await mediator.Send(new QueryConnectorAction(id, action, userId, groupId, input), ct),
-            Route.VendorOnly => await mediator.Send(new CallVendorAction(id, action, userId, groupId, input), ct),
-            _ => await mediator.Send(new InvokeConnectorAction(id, action, userId, groupId, input), ct),
-        };
+        var result = await RunAsync(mediator, id, action, userId, groupId, input, route, ct);
         if (result is JsonActionResult { ShowOnce: true })
         {
             // Shown once: no cache or proxy may keep a copy either.
