@@ -73,7 +73,8 @@ public sealed class UiHost : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             Locale = locale,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these on two busy cores.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

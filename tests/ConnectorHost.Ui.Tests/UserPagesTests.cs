@@ -27,10 +27,11 @@ public sealed class UserPagesTests(UiHost ui)
         (await page.Locator(".flash").InnerTextAsync()).ShouldBe("Saved.");
         var preview = JsonNode.Parse(await page.Locator("#preview").InnerTextAsync())!;
         preview["badge"]!.GetValue<string>().ShouldBe("1815");
-        preview["team"]!.GetValue<string>().ShouldBe("blue");
+        preview["login"]!.GetValue<string>().ShouldBe("ada.ui");
         var id = page.Url.Split('/').Last().Split('?')[0];
         var stored = await ui.Host.Client.GetFromJsonAsync<JsonObject>($"/api/users/{id}/connectors/sample");
         stored!["settings"]!["badge"]!.GetValue<string>().ShouldBe("1815");
+        stored["settings"]!["team"]!.GetValue<string>().ShouldBe("blue");
         stored["settings"]!["level"]!.GetValue<int>().ShouldBe(3, "the schema's default was offered and kept");
         await page.Context.CloseAsync();
     }

@@ -62,6 +62,7 @@ internal abstract class AdminPageModel : PageModel
         {
             ConflictException or NotFoundException or VersionMismatchException or ConnectorUnavailableException => exception.Message,
             ConnectorActionFailedException failed => $"{failed.Problem.Title}: {failed.Problem.Detail}",
+            ConnectorHost.Sdk.Gateway.VendorException vendor => vendor.Message,
             _ => null,
         };
         if (message is null)
