@@ -24,6 +24,8 @@ public sealed class ScreenshotTests(UiHost ui)
             ("user-profile", $"/users/{user["id"]}"),
             ("user-connector", $"/users/{user["id"]}?tab=sample"),
             ("user-new", "/users/new"),
+            ("groups", "/groups"),
+            ("roles", "/roles"),
             ("connectors", "/connectors"),
             ("connector-sample", "/connectors/sample"),
             ("sync", "/sync?plan=sample"),

@@ -179,6 +179,12 @@ internal sealed class UiText
     public string RevokedAt(DateTime at) => Pick($"Revoked {at:yyyy-MM-dd HH:mm}", $"Widerrufen {at:dd.MM.yyyy HH:mm}");
     public string Revoke => Pick("Revoke", "Widerrufen");
     public string NewKey => Pick("New API key", "Neuer API-Schlüssel");
+    public string NewGroup => Pick("New group", "Neue Gruppe");
+    public string NewRole => Pick("New role", "Neue Rolle");
+    public string Parent => Pick("Parent group", "Übergeordnete Gruppe");
+    public string Description => Pick("Description", "Beschreibung");
+    public string IncludedRoles => Pick("Includes the roles", "Enthält die Rollen");
+    public string MembersCount(int n) => Pick($"{n} member(s).", $"{n} Mitglied(er).");
     public string CurrentPassword => Pick("Current password", "Aktuelles Passwort");
     public string NewPassword => Pick("New password", "Neues Passwort");
     public string RepeatPassword => Pick("Repeat the new password", "Neues Passwort wiederholen");

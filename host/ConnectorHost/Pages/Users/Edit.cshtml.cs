@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
 using ConnectorHost.Core;
 using ConnectorHost.Core.ConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.GetConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PreviewUser;
-using ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
-using ConnectorHost.Core.ConnectorSettings.RemoveConnectorSettings;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Users.DeleteUser;
 using ConnectorHost.Core.Users.DisableUser;
@@ -24,14 +20,10 @@ namespace ConnectorHost.Pages.Users;
 /// rendered from its schema, with the connector's errors at the fields and the preview of what the vendor receives.
 /// Every save goes through the same use cases as the API.
 /// </summary>
-internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) : AdminPageModel
+internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) : SettingsOwnerPageModel(mediator, catalog)
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
-
-    /// <summary>The connector tab shown; empty for the profile.</summary>
-    [BindProperty(SupportsGet = true, Name = "tab")]
-    public string? Tab { get; set; }
 
     [BindProperty]
     public UserForm Form { get; set; } = new();
@@ -40,14 +32,11 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     public MembershipChoices Choices { get; private set; } = new([], []);
 
-    /// <summary>Loaded connectors that take user settings: one tab each.</summary>
-    public IReadOnlyList<ConnectorInfo> Tabs { get; private set; } = [];
-
-    public ConnectorInfo? Connector { get; private set; }
-
-    public SettingsPanel? Panel { get; private set; }
-
     public Projection? Preview { get; private set; }
+
+    protected override SettingsOwner Owner => SettingsOwner.User;
+
+    protected override IReadOnlyList<FieldSchema> FieldsOf(ConnectorSchema schema) => schema.User;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -56,7 +45,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
             return NotFound();
         }
         Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
-        await LoadConnectorAsync(null, [], ct);
+        await LoadTabAsync(ct);
         return Page();
     }
 
@@ -70,17 +59,17 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         try
         {
             VersionCondition version = f.Version;
-            var user = await mediator.Send(new UpdateUser(Id, version, f.FirstName ?? "", f.LastName ?? "", UserForm.Blank(f.DisplayName), UserForm.Blank(f.Email),
+            var user = await Mediator.Send(new UpdateUser(Id, version, f.FirstName ?? "", f.LastName ?? "", UserForm.Blank(f.DisplayName), UserForm.Blank(f.Email),
                 f.PhoneList, UserForm.Blank(f.Extension), UserForm.Blank(f.Language), UserForm.Blank(f.TimeZone), Details.Attributes, Details.Username, Details.Enabled), ct);
             if (!string.Equals(f.Username?.Trim(), user.Username, StringComparison.Ordinal))
             {
-                user = await mediator.Send(new RenameUser(Id, user.Version, f.Username ?? ""), ct);
+                user = await Mediator.Send(new RenameUser(Id, user.Version, f.Username ?? ""), ct);
             }
             if (f.Enabled != user.Enabled)
             {
-                await mediator.Send(new DisableUser(Id, user.Version, !f.Enabled), ct);
+                await Mediator.Send(new DisableUser(Id, user.Version, !f.Enabled), ct);
             }
-            await MembershipChoices.ApplyAsync(mediator, Id, Details.GroupIds, f.GroupIds, Details.RoleIds, f.RoleIds, ct);
+            await MembershipChoices.ApplyAsync(Mediator, Id, Details.GroupIds, f.GroupIds, Details.RoleIds, f.RoleIds, ct);
             Flash = Text.Saved;
             return Redirect($"/users/{Id}");
         }
@@ -94,45 +83,16 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     public async Task<IActionResult> OnPostConnectorAsync(int version, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || Catalog() is not { } connector)
+        if (!await LoadAsync(ct))
         {
             return NotFound();
         }
         Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
-        var fields = connector.Description!.Schema.User;
-        var stored = await mediator.Send(new GetConnectorSettings(SettingsOwner.User, Id, connector.Id), ct);
-        var document = SettingsForm.Read(Request.Form, fields, SettingsPanel.Prefix, stored.Settings, stored.Secrets, stored.Version > 0);
-        try
-        {
-            var saved = await mediator.Send(new PutConnectorSettings(SettingsOwner.User, Id, connector.Id, document, version), ct);
-            if (saved.Warnings.Count == 0)
-            {
-                Flash = Text.Saved;
-                return Redirect($"/users/{Id}?tab={Uri.EscapeDataString(connector.Id)}");
-            }
-            Flash = Text.Saved;
-            await LoadConnectorAsync(null, saved.Warnings, ct);
-            return Page();
-        }
-        catch (Exception ex) when (ShowRefusal(ex, SettingsPanel.Prefix))
-        {
-            FormErrors.Insert(0, Text.FixErrors);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadConnectorAsync(document, [], ct);
-            return Page();
-        }
+        return await SaveConnectorAsync(Id, version, $"/users/{Id}", () => LoadPreviewAsync(ct), ct);
     }
 
-    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct)
-    {
-        if (!await LoadAsync(ct) || Catalog() is not { } connector)
-        {
-            return NotFound();
-        }
-        await mediator.Send(new RemoveConnectorSettings(SettingsOwner.User, Id, connector.Id, version), ct);
-        Flash = Text.Saved;
-        return Redirect($"/users/{Id}?tab={Uri.EscapeDataString(connector.Id)}");
-    }
+    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct) =>
+        await LoadAsync(ct) ? await RemoveConnectorAsync(Id, version, $"/users/{Id}", ct) : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
@@ -140,7 +100,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         {
             return NotFound();
         }
-        await mediator.Send(new DeleteUser(Id, Form.Version), ct);
+        await Mediator.Send(new DeleteUser(Id, Form.Version), ct);
         Flash = Text.Deleted(Details.Username);
         return Redirect("/users");
     }
@@ -149,39 +109,37 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
     {
         try
         {
-            Details = await mediator.Send(new GetUser(Id), ct);
+            Details = await Mediator.Send(new GetUser(Id), ct);
         }
         catch (NotFoundException)
         {
             return false;
         }
-        Choices = await MembershipChoices.LoadAsync(mediator, ct);
-        Tabs = catalog.All.Where(c => c.Status == ConnectorStatus.Loaded && c.Description is { Schema.User.Count: > 0 }).OrderBy(c => c.Id).ToList();
+        Choices = await MembershipChoices.LoadAsync(Mediator, ct);
+        LoadTabs();
         return true;
     }
 
-    private ConnectorInfo? Catalog() => Tabs.FirstOrDefault(c => c.Id == Tab);
-
-    private async Task LoadConnectorAsync(JsonObject? shown, IReadOnlyList<FieldWarning> warnings, CancellationToken ct)
+    private async Task LoadTabAsync(CancellationToken ct)
     {
-        Connector = Catalog();
-        if (Connector is null)
+        await LoadConnectorAsync(Id, null, [], ct);
+        await LoadPreviewAsync(ct);
+    }
+
+    /// <summary>What the vendor would receive, once the user has settings for the tab's connector.</summary>
+    private async Task LoadPreviewAsync(CancellationToken ct)
+    {
+        if (Tabs.FirstOrDefault(c => c.Id == Tab) is not { } connector || !Details.ConnectorIds.Contains(connector.Id))
         {
             return;
         }
-        var fields = Connector.Description!.Schema.User;
-        var stored = await mediator.Send(new GetConnectorSettings(SettingsOwner.User, Id, Connector.Id), ct);
-        Panel = await SettingsPanel.BuildAsync(mediator, Connector.Id, fields, stored, shown, ModelState, warnings, locked: false, ct);
-        if (stored.Version > 0)
+        try
         {
-            try
-            {
-                Preview = await mediator.Send(new PreviewUser(Id, Connector.Id), ct);
-            }
-            catch (Exception ex) when (ex is ValidationFailedException or ConflictException or ConnectorUnavailableException or NotFoundException)
-            {
-                Preview = null;
-            }
+            Preview = await Mediator.Send(new PreviewUser(Id, connector.Id), ct);
+        }
+        catch (Exception ex) when (ex is ValidationFailedException or ConflictException or ConnectorUnavailableException or NotFoundException or ConnectorHost.Sdk.Gateway.VendorException)
+        {
+            Preview = null;
         }
     }
 }

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace ConnectorHost.Ui.Tests;
+
+/// <summary>Groups (tree) and roles with their connector settings, in a real browser.</summary>
+[Collection(UiCollection.Name)]
+public sealed class GroupAndRolePagesTests(UiHost ui)
+{
+    [Fact]
+    public async Task CreateGroupUnderParent_ThenConnectorSettings_RequiredFieldErrorThenSaved()
+    {
+        var page = await ui.SignedInAsync(UiHost.Operator);
+        await page.GotoAsync("/groups");
+        await page.FillAsync("#g-name", "Sales");
+        await page.FillAsync("#g-key", "sales-ui");
+        await page.ClickAsync("form button.primary");
+        await page.GotoAsync("/groups");
+        await page.FillAsync("#g-name", "Inside sales");
+        await page.FillAsync("#g-key", "inside-sales-ui");
+        await page.SelectOptionAsync("#g-parent", new Microsoft.Playwright.SelectOptionValue { Label = "Sales" });
+        await page.ClickAsync("form button.primary");
+        var groupId = page.Url.Split('/').Last().Split('?')[0];
+        await page.ClickAsync("nav.tabs >> text=Sample connector");
+        await page.ClickAsync("form[data-schema] button.primary");
+        var missing = await page.Locator(".field.invalid label").InnerTextAsync();
+        await page.FillAsync("#f-s-costCenter", "CC-7");
+        await page.ClickAsync("form[data-schema] button.primary");
+
+        missing.ShouldStartWith("Cost center");
+        (await page.Locator(".flash").InnerTextAsync()).ShouldBe("Saved.");
+        var settings = await ui.Host.Client.GetFromJsonAsync<JsonObject>($"/api/groups/{groupId}/connectors/sample");
+        settings!["settings"]!["costCenter"]!.GetValue<string>().ShouldBe("CC-7");
+        await page.GotoAsync("/groups");
+        (await page.Locator("tbody tr:has-text('Inside sales') span").GetAttributeAsync("class")).ShouldBe("indent-1", "the child is shown under its parent");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CreateRole_WithVendorTier_TierStoredForTheRole()
+    {
+        var page = await ui.SignedInAsync(UiHost.Operator);
+        await page.GotoAsync("/roles");
+        await page.FillAsync("#r-name", "Team lead");
+        await page.FillAsync("#r-key", "team-lead-ui");
+        await page.ClickAsync("form button.primary");
+        var roleId = page.Url.Split('/').Last().Split('?')[0];
+        await page.ClickAsync("nav.tabs >> text=Sample connector");
+        await page.SelectOptionAsync("#f-s-tier", "gold");
+        await page.ClickAsync("form[data-schema] button.primary");
+
+        (await page.Locator(".flash").InnerTextAsync()).ShouldBe("Saved.");
+        var settings = await ui.Host.Client.GetFromJsonAsync<JsonObject>($"/api/roles/{roleId}/connectors/sample");
+        settings!["settings"]!["tier"]!.GetValue<string>().ShouldBe("gold");
+        await page.Context.CloseAsync();
+    }
+}
