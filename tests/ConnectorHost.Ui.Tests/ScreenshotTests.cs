@@ -29,6 +29,7 @@ public sealed class ScreenshotTests(UiHost ui)
             ("connectors", "/connectors"),
             ("connector-sample", "/connectors/sample"),
             ("sync", "/sync?plan=sample"),
+            ("import", "/imports"),
             ("audit", "/audit"),
             ("admin", "/admin"),
             ("password", "/account/password"),

@@ -43,7 +43,13 @@ internal static class ImportsEndpoints
         {
             throw new ValidationFailedException([new("file", "Send the file as multipart/form-data with a 'file' part (and 'mode', 'dryRun', 'format' fields).")]);
         }
-        var form = await http.Request.ReadFormAsync(ct);
+        var job = await StartAsync(await http.Request.ReadFormAsync(ct), mediator, files, signal, ct);
+        return TypedResults.Accepted($"/api/imports/{job.Id}", job);
+    }
+
+    /// <summary>Stores the uploaded file and queues its import job (the API and the admin UI's import page).</summary>
+    internal static async Task<ImportJobDto> StartAsync(IFormCollection form, IMediator mediator, ImportFiles files, ImportSignal signal, CancellationToken ct)
+    {
         var file = form.Files.GetFile("file") ?? throw new ValidationFailedException([new("file", "The 'file' part is missing.")]);
         var mode = form["mode"].ToString() is { Length: > 0 } m ? m.Trim().ToLowerInvariant() : ImportMode.Fail;
         var dryRunText = form["dryRun"].ToString();
@@ -70,7 +76,7 @@ internal static class ImportsEndpoints
             throw;
         }
         signal.Notify();
-        return TypedResults.Accepted($"/api/imports/{job.Id}", job);
+        return job;
     }
 
     private static async Task<Ok<ImportJobDto>> Get(Guid id, IMediator mediator, CancellationToken ct) =>

@@ -47,3 +47,27 @@
     });
   });
 })();
+
+// Live progress of an import job: polls the API (same session) until the job finishes, then reloads for the report.
+(function () {
+  "use strict";
+  var card = document.getElementById("import-job");
+  if (!card || card.getAttribute("data-running") !== "true") { return; }
+  var progress = card.querySelector("progress");
+  function poll() {
+    fetch("/api/imports/" + card.getAttribute("data-job"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (job) {
+        if (!job) { return; }
+        ["state", "rowsDone", "created", "updated", "unchanged", "skipped"].forEach(function (key) {
+          var el = card.querySelector("[data-field='" + key + "']");
+          if (el) { el.textContent = job[key]; }
+        });
+        var total = card.querySelector("[data-field='rowsTotal']");
+        if (total && job.rowsTotal != null) { total.textContent = job.rowsTotal; progress.max = job.rowsTotal; }
+        progress.value = job.rowsDone;
+        if (job.finishedAt) { window.location.reload(); } else { window.setTimeout(poll, 700); }
+      });
+  }
+  window.setTimeout(poll, 300);
+})();
