@@ -10,7 +10,7 @@ namespace ConnectorHost.Ui.Tests;
 /// purpose) and one headless Chromium, shared by every browser test; each test gets its own browser context (cookies).
 /// The clock is fake so a test can let a session run out.
 /// </summary>
-public sealed class UiHost : IAsyncLifetime
+public class UiHost : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
@@ -20,6 +20,9 @@ public sealed class UiHost : IAsyncLifetime
     public const string ReadOnly = "reader";
 
     private IPlaywright? _playwright;
+
+    /// <summary>The plugins the host loads; null: the test plugins' own file.</summary>
+    protected virtual System.Text.Json.Nodes.JsonNode? Plugins => null;
 
     public TestHost Host { get; private set; } = null!;
 
@@ -45,7 +48,7 @@ public sealed class UiHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Host = await TestHost.StartAsync(environment: new Dictionary<string, string>
+        Host = await TestHost.StartAsync(Plugins, environment: new Dictionary<string, string>
         {
             ["CONNECTORHOST_ADMIN_PASSWORD"] = Password,
             [TestHost.BootstrapKeyVariable] = TestHost.BootstrapApiKey,
