@@ -31,7 +31,8 @@ internal static class SettingsForm
             JsonNode? value = field.Type switch
             {
                 FieldType.Bool => JsonValue.Create(raw.Any(v => v == "true")),
-                FieldType.MultiEnum => new JsonArray(raw.Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                // Ticked boxes, or one value a line when the vendor's choices could not be loaded.
+                FieldType.MultiEnum => Lines(string.Join("\n", raw.OfType<string>())),
                 FieldType.StringList => Lines(raw.ToString()),
                 FieldType.Int => long.TryParse(raw.ToString().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                     ? JsonValue.Create(number)
