@@ -22,6 +22,7 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Plugins;
 using ConnectorHost.Secrets;
 using ConnectorHost.Core.Secrets;
+using ConnectorHost.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -56,6 +57,7 @@ internal static class HostApp
     {
         // appsettings.json comes from the install folder whatever the working directory; relative paths in
         // settings (data/connectorhost.db, plugins.json) still resolve against the working directory.
+        StartupTimings.Mark("host build begins");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args, ContentRootPath = AppContext.BaseDirectory });
         builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
         options.ConfigureLogging?.Invoke(builder.Logging);
@@ -110,6 +112,7 @@ internal static class HostApp
         builder.Services.AddAdminAccess(config);
 
         var app = builder.Build();
+        StartupTimings.Mark("container built");
         app.UseExceptionHandler();
         app.UseStatusCodePages(ProblemMapping.WriteStatusCodePageAsync);
         app.UseAdminAccess();
@@ -149,9 +152,12 @@ internal static class HostApp
             await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), cancellationToken);
         }
         var migrated = watch.Elapsed;
+        StartupTimings.Mark("migrations checked");
         await AccessStartup.RunAsync(app, options.Environment, cancellationToken);
+        StartupTimings.Mark("access bootstrapped");
         var catalog = app.Services.GetRequiredService<PluginCatalog>();
         await catalog.LoadAsync(PluginsFile.Locate(options.PluginsFile ?? config["Plugins:File"]), app.Services.GetRequiredService<ILifetimeScope>(), options.Environment, cancellationToken);
+        StartupTimings.Mark("plugins loaded");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // A database written by an older host: clear secrets and embedded files are upgraded once the schemas are known.
@@ -162,6 +168,8 @@ internal static class HostApp
                 app.Logger.LogInformation("Upgraded {Count} settings document(s) written by an older host: secrets encrypted, files stored apart", upgraded);
             }
         }
+        StartupTimings.Mark("settings upgrade checked");
+        app.Lifetime.ApplicationStarted.Register(() => StartupTimings.Mark("listening"));
         app.Logger.LogInformation("Database ready in {Migrate} ms, {Count} plugin(s) loaded in {Plugins} ms",
             (int)migrated.TotalMilliseconds, catalog.All.Count, (int)(watch.Elapsed - migrated).TotalMilliseconds);
         return app;

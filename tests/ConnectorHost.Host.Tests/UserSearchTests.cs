@@ -69,6 +69,23 @@ public sealed class UserSearchTests
     }
 
     [Fact]
+    public async Task Search_MoreMatchesThanAPage_TotalCountsEveryMatchOnly()
+    {
+        await using var host = await TestHost.StartAsync();
+        foreach (var name in new[] { "Weber", "Weberling", "Webermann" })
+        {
+            await host.CreateUserAsync(name.ToLowerInvariant(), "Test", name);
+        }
+        await host.CreateUserAsync("other", "Test", "Becker");
+        (await host.Client.DeleteAsync($"/api/users/{(await host.CreateUserAsync("deleted", "Test", "Weberin"))["id"]}")).EnsureSuccessStatusCode();
+
+        var page = await host.Client.GetFromJsonAsync<JsonObject>("/api/users?search=weber&pageSize=2&sort=-username");
+
+        page!["totalCount"]!.GetValue<int>().ShouldBe(3, "the total counts the index's matches: deleted users are gone from it");
+        page["items"]!.AsArray().Select(u => u!["username"]!.GetValue<string>()).ShouldBe(["webermann", "weberling"]);
+    }
+
+    [Fact]
     public async Task Migrate_AllMigrationsApplied_SearchTriggersAndIndexExist()
     {
         await using var host = await TestHost.StartAsync();

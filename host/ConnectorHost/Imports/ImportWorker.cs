@@ -9,10 +9,18 @@ namespace ConnectorHost.Imports;
 /// Runs queued import jobs one at a time. At start-up it first resumes the jobs a stopped or killed host left running
 /// (see <see cref="ImportRunner"/> for what resuming means per mode).
 /// </summary>
-internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ILogger<ImportWorker> logger) : BackgroundService
+internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ILogger<ImportWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Like the sync worker, the first look for jobs waits until the host serves: its first EF query (query
+        // compilation on first use) otherwise competes with the host's own start for the CPU.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetResult()))
+        {
+            await started.Task;
+        }
         var resume = true;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -75,6 +75,26 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
+    public async Task BootstrapKey_RevokedThenRestartWithSameValue_AcceptedAgain()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
+        await using (var first = await TestHost.StartAsync(directory: directory, runSyncWorker: false))
+        {
+            first.KeepDirectory = true;
+            var other = await AccessTestData.CreateKeyAsync(first, "second admin", "administrator");
+            using var client = first.ClientWithKey(other);
+            var bootstrap = (await client.GetFromJsonAsync<JsonArray>("/api/admin/api-keys"))!.Single(k => k!["name"]!.GetValue<string>() == "bootstrap")!;
+            (await client.DeleteAsync($"/api/admin/api-keys/{bootstrap["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await first.Client.GetAsync("/api/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        // The start's quick "already in place" check must see the revocation and let the full bootstrap un-revoke it.
+        await using var second = await TestHost.StartAsync(directory: directory, runSyncWorker: false);
+
+        (await second.Client.GetAsync("/api/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Bearer_UnknownKey_UnauthorizedWithBearerChallenge()
     {
         await using var host = await TestHost.StartAsync(runSyncWorker: false);

@@ -3,6 +3,7 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConnectorHost.Core.Access.BootstrapAccess;
 
@@ -35,6 +36,10 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
 {
     public async Task<bool> Handle(BootstrapAccess request, CancellationToken cancellationToken)
     {
+        if (await NothingToDoAsync(request, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var hasAccount = await db.AdminAccounts.AnyAsync(cancellationToken);
         if (!hasAccount && request.AdminPassword is { } password)
@@ -69,5 +74,43 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
             }
         }
         return hasAccount;
+    }
+
+    /// <summary>
+    /// Whether an admin account exists, when the environment's account and key are already in place (the usual restart);
+    /// null when something is to be written. Plain SQL, so EF Core's query compilation stays off the host's start path.
+    /// </summary>
+    private async Task<bool?> NothingToDoAsync(BootstrapAccess request, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = """
+                SELECT EXISTS (SELECT 1 FROM "AdminAccounts"),
+                       EXISTS (SELECT 1 FROM "ApiKeys" WHERE "NormalizedName" = $name AND "KeyHash" = $hash AND "RevokedAt" IS NULL AND "Role" = $role);
+                """;
+            AddParameter(command, "$name", KeyRules.Normalize(BootstrapAccess.BootstrapKeyName));
+            AddParameter(command, "$hash", request.BootstrapKey is { } key ? ApiKeySecrets.Hash(key) : "");
+            AddParameter(command, "$role", nameof(AdminRole.Administrator));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var hasAccount = reader.GetInt64(0) != 0;
+            var keyInPlace = request.BootstrapKey is null || reader.GetInt64(1) != 0;
+            return (hasAccount || request.AdminPassword is null) && keyInPlace ? hasAccount : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
