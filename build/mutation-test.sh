@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing with Stryker.NET (dotnet-stryker from the tool manifest). Not part of CI: it is slow.
-# Usage: build/mutation-test.sh sdk|hosted-pbx|starface-cti
+# Usage: build/mutation-test.sh sdk|hosted-pbx|starface-cti|connectel|commpeak-dialer
 # Runs at low priority with one test runner, so it can share a small machine. Reports (HTML, JSON, Markdown)
 # go to artifacts/mutation/<target>/reports/. See docs/testing.md for the scores measured and the survivors.
 set -euo pipefail
@@ -19,8 +19,16 @@ case "$target" in
   starface-cti)
     tests="tests/Plugins/Starface.Cti.Tests"; project="Starface.Cti.csproj"
     mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Groups/*.cs" "**/Settings/*.cs" "**/Actions/*.cs" "**/ScreenPop/*.cs" "**/BusinessCentral/*.cs") ;;
+  connectel)
+    # As hosted-pbx: rules (user settings, connector settings) and the gateway.
+    tests="tests/Plugins/Connectel.Tests"; project="Connectel.csproj"
+    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Settings/ConnectelOptions.cs") ;;
+  commpeak-dialer)
+    # As hosted-pbx: rules (user settings, connector settings) and the gateway.
+    tests="tests/Plugins/CommPeak.Dialer.Tests"; project="CommPeak.Dialer.csproj"
+    mutate=("**/Gateway/*.cs" "**/Users/*.cs" "**/Settings/CommPeakOptions.cs") ;;
   *)
-    echo "usage: $0 sdk|hosted-pbx|starface-cti" >&2
+    echo "usage: $0 sdk|hosted-pbx|starface-cti|connectel|commpeak-dialer" >&2
     exit 2 ;;
 esac
 

@@ -93,7 +93,7 @@ public sealed class GatewayTests
 
         var error = await Should.ThrowAsync<VendorAuthenticationException>(() => bed.PushAsync(ann.Id));
 
-        error.Message.ShouldContain("apiKey");
+        error.Message.ShouldEndWith("the credentials were refused or lack permission; check the connector's apiKey setting.");
         error.Message.ShouldNotContain("wrong-key-1234");
     }
 
@@ -222,5 +222,19 @@ public sealed class GatewayTests
         var expected = "Basic " + Convert.ToBase64String("sync:Basic-Pw-1"u8.ToArray());
         bed.Connectel.Calls.ShouldAllBe(c => c.Header("Authorization") == expected);
         bed.Connectel.Calls.ShouldNotContain(c => c.Path.Contains("apikey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Push_BasicPasswordRefused_AuthenticationErrorNamingTheBasicSettingsNotThePassword()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync(extra: """ "authMethod": "basic", "basicUsername": "sync", "basicPassword": "Wrong-Pw-9" """);
+        bed.Connectel.Basic = ("sync", "Basic-Pw-1");
+        var ann = bed.AddUser("Ann", "Lee");
+        bed.Directory.SetUserSettings(ann.Id, bed.Supervisor("""{ "username": "ann.lee", "internalNumber": "2000" }"""));
+
+        var error = await Should.ThrowAsync<VendorAuthenticationException>(() => bed.PushAsync(ann.Id));
+
+        error.Message.ShouldEndWith("check the connector's basicUsername/basicPassword settings.");
+        error.Message.ShouldNotContain("Wrong-Pw-9");
     }
 }
