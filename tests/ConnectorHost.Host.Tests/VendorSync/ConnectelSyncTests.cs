@@ -98,7 +98,7 @@ public sealed class ConnectelSyncTests
         (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
 
         var status = await bed.Host.StatusAsync();
-        status["blocked"]!.GetValue<string>().ShouldContain("Connectel refused the credentials");
+        status["blocked"]!.GetValue<string>().ShouldContain("the credentials were refused or lack permission; check the connector's apiKey setting.");
         status.ToJsonString().ShouldNotContain(wrongKey);
         (await bed.Host.LinkAsync(id)).ShouldBeNull();
         bed.Connectel.Users.ShouldBeEmpty();
