@@ -143,6 +143,19 @@ public sealed class ActionTests
         PasswordRules.MissingForStrong(temporary).ShouldBeEmpty();
         bed.Connectel.Passwords[int.Parse(vendorId)].ShouldBe(temporary);
         bed.Connectel.UserNamed("ann.lee")["mustChangePassword"]!.GetValue<bool>().ShouldBeTrue();
+        // The reset time Connectel reports is kept in the user's settings by the host (never the password).
+        result.SettingsPatch!.ToJsonString().ShouldBe(new JsonObject { ["lastPasswordReset"] = bed.Connectel.UserNamed("ann.lee")["lastPasswordReset"]!.DeepClone() }.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ResetPassword_SecuritySuiteOff_NothingWrittenBack()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var (ann, vendorId) = await PushedAsync(bed);
+
+        var result = (await bed.InvokeAsync("reset-password", ann, vendorId: vendorId)).ShouldBeOfType<JsonActionResult>();
+
+        result.SettingsPatch.ShouldBeNull();
     }
 
     [Fact]
@@ -152,10 +165,12 @@ public sealed class ActionTests
         var (ann, vendorId) = await PushedAsync(bed);
         bed.Connectel.Lock("ann.lee");
 
-        var result = await Json(bed.InvokeAsync("unlock", ann, vendorId: vendorId));
+        var result = (await bed.InvokeAsync("unlock", ann, vendorId: vendorId)).ShouldBeOfType<JsonActionResult>();
 
-        result["locked"]!.GetValue<bool>().ShouldBeFalse();
+        result.Body["locked"]!.GetValue<bool>().ShouldBeFalse();
         bed.Connectel.UserNamed("ann.lee")["locked"]!.GetValue<bool>().ShouldBeFalse();
+        // Kept in the user's settings by the host at once.
+        result.SettingsPatch!.ToJsonString().ShouldBe("""{"locked":false}""");
     }
 
     private static async Task<(Guid User, string VendorId)> PushedAsync(ConnectelTestBed bed)
