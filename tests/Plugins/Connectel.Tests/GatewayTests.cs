@@ -237,4 +237,65 @@ public sealed class GatewayTests
         error.Message.ShouldEndWith("check the connector's basicUsername/basicPassword settings.");
         error.Message.ShouldNotContain("Wrong-Pw-9");
     }
+
+    [Fact]
+    public async Task Push_RefusalEchoesKeyAndPassword_BothReplacedAndLongReasonShortened()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var reason = $"Key {FakeConnectel.DefaultApiKey} may not set password Start-Pass1 " + new string('x', 400);
+        bed.Connectel.Fail(422, when: c => c.Method == "POST", rawBody: new JsonObject { ["message"] = reason }.ToJsonString());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => bed.PushAsync(ann.Id));
+
+        var scrubbed = ("Key *** may not set password *** " + new string('x', 400))[..300] + "…";
+        error.Message.ShouldBe($"Connectel answered HTTP 422 to POST /api/users: {scrubbed}");
+        error.StatusCode.ShouldBe(422);
+    }
+
+    [Fact]
+    public async Task Push_RefusalOfExactlyTheMaximumLength_KeptWhole()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var reason = new string('y', 300);
+        bed.Connectel.Fail(409, when: c => c.Method == "POST", rawBody: new JsonObject { ["message"] = reason }.ToJsonString());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => bed.PushAsync(ann.Id));
+
+        error.Message.ShouldBe($"Connectel answered HTTP 409 to POST /api/users: {reason}");
+    }
+
+    [Fact]
+    public async Task Push_UpdateAnsweredWithoutJson_StillUpdated()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var vendorId = (await bed.PushAsync(ann.Id)).VendorId!;
+        bed.Connectel.Fail(200, when: c => c.Method == "PUT", rawBody: "OK");
+
+        var again = await bed.PushAsync(ann.Id, vendorId);
+
+        again.State.ShouldBe("updated");
+        again.VendorId.ShouldBe(vendorId);
+    }
+
+    [Fact]
+    public async Task Push_UpdateOfUserGoneAtConnectel_CreatedAgain()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var vendorId = (await bed.PushAsync(ann.Id)).VendorId!;
+        bed.Connectel.Users.TryRemove(int.Parse(vendorId), out _);
+
+        var again = await bed.PushAsync(ann.Id, vendorId);
+
+        again.State.ShouldBe("created");
+        again.VendorId.ShouldNotBe(vendorId);
+        bed.Connectel.Users.ShouldHaveSingleItem();
+    }
 }
