@@ -236,6 +236,80 @@ public sealed class UserSettingsTests
     }
 
     [Fact]
+    public async Task Put_NewUserWithoutPassword_400InitialPasswordNeeded()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        var settings = bed.Supervisor();
+        settings.Remove("password");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, settings);
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("password");
+        error.Code.ShouldBe(FieldErrorCodes.Required);
+        error.Message.ShouldBe("Connectel needs an initial password to create the user (at least 8 characters; the user changes it at first login).");
+    }
+
+    [Fact]
+    public async Task Put_InternalNumberWhileAutoGenerateOn_400SwitchItOff()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "internalNumber": "2050" }"""));
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("internalNumber");
+        error.Message.ShouldBe("Internal number is generated while 'Auto generate internal number' is on; switch it off to give one yourself.");
+    }
+
+    [Fact]
+    public async Task Put_UsernameWithoutAnyValidCharacter_SuggestionFromTheNames()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "username": "___" }"""));
+
+        errors.ShouldHaveSingleItem().Message.ShouldBe("Username '___' may only contain lowercase letters, digits and dots (Connectel); use 'ann.lee'.");
+    }
+
+    [Fact]
+    public async Task Put_WithoutTheValuesConnectelReported_StoredLockedAndResetKept()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync(securitySuite: true);
+        var ann = bed.AddUser("Ann", "Lee");
+        var first = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "password": "Start-Pass1!" }"""));
+        first.Errors.ShouldBeEmpty();
+        var reported = (JsonObject)first.Stored.DeepClone();
+        reported["locked"] = true;
+        reported["lastPasswordReset"] = "2026-11-30T10:00:00.000Z";
+        bed.Directory.SetUserSettings(ann.Id, reported);
+
+        var (errors, _, _, stored) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "password": "Start-Pass1!", "description": "Team lead" }"""));
+
+        errors.ShouldBeEmpty();
+        stored["locked"]!.GetValue<bool>().ShouldBeTrue();
+        stored["lastPasswordReset"]!.GetValue<string>().ShouldBe("2026-11-30T10:00:00.000Z");
+        stored["description"]!.GetValue<string>().ShouldBe("Team lead");
+    }
+
+    [Theory]
+    [InlineData("0-63")]
+    [InlineData("63")]
+    public async Task Put_CallGroupsUpTo63_Accepted(string groups)
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, stored) = await bed.PutAsync(ann.Id, bed.Supervisor($$"""{ "callGroups": "{{groups}}" }"""));
+
+        errors.ShouldBeEmpty();
+        stored["callGroups"]!.GetValue<string>().ShouldBe(groups);
+    }
+
+    [Fact]
     public async Task Put_LockedSentByAdmin_400UseUnlockAction()
     {
         await using var bed = await ConnectelTestBed.StartAsync();
