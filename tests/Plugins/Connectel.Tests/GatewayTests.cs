@@ -298,4 +298,44 @@ public sealed class GatewayTests
         again.VendorId.ShouldNotBe(vendorId);
         bed.Connectel.Users.ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task List_AgentsAtConnectel_OnlyStaffUsersListed()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        bed.Connectel.AddUser("ann.lee", "ann@example.com");
+        bed.Connectel.AddUser("agent.one", "agent@example.com", "agent");
+        bed.Connectel.AddUser("bo.admin", "bo@example.com", "admin");
+
+        var page = await bed.Harness.Send(new ListVendorUsers(null, 10));
+
+        page.Items.Select(u => u.MatchKey).ShouldBe(["ann.lee", "bo.admin"]);
+        page.NextCursor.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task List_CursorNeverIssued_Refused()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => bed.Harness.Send(new ListVendorUsers("abc", 10)));
+
+        error.Message.ShouldStartWith("'abc' is not a cursor this connector returned.");
+    }
+
+    [Fact]
+    public async Task UserProfileOptions_MoreThanOnePageOfProfiles_AllOffered()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        for (var i = 0; i < 120; i++)
+        {
+            bed.Connectel.AddProfile($"Team {i:000}", "agents");
+        }
+
+        var options = await bed.Harness.Send(new ListFieldOptions("userProfile"));
+
+        options.Items.Count.ShouldBe(121);
+        options.Items.Select(i => i.Value).Distinct().Count().ShouldBe(121);
+        bed.Connectel.Calls.Count(c => c.PathOnly == "/api/userProfiles").ShouldBe(2);
+    }
 }
