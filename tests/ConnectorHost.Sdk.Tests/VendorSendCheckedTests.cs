@@ -55,6 +55,31 @@ public sealed class VendorSendCheckedTests
     }
 
     [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    public async Task SendChecked_CredentialsRefusedWithHint_MessageNamesWhereToFixThem(int status)
+    {
+        using var client = new HttpClient(new Answering((HttpStatusCode)status, "")) { BaseAddress = new Uri("https://acme.example/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/users?apikey=k-123");
+
+        var error = await Should.ThrowAsync<VendorAuthenticationException>(() => VendorHttp.SendCheckedAsync(client, request, "Connectel",
+            new FakeTimeProvider(), CancellationToken.None, notFoundIsNull: false, vendorReason: null, credentialsHint: "the connector's apiKey setting"));
+
+        error.Message.ShouldBe($"Connectel answered HTTP {status} to GET /api/users: the credentials were refused or lack permission; check the connector's apiKey setting.");
+    }
+
+    [Theory]
+    [InlineData(422, "Connectel answered HTTP 422 to POST /api/users.")]
+    [InlineData(503, "Connectel answered HTTP 503 to POST /api/users.")]
+    public void ErrorFor_CredentialsHintOnAnotherError_NotMentioned(int status, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/users");
+        using var response = new HttpResponseMessage((HttpStatusCode)status) { RequestMessage = request };
+
+        VendorHttp.ErrorFor(response, "Connectel", new FakeTimeProvider(), null, "the connector's apiKey setting").Message.ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData(null, 1)]
     [InlineData("3", 3)]
     public void Page_CursorIssued_ThePageNumber(string? cursor, int page)

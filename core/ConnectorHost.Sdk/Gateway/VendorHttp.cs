@@ -39,12 +39,20 @@ public static class VendorHttp
 
     /// <summary>
     /// Sends like <see cref="SendAsync"/> and checks the answer: a success is returned (the caller disposes it), a 404 is
-    /// null when <paramref name="notFoundIsNull"/> (e.g. "the record is gone"), anything else throws <see cref="ErrorFor"/>.
+    /// null when <paramref name="notFoundIsNull"/> (e.g. "the record is gone"), anything else throws <see cref="ErrorFor(HttpResponseMessage, string, TimeProvider, string, string)"/>.
     /// <paramref name="vendorReason"/> reads the vendor's own short explanation from a refusal (a 4xx other than
     /// 401/403/408/429, where it tells the admin what to fix); it must return secret-free text or null.
     /// </summary>
+    public static Task<HttpResponseMessage?> SendCheckedAsync(HttpClient client, HttpRequestMessage request, string vendor, TimeProvider time,
+        CancellationToken cancellationToken, bool notFoundIsNull = false, Func<HttpResponseMessage, CancellationToken, Task<string?>>? vendorReason = null) =>
+        SendCheckedAsync(client, request, vendor, time, cancellationToken, notFoundIsNull, vendorReason, credentialsHint: null);
+
+    /// <summary>
+    /// <see cref="SendCheckedAsync(HttpClient, HttpRequestMessage, string, TimeProvider, CancellationToken, bool, Func{HttpResponseMessage, CancellationToken, Task{string}})"/>
+    /// with <paramref name="credentialsHint"/>: where the admin fixes refused credentials (see <see cref="ErrorFor(HttpResponseMessage, string, TimeProvider, string, string)"/>). Since SDK 2.2.
+    /// </summary>
     public static async Task<HttpResponseMessage?> SendCheckedAsync(HttpClient client, HttpRequestMessage request, string vendor, TimeProvider time,
-        CancellationToken cancellationToken, bool notFoundIsNull = false, Func<HttpResponseMessage, CancellationToken, Task<string?>>? vendorReason = null)
+        CancellationToken cancellationToken, bool notFoundIsNull, Func<HttpResponseMessage, CancellationToken, Task<string?>>? vendorReason, string? credentialsHint)
     {
         var response = await SendAsync(client, request, vendor, cancellationToken);
         if (response.IsSuccessStatusCode)
@@ -60,11 +68,11 @@ public static class VendorHttp
             var status = (int)response.StatusCode;
             var isRefusal = status is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
             var reason = isRefusal && vendorReason is not null ? await vendorReason(response, cancellationToken) : null;
-            throw ErrorFor(response, vendor, time, reason);
+            throw ErrorFor(response, vendor, time, reason, credentialsHint);
         }
     }
 
-    /// <summary>Throws <see cref="ErrorFor"/> unless the response is a success.</summary>
+    /// <summary>Throws <see cref="ErrorFor(HttpResponseMessage, string, TimeProvider, string, string)"/> unless the response is a success.</summary>
     public static void EnsureSuccess(HttpResponseMessage response, string vendor, TimeProvider time, string? vendorReason = null)
     {
         if (!response.IsSuccessStatusCode)
@@ -79,15 +87,24 @@ public static class VendorHttp
     /// <see cref="VendorRejectedException"/>. <paramref name="vendorReason"/> is the vendor's own (already shortened,
     /// secret-free) explanation, appended when given.
     /// </summary>
-    public static VendorException ErrorFor(HttpResponseMessage response, string vendor, TimeProvider time, string? vendorReason = null)
+    public static VendorException ErrorFor(HttpResponseMessage response, string vendor, TimeProvider time, string? vendorReason = null) =>
+        ErrorFor(response, vendor, time, vendorReason, credentialsHint: null);
+
+    /// <summary>
+    /// <see cref="ErrorFor(HttpResponseMessage, string, TimeProvider, string)"/> with <paramref name="credentialsHint"/>: where the admin
+    /// fixes refused credentials, e.g. <c>the connector's apiKey setting</c>, added to the 401/403 message as "; check …".
+    /// It names a setting, never a value. Since SDK 2.2.
+    /// </summary>
+    public static VendorException ErrorFor(HttpResponseMessage response, string vendor, TimeProvider time, string? vendorReason, string? credentialsHint)
     {
         var status = (int)response.StatusCode;
         var call = response.RequestMessage is { } request ? Describe(request) : "the call";
         var reason = string.IsNullOrWhiteSpace(vendorReason) ? "." : $": {vendorReason}";
+        var hint = string.IsNullOrWhiteSpace(credentialsHint) ? "." : $"; check {credentialsHint}.";
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                new VendorAuthenticationException($"{vendor} answered HTTP {status} to {call}: the credentials were refused or lack permission."),
+                new VendorAuthenticationException($"{vendor} answered HTTP {status} to {call}: the credentials were refused or lack permission{hint}"),
             // 408: the vendor (or a proxy in front of it) gave up waiting for the request; like our own timeout, worth retrying.
             HttpStatusCode.TooManyRequests =>
                 new VendorUnavailableException($"{vendor} is rate limiting requests (HTTP {status} to {call}){reason}", RetryAfter(response, time)),

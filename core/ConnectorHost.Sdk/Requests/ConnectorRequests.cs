@@ -128,6 +128,14 @@ public sealed record InvokeAction(string Action, UserContext? User, GroupContext
 /// <summary>What an action returns: JSON, a file, or a problem with an HTTP status.</summary>
 public abstract record ActionResult
 {
+    /// <summary>
+    /// Values of the target user's (or group's) settings that the action changed at the vendor, e.g.
+    /// <c>{"locked": false}</c> after an unlock: the host stores them like <see cref="PushResult.SettingsPatch"/>
+    /// (the vendor is the authority; schema types apply; audited as the connector; no new push). Ignored on a
+    /// problem. Never put a secret here. Since SDK 2.2.
+    /// </summary>
+    public JsonObject? SettingsPatch { get; init; }
+
     /// <summary>A JSON answer.</summary>
     public static ActionResult Json(JsonNode body) => new JsonActionResult(body);
 

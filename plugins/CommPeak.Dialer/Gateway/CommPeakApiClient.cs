@@ -134,7 +134,8 @@ internal sealed class CommPeakApiClient : IDisposable
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // After a body with a secret, only a short reason that cannot be quoting a value.
         return VendorHttp.SendCheckedAsync(_http, request, Vendor, _time, cancellationToken, notFoundIsNull,
-            (response, ct) => VendorMessageAsync(response, ct, shortOnly: bodyHasSecret));
+            (response, ct) => VendorMessageAsync(response, ct, shortOnly: bodyHasSecret),
+            credentialsHint: $"the connector's {CommPeakSchema.ApiUsername}/{CommPeakSchema.ApiPassword} settings");
     }
 
     /// <summary>CommPeak's reason, shortened; with <paramref name="shortOnly"/> only when it cannot echo a value (no quotes).</summary>

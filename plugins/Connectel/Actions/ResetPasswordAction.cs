@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Actions;
+using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using Connectel.Gateway;
@@ -26,8 +27,14 @@ internal sealed class ResetPasswordAction(ConnectelApiClient connectel, Connecte
         }
         var password = PasswordRules.Generate(Length);
         var body = new JsonObject { [options.Names.Password] = password, [options.Names.ChangePassword] = true };
-        return await connectel.UpdateUserAsync(id, body, cancellationToken) is null
-            ? ConnectelActionAnswers.GoneAtConnectel(request)
-            : ActionResult.ShowOnceJson(new JsonObject { ["temporaryPassword"] = password, ["mustChangeAtNextLogin"] = true });
+        if (await connectel.UpdateUserAsync(id, body, cancellationToken) is not { } reported)
+        {
+            return ConnectelActionAnswers.GoneAtConnectel(request);
+        }
+        var result = ActionResult.ShowOnceJson(new JsonObject { ["temporaryPassword"] = password, ["mustChangeAtNextLogin"] = true });
+        // The reset time Connectel reports (Security Suite) is kept in the user's settings at once, not only at the next push.
+        return options.SecuritySuite && VendorJson.Text(reported[options.Names.LastPasswordReset]) is { } reset
+            ? result with { SettingsPatch = new JsonObject { [ConnectelSchema.LastPasswordReset] = reset } }
+            : result;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class UnlockAction(ConnectelApiClient connectel, ConnectelOption
         }
         return await connectel.UpdateUserAsync(id, new JsonObject { [options.Names.Locked] = false }, cancellationToken) is null
             ? ConnectelActionAnswers.GoneAtConnectel(request)
-            : ActionResult.Json(new JsonObject { [ConnectelSchema.Locked] = false });
+            // Kept in the user's settings at once, not only at the next push.
+            : ActionResult.Json(new JsonObject { [ConnectelSchema.Locked] = false }) with { SettingsPatch = new JsonObject { [ConnectelSchema.Locked] = false } };
     }
 }

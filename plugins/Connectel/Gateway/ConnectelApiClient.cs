@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -190,27 +189,11 @@ internal sealed class ConnectelApiClient : IDisposable
             request.RequestUri = new Uri($"{uri}{(uri.Contains('?', StringComparison.Ordinal) ? '&' : '?')}apikey={Uri.EscapeDataString(_options.ApiKey!)}", UriKind.Relative);
         }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var response = await VendorHttp.SendAsync(_http, request, Vendor, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
-            {
-                return null;
-            }
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw new VendorAuthenticationException(
-                    $"{Vendor} refused the credentials for {VendorHttp.Describe(request)} (HTTP {(int)response.StatusCode}); check the connector's {(_options.Basic is null ? "apiKey" : "basicUsername/basicPassword")} setting.");
-            }
-            var status = (int)response.StatusCode;
-            // The vendor's own reason only for refusals (4xx), where it tells the admin what to fix.
-            var reason = status is >= 400 and < 500 and not 408 and not 429 ? await ReasonAsync(response, bodySecret, cancellationToken) : null;
-            throw VendorHttp.ErrorFor(response, Vendor, _time, reason);
-        }
+        return await VendorHttp.SendCheckedAsync(_http, request, Vendor, _time, cancellationToken, notFoundIsNull,
+            (response, ct) => ReasonAsync(response, bodySecret, ct),
+            credentialsHint: _options.Basic is null
+                ? $"the connector's {ConnectelSchema.ApiKey} setting"
+                : $"the connector's {ConnectelSchema.BasicUsername}/{ConnectelSchema.BasicPassword} settings");
     }
 
     /// <summary>The vendor's <c>message</c>, shortened and scrubbed of our credentials and of a password the request carried (it may be echoed).</summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net;
 using System.Text.Json;
 using ConnectorHost.Sdk.Gateway;
 using HostedPbx.Settings;
@@ -154,33 +153,13 @@ internal sealed class PbxApiClient : IDisposable
     }
 
     /// <summary>Sends with bearer auth; returns the successful response, null for a tolerated 404, or throws a vendor exception.</summary>
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false, bool bodyHasSecret = false)
+    private Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool notFoundIsNull = false, bool bodyHasSecret = false)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var response = await VendorHttp.SendAsync(_http, request, Vendor, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-        using (response)
-        {
-            if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
-            {
-                return null;
-            }
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                return Throw(new VendorAuthenticationException($"The PBX refused the API key for {VendorHttp.Describe(request)} (HTTP {(int)response.StatusCode}); check the connector's apiKey setting."));
-            }
-            var status = (int)response.StatusCode;
-            // The vendor's own reason only for refusals (4xx), where it tells the admin what to fix.
-            var reason = status is >= 400 and < 500 and not 408 and not 429 ? await VendorMessageAsync(response, bodyHasSecret, cancellationToken) : null;
-            return Throw(VendorHttp.ErrorFor(response, Vendor, _time, reason));
-        }
+        return VendorHttp.SendCheckedAsync(_http, request, Vendor, _time, cancellationToken, notFoundIsNull,
+            (response, ct) => VendorMessageAsync(response, bodyHasSecret, ct), credentialsHint: $"the connector's {HostedPbxSchema.ApiKey} setting");
     }
-
-    private static HttpResponseMessage? Throw(VendorException error) => throw error;
 
     /// <summary>The vendor's own reason, shortened; only its code when the request carried a secret the PBX might echo.</summary>
     private async Task<string?> VendorMessageAsync(HttpResponseMessage response, bool bodyHasSecret, CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public sealed class ConnectelSyncTests
         (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
 
         var status = await bed.Host.StatusAsync();
-        status["blocked"]!.GetValue<string>().ShouldContain("Connectel refused the credentials");
+        status["blocked"]!.GetValue<string>().ShouldContain("the credentials were refused or lack permission; check the connector's apiKey setting.");
         status.ToJsonString().ShouldNotContain(wrongKey);
         (await bed.Host.LinkAsync(id)).ShouldBeNull();
         bed.Connectel.Users.ShouldBeEmpty();
@@ -215,6 +215,28 @@ public sealed class ConnectelSyncTests
         var temporary = (await response.ReadObjectAsync())["temporaryPassword"]!.GetValue<string>();
         bed.Connectel.Passwords.Values.ShouldHaveSingleItem().ShouldBe(temporary);
         (await (await bed.Host.Client.GetAsync("/api/audit")).Content.ReadAsStringAsync()).ShouldNotContain(temporary);
+        // The reset time Connectel reports is in the user's settings at once, not only after the next push.
+        (await bed.SettingsAsync(id))["lastPasswordReset"]!.GetValue<string>().ShouldBe(bed.Connectel.UserNamed("jo.lu")["lastPasswordReset"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Action_Unlock_StoredLockedClearedAtOnceWithoutAnotherPush()
+    {
+        await using var bed = await ConnectelSyncBed.StartAsync();
+        var id = await bed.CreateSupervisorAsync("lu.ko", "Lu", "Ko");
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        bed.Connectel.Lock("lu.ko");
+        await bed.Host.PutUserSettingsAsync(id, new { role = "User", userProfile = bed.Profile, password = "Start-Pass1!", description = "Team lead" });
+        (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
+        (await bed.SettingsAsync(id))["locked"]!.GetValue<bool>().ShouldBeTrue();
+        var jobs = (await bed.Host.JobsAsync(id)).Count;
+
+        var response = await bed.Host.Client.PostAsync($"/api/connectors/{ConnectelSyncBed.ConnectorId}/actions/unlock?userId={id}", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await bed.SettingsAsync(id))["locked"]!.GetValue<bool>().ShouldBeFalse();
+        (await bed.Host.JobsAsync(id)).Count.ShouldBe(jobs);
+        bed.Connectel.UserNamed("lu.ko")["locked"]!.GetValue<bool>().ShouldBeFalse();
     }
 
     [Fact]

@@ -203,7 +203,7 @@ public sealed class HostedPbxSyncTests
         (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
 
         var status = await bed.Host.StatusAsync();
-        status["blocked"]!.GetValue<string>().ShouldContain("The PBX refused the API key");
+        status["blocked"]!.GetValue<string>().ShouldContain("the credentials were refused or lack permission; check the connector's apiKey setting.");
         status.ToJsonString().ShouldNotContain(wrongKey);
         (await bed.Host.LinkAsync(id)).ShouldBeNull();
         bed.Pbx.Extensions.ShouldBeEmpty();

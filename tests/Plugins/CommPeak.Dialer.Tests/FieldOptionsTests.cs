@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Gateway;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -48,6 +49,21 @@ public sealed class FieldOptionsTests
 
         projection.Warnings.ShouldContain("Role 2 is no longer offered by CommPeak (deleted there?); CommPeak will refuse it. Pick another in 'roles' or in the mapped core role/group.");
         projection.Warnings.ShouldNotContain(w => w.StartsWith("Role 1 "));
+    }
+
+    [Fact]
+    public async Task Project_RoleOnlyFromCoreRoleDeletedAtCommPeak_PreviewWarnsItIsStale()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        var ann = bed.AddUser("ann");
+        bed.Directory.SetUserSettings(ann.Id, new JsonObject());
+        bed.Directory.AddRole("dialer", new JsonObject { ["roles"] = new JsonArray("2") }, ann.Id);
+        bed.CommPeak.Roles.TryRemove("2", out _);
+        await bed.Harness.Send(new ListFieldOptions("roles"));
+
+        var projection = await bed.ProjectAsync(ann.Id);
+
+        projection.Warnings.ShouldContain("Role 2 is no longer offered by CommPeak (deleted there?); CommPeak will refuse it. Pick another in 'roles' or in the mapped core role/group.");
     }
 
     [Fact]

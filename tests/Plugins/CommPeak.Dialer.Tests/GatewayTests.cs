@@ -110,6 +110,7 @@ public sealed class GatewayTests
         var error = await Should.ThrowAsync<VendorAuthenticationException>(() => bed.PushAsync(ann.Id));
 
         error.Message.ShouldContain("HTTP 401");
+        error.Message.ShouldEndWith("check the connector's apiUsername/apiPassword settings.");
         error.Message.ShouldNotContain(FakeCommPeak.DefaultPassword);
     }
 

@@ -143,6 +143,19 @@ public sealed class ActionTests
         PasswordRules.MissingForStrong(temporary).ShouldBeEmpty();
         bed.Connectel.Passwords[int.Parse(vendorId)].ShouldBe(temporary);
         bed.Connectel.UserNamed("ann.lee")["mustChangePassword"]!.GetValue<bool>().ShouldBeTrue();
+        // The reset time Connectel reports is kept in the user's settings by the host (never the password).
+        result.SettingsPatch!.ToJsonString().ShouldBe(new JsonObject { ["lastPasswordReset"] = bed.Connectel.UserNamed("ann.lee")["lastPasswordReset"]!.DeepClone() }.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ResetPassword_SecuritySuiteOff_NothingWrittenBack()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var (ann, vendorId) = await PushedAsync(bed);
+
+        var result = (await bed.InvokeAsync("reset-password", ann, vendorId: vendorId)).ShouldBeOfType<JsonActionResult>();
+
+        result.SettingsPatch.ShouldBeNull();
     }
 
     [Fact]
@@ -152,10 +165,63 @@ public sealed class ActionTests
         var (ann, vendorId) = await PushedAsync(bed);
         bed.Connectel.Lock("ann.lee");
 
-        var result = await Json(bed.InvokeAsync("unlock", ann, vendorId: vendorId));
+        var result = (await bed.InvokeAsync("unlock", ann, vendorId: vendorId)).ShouldBeOfType<JsonActionResult>();
 
-        result["locked"]!.GetValue<bool>().ShouldBeFalse();
+        result.Body["locked"]!.GetValue<bool>().ShouldBeFalse();
         bed.Connectel.UserNamed("ann.lee")["locked"]!.GetValue<bool>().ShouldBeFalse();
+        // Kept in the user's settings by the host at once.
+        result.SettingsPatch!.ToJsonString().ShouldBe("""{"locked":false}""");
+    }
+
+    [Theory]
+    [InlineData("regenerate-api-key")]
+    [InlineData("remove-api-key")]
+    [InlineData("reset-password")]
+    [InlineData("unlock")]
+    public async Task UserAction_UserDeletedAtConnectel_404AskingForAReconcile(string action)
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var (ann, vendorId) = await PushedAsync(bed);
+        bed.Connectel.Users.TryRemove(int.Parse(vendorId), out _).ShouldBeTrue();
+
+        var problem = (await bed.InvokeAsync(action, ann, vendorId: vendorId)).ShouldBeOfType<ProblemActionResult>();
+
+        problem.Status.ShouldBe(404);
+        problem.Detail.ShouldBe($"Connectel no longer has the user of Ann Lee (id {vendorId}); run a reconcile.");
+    }
+
+    [Theory]
+    [InlineData("edit-profile", """{ "id": "999", "name": "Gone" }""")]
+    [InlineData("delete-profile", """{ "id": "999" }""")]
+    public async Task ProfileAction_ProfileUnknownAtConnectel_404NamingTheId(string action, string input)
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+
+        var problem = (await bed.InvokeAsync(action, inputJson: input)).ShouldBeOfType<ProblemActionResult>();
+
+        problem.Status.ShouldBe(404);
+        problem.Detail.ShouldBe("Connectel has no user profile with id '999'.");
+    }
+
+    [Fact]
+    public async Task UserProfileOptions_ProfileWithoutName_LabelledWithItsId()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        bed.Connectel.Profiles[77] = new JsonObject { ["id"] = 77 };
+
+        var options = await bed.Harness.Send(new ListFieldOptions("userProfile"));
+
+        options.Items.Single(i => i.Value == "77").Label.En.ShouldBe("77");
+    }
+
+    [Fact]
+    public async Task FieldOptions_FieldWithoutConnectelOptions_Refused()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+
+        var error = await Should.ThrowAsync<ConnectorHost.Sdk.Gateway.VendorRejectedException>(() => bed.Harness.Send(new ListFieldOptions("transport")));
+
+        error.Message.ShouldBe("Field 'transport' has no options from the Connectel connector.");
     }
 
     private static async Task<(Guid User, string VendorId)> PushedAsync(ConnectelTestBed bed)

@@ -93,7 +93,7 @@ public sealed class GatewayTests
 
         var error = await Should.ThrowAsync<VendorAuthenticationException>(() => bed.PushAsync(ann.Id));
 
-        error.Message.ShouldContain("apiKey");
+        error.Message.ShouldEndWith("the credentials were refused or lack permission; check the connector's apiKey setting.");
         error.Message.ShouldNotContain("wrong-key-1234");
     }
 
@@ -222,5 +222,120 @@ public sealed class GatewayTests
         var expected = "Basic " + Convert.ToBase64String("sync:Basic-Pw-1"u8.ToArray());
         bed.Connectel.Calls.ShouldAllBe(c => c.Header("Authorization") == expected);
         bed.Connectel.Calls.ShouldNotContain(c => c.Path.Contains("apikey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Push_BasicPasswordRefused_AuthenticationErrorNamingTheBasicSettingsNotThePassword()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync(extra: """ "authMethod": "basic", "basicUsername": "sync", "basicPassword": "Wrong-Pw-9" """);
+        bed.Connectel.Basic = ("sync", "Basic-Pw-1");
+        var ann = bed.AddUser("Ann", "Lee");
+        bed.Directory.SetUserSettings(ann.Id, bed.Supervisor("""{ "username": "ann.lee", "internalNumber": "2000" }"""));
+
+        var error = await Should.ThrowAsync<VendorAuthenticationException>(() => bed.PushAsync(ann.Id));
+
+        error.Message.ShouldEndWith("check the connector's basicUsername/basicPassword settings.");
+        error.Message.ShouldNotContain("Wrong-Pw-9");
+    }
+
+    [Fact]
+    public async Task Push_RefusalEchoesKeyAndPassword_BothReplacedAndLongReasonShortened()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var reason = $"Key {FakeConnectel.DefaultApiKey} may not set password Start-Pass1 " + new string('x', 400);
+        bed.Connectel.Fail(422, when: c => c.Method == "POST", rawBody: new JsonObject { ["message"] = reason }.ToJsonString());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => bed.PushAsync(ann.Id));
+
+        var scrubbed = ("Key *** may not set password *** " + new string('x', 400))[..300] + "…";
+        error.Message.ShouldBe($"Connectel answered HTTP 422 to POST /api/users: {scrubbed}");
+        error.StatusCode.ShouldBe(422);
+    }
+
+    [Fact]
+    public async Task Push_RefusalOfExactlyTheMaximumLength_KeptWhole()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var reason = new string('y', 300);
+        bed.Connectel.Fail(409, when: c => c.Method == "POST", rawBody: new JsonObject { ["message"] = reason }.ToJsonString());
+
+        var error = await Should.ThrowAsync<VendorRejectedException>(() => bed.PushAsync(ann.Id));
+
+        error.Message.ShouldBe($"Connectel answered HTTP 409 to POST /api/users: {reason}");
+    }
+
+    [Fact]
+    public async Task Push_UpdateAnsweredWithoutJson_StillUpdated()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var vendorId = (await bed.PushAsync(ann.Id)).VendorId!;
+        bed.Connectel.Fail(200, when: c => c.Method == "PUT", rawBody: "OK");
+
+        var again = await bed.PushAsync(ann.Id, vendorId);
+
+        again.State.ShouldBe("updated");
+        again.VendorId.ShouldBe(vendorId);
+    }
+
+    [Fact]
+    public async Task Push_UpdateOfUserGoneAtConnectel_CreatedAgain()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var vendorId = (await bed.PushAsync(ann.Id)).VendorId!;
+        bed.Connectel.Users.TryRemove(int.Parse(vendorId), out _);
+
+        var again = await bed.PushAsync(ann.Id, vendorId);
+
+        again.State.ShouldBe("created");
+        again.VendorId.ShouldNotBe(vendorId);
+        bed.Connectel.Users.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task List_AgentsAtConnectel_OnlyStaffUsersListed()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        bed.Connectel.AddUser("ann.lee", "ann@example.com");
+        bed.Connectel.AddUser("agent.one", "agent@example.com", "agent");
+        bed.Connectel.AddUser("bo.admin", "bo@example.com", "admin");
+
+        var page = await bed.Harness.Send(new ListVendorUsers(null, 10));
+
+        page.Items.Select(u => u.MatchKey).ShouldBe(["ann.lee", "bo.admin"]);
+        page.NextCursor.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task List_CursorNeverIssued_Refused()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => bed.Harness.Send(new ListVendorUsers("abc", 10)));
+
+        error.Message.ShouldStartWith("'abc' is not a cursor this connector returned.");
+    }
+
+    [Fact]
+    public async Task UserProfileOptions_MoreThanOnePageOfProfiles_AllOffered()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        for (var i = 0; i < 120; i++)
+        {
+            bed.Connectel.AddProfile($"Team {i:000}", "agents");
+        }
+
+        var options = await bed.Harness.Send(new ListFieldOptions("userProfile"));
+
+        options.Items.Count.ShouldBe(121);
+        options.Items.Select(i => i.Value).Distinct().Count().ShouldBe(121);
+        bed.Connectel.Calls.Count(c => c.PathOnly == "/api/userProfiles").ShouldBe(2);
     }
 }

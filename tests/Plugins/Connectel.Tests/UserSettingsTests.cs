@@ -16,8 +16,8 @@ public sealed class UserSettingsTests
 
         var error = errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("username");
-        error.Message.ShouldContain("lowercase");
-        error.Message.ShouldContain("use 'ann.lee'");
+        error.Code.ShouldBe(FieldErrorCodes.Format);
+        error.Message.ShouldBe("Username 'Ann.Lee' may only contain lowercase letters, digits and dots (Connectel); use 'ann.lee'.");
     }
 
     [Fact]
@@ -46,7 +46,9 @@ public sealed class UserSettingsTests
         var (errors, conflict, _, _) = await bed.PutAsync(second.Id, bed.Supervisor("""{ "username": "ann.lee" }"""));
 
         conflict.ShouldBeTrue();
-        errors.ShouldHaveSingleItem().Message.ShouldContain("use 'ann.lee2'");
+        var error = errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(FieldErrorCodes.Conflict);
+        error.Message.ShouldBe("Username 'ann.lee' is already used by Ann Lee; use 'ann.lee2'.");
     }
 
     [Fact]
@@ -73,7 +75,8 @@ public sealed class UserSettingsTests
 
         var error = errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("userProfile");
-        error.Message.ShouldContain("Role User needs a user profile");
+        error.Code.ShouldBe(FieldErrorCodes.Required);
+        error.Message.ShouldBe("Role User needs a user profile (it decides what the user may do); choose one, or give the user a core role whose Connectel settings name one.");
     }
 
     [Fact]
@@ -124,11 +127,12 @@ public sealed class UserSettingsTests
     }
 
     [Theory]
-    [InlineData("64")]
-    [InlineData("1,3-70")]
-    [InlineData("5-3")]
-    [InlineData("a")]
-    public async Task Put_CallGroupOutsideAsteriskSyntax_400NamingCallGroups(string groups)
+    [InlineData("64", "Call group: '64' is not a group number 0–63 or a range such as 3-5; groups are numbers 0–63, e.g. 1,3-5.")]
+    [InlineData("1,3-70", "Call group: '3-70' is not a group number 0–63 or a range such as 3-5; groups are numbers 0–63, e.g. 1,3-5.")]
+    [InlineData("5-3", "Call group: range '5-3' runs backwards; groups are numbers 0–63, e.g. 1,3-5.")]
+    [InlineData("a", "Call group: 'a' is not a group number 0–63 or a range such as 3-5; groups are numbers 0–63, e.g. 1,3-5.")]
+    [InlineData("-3", "Call group: '-3' is not a group number 0–63 or a range such as 3-5; groups are numbers 0–63, e.g. 1,3-5.")]
+    public async Task Put_CallGroupOutsideAsteriskSyntax_400NamingCallGroups(string groups, string message)
     {
         await using var bed = await ConnectelTestBed.StartAsync();
         var ann = bed.AddUser("Ann", "Lee");
@@ -137,7 +141,8 @@ public sealed class UserSettingsTests
 
         var error = errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("callGroups");
-        error.Message.ShouldContain("0–63");
+        error.Code.ShouldBe(FieldErrorCodes.Format);
+        error.Message.ShouldBe(message);
     }
 
     [Fact]
@@ -153,6 +158,7 @@ public sealed class UserSettingsTests
 
         unmatched.Errors.ShouldBeEmpty();
         unmatched.Warnings.ShouldHaveSingleItem().Field.ShouldBe("pickupGroups");
+        unmatched.Warnings[0].Message.ShouldBe("Pickup groups 9 match nobody's call groups; this user can pick up no calls yet.");
         matched.Warnings.ShouldBeEmpty();
         matched.Stored["pickupGroups"]!.GetValue<string>().ShouldBe("4,9");
     }
@@ -167,7 +173,8 @@ public sealed class UserSettingsTests
 
         var error = errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("password");
-        error.Message.ShouldContain("an upper-case letter, a digit, a special character");
+        error.Code.ShouldBe(FieldErrorCodes.Format);
+        error.Message.ShouldBe("With the Security Suite on, the password needs an upper-case letter, a digit, a special character.");
         error.Message.ShouldNotContain("longenough");
     }
 
@@ -209,7 +216,8 @@ public sealed class UserSettingsTests
         var missing = await bed.PutAsync(bob.Id, bed.Supervisor("""{ "autoInternalNumber": false }"""));
 
         conflict.ShouldBeTrue();
-        errors.ShouldHaveSingleItem().Message.ShouldContain("Ann Lee");
+        errors.ShouldHaveSingleItem().Message.ShouldBe("Internal number 2000 is already used by Ann Lee.");
+        errors[0].Code.ShouldBe(FieldErrorCodes.Conflict);
         missing.Errors.ShouldHaveSingleItem().Field.ShouldBe("internalNumber");
     }
 
@@ -221,7 +229,84 @@ public sealed class UserSettingsTests
 
         var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor());
 
-        errors.ShouldHaveSingleItem().Field.ShouldBe("email");
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("email");
+        error.Code.ShouldBe(FieldErrorCodes.RequiredByConnector);
+        error.Message.ShouldBe("Connectel needs an e-mail address for every user; give the core user one first.");
+    }
+
+    [Fact]
+    public async Task Put_NewUserWithoutPassword_400InitialPasswordNeeded()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        var settings = bed.Supervisor();
+        settings.Remove("password");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, settings);
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("password");
+        error.Code.ShouldBe(FieldErrorCodes.Required);
+        error.Message.ShouldBe("Connectel needs an initial password to create the user (at least 8 characters; the user changes it at first login).");
+    }
+
+    [Fact]
+    public async Task Put_InternalNumberWhileAutoGenerateOn_400SwitchItOff()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "internalNumber": "2050" }"""));
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("internalNumber");
+        error.Message.ShouldBe("Internal number is generated while 'Auto generate internal number' is on; switch it off to give one yourself.");
+    }
+
+    [Fact]
+    public async Task Put_UsernameWithoutAnyValidCharacter_SuggestionFromTheNames()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "username": "___" }"""));
+
+        errors.ShouldHaveSingleItem().Message.ShouldBe("Username '___' may only contain lowercase letters, digits and dots (Connectel); use 'ann.lee'.");
+    }
+
+    [Fact]
+    public async Task Put_WithoutTheValuesConnectelReported_StoredLockedAndResetKept()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync(securitySuite: true);
+        var ann = bed.AddUser("Ann", "Lee");
+        var first = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "password": "Start-Pass1!" }"""));
+        first.Errors.ShouldBeEmpty();
+        var reported = (JsonObject)first.Stored.DeepClone();
+        reported["locked"] = true;
+        reported["lastPasswordReset"] = "2026-11-30T10:00:00.000Z";
+        bed.Directory.SetUserSettings(ann.Id, reported);
+
+        var (errors, _, _, stored) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "password": "Start-Pass1!", "description": "Team lead" }"""));
+
+        errors.ShouldBeEmpty();
+        stored["locked"]!.GetValue<bool>().ShouldBeTrue();
+        stored["lastPasswordReset"]!.GetValue<string>().ShouldBe("2026-11-30T10:00:00.000Z");
+        stored["description"]!.GetValue<string>().ShouldBe("Team lead");
+    }
+
+    [Theory]
+    [InlineData("0-63")]
+    [InlineData("63")]
+    public async Task Put_CallGroupsUpTo63_Accepted(string groups)
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+
+        var (errors, _, _, stored) = await bed.PutAsync(ann.Id, bed.Supervisor($$"""{ "callGroups": "{{groups}}" }"""));
+
+        errors.ShouldBeEmpty();
+        stored["callGroups"]!.GetValue<string>().ShouldBe(groups);
     }
 
     [Fact]
@@ -232,7 +317,9 @@ public sealed class UserSettingsTests
 
         var (errors, _, _, _) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "locked": true }"""));
 
-        errors.ShouldHaveSingleItem().Message.ShouldContain("unlock action");
+        var error = errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(FieldErrorCodes.ReadOnly);
+        error.Message.ShouldBe("'locked' is reported by Connectel and cannot be set here; use the unlock action.");
     }
 
     [Fact]

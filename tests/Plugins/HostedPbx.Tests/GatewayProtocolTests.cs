@@ -69,6 +69,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
 
         error.IsTransient.ShouldBeFalse();
         error.Message.ShouldContain("HTTP 403");
+        error.Message.ShouldEndWith("check the connector's apiKey setting.");
         error.Message.ShouldNotContain(PbxTestBed.ApiKey);
     }
 

@@ -7,6 +7,7 @@ using ConnectorHost.Sdk.Model;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ConnectorHost.Core.Connectors.InvokeConnectorAction;
 
@@ -32,7 +33,8 @@ public sealed record QueryConnectorAction(string ConnectorId, string Action, Gui
 /// </summary>
 public sealed record CallVendorAction(string ConnectorId, string Action, Guid? UserId, Guid? GroupId, JsonObject Input) : IQuery<ActionResult>, IConnectorRequest;
 
-internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher, FieldOptions.FieldOptionsCache options)
+internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.SettingsSecrets secrets, IConnectorCatalog catalog, IConnectorDispatcher dispatcher,
+    FieldOptions.FieldOptionsCache options, ChangeOrigin origin, ILogger<InvokeConnectorActionHandler> logger)
     : MediatR.IRequestHandler<InvokeConnectorAction, ActionResult>,
       MediatR.IRequestHandler<QueryConnectorAction, ActionResult>,
       MediatR.IRequestHandler<CallVendorAction, ActionResult>
@@ -97,7 +99,47 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.Set
             // A changing action may change what the connector offers (e.g. a new CTI group): ask again on next use.
             options.Invalidate(connectorId);
         }
-        return result is ProblemActionResult problem ? throw new ConnectorActionFailedException(problem) : result;
+        if (result is ProblemActionResult problem)
+        {
+            throw new ConnectorActionFailedException(problem);
+        }
+        if (result.SettingsPatch is { Count: > 0 } patch)
+        {
+            await StoreVendorValuesAsync(connectorId, description.Schema, userId: user?.User.Id, groupId: group?.Group.Id, patch);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps what the action changed at the vendor (e.g. unlocked) in the target's settings, as a push's vendor values
+    /// are kept: audited as the connector, no sync job. The vendor already changed, so a refused value is only logged.
+    /// </summary>
+    private async Task StoreVendorValuesAsync(string connectorId, ConnectorSchema schema, Guid? userId, Guid? groupId, JsonObject patch)
+    {
+        (Domain.IConnectorSetting? Stored, IReadOnlyList<FieldSchema> Fields) target = (userId, groupId) switch
+        {
+            ({ } id, _) => (await db.UserConnectorSettings.FirstOrDefaultAsync(s => s.ConnectorId == connectorId && s.UserId == id, CancellationToken.None), schema.User),
+            (_, { } id) => (await db.GroupConnectorSettings.FirstOrDefaultAsync(s => s.ConnectorId == connectorId && s.GroupId == id, CancellationToken.None), schema.Group),
+            _ => (null, []),
+        };
+        if (target.Stored is null)
+        {
+            return;
+        }
+        var (errors, changed) = VendorAssignedValues.Merge(target.Stored, target.Fields, patch);
+        if (errors.Count > 0)
+        {
+            // Field names only, never values.
+            logger.LogWarning("{Connector} reported values after an action that its schema refuses ({Fields}); they were not stored",
+                connectorId, string.Join(", ", errors.Select(e => e.Field)));
+        }
+        if (changed)
+        {
+            using (origin.ActFor(connectorId))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
     }
 
     private Task<string?> VendorIdAsync(string connectorId, SyncEntityType type, Guid entityId, CancellationToken cancellationToken) =>
