@@ -230,7 +230,11 @@ internal sealed class ConformanceRun(ConformanceSubject subject)
         catch (Exception ex)
         {
             Shown("exception of the first push", ConnectorConformance.MessagesOf(ex));
-            Fail(ConformanceChecks.NoPhantomDiff, $"pushing the sample user failed: {ConnectorConformance.MessagesOf(ex)}");
+            var failure = $"pushing the sample user failed: {ConnectorConformance.MessagesOf(ex)}";
+            foreach (var name in new[] { ConformanceChecks.MatchKey, ConformanceChecks.NoPhantomDiff, ConformanceChecks.NoDuplicate, ConformanceChecks.DeleteAbsent })
+            {
+                Fail(name, failure);
+            }
             return null;
         }
         if (first.SettingsPatch is { } patch)
