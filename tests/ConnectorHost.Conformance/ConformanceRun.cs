@@ -430,7 +430,7 @@ internal sealed class ConformanceRun(ConformanceSubject subject)
             {
                 if (text.Contains(value, StringComparison.Ordinal))
                 {
-                    leaks.Add($"the {name} appears in a {where}: {Redact(text)}");
+                    leaks.Add($"the {name} appears in the {where}: {Redact(text)}");
                 }
             }
         }
