@@ -27,8 +27,9 @@ public sealed class ConnectorTemplateTests(ITestOutputHelper output)
         var solution = await File.ReadAllTextAsync(repository.PathOf("ConnectorHost.sln"));
         solution.ShouldContain(@"plugins\Acme.Pbx\Acme.Pbx.csproj");
         solution.ShouldContain(@"tests\Plugins\Acme.Pbx.Tests\Acme.Pbx.Tests.csproj");
+        var before = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryCopy.Source, "plugins.json")))!["plugins"]!.AsArray();
         var plugins = JsonNode.Parse(await File.ReadAllTextAsync(repository.PathOf("plugins.json")))!["plugins"]!.AsArray();
-        plugins.Select(p => p!["id"]!.GetValue<string>()).ShouldBe(["starface-cti", "hosted-pbx", "commpeak-dialer", "connectel", "acme-pbx"], ignoreOrder: true);
+        plugins.Select(p => p!["id"]!.GetValue<string>()).ShouldBe([.. before.Select(p => p!["id"]!.GetValue<string>()), "acme-pbx"]);
         var entry = plugins.Single(p => p!["id"]!.GetValue<string>() == "acme-pbx")!.AsObject();
         entry["settings"]!["apiKey"]!.GetValue<string>().ShouldBe("${env:ACME_PBX_API_KEY:-set-ACME_PBX_API_KEY}");
 
