@@ -26,7 +26,14 @@ internal sealed class RepositoryCopy : IDisposable
         Directory.CreateDirectory(to);
         foreach (var file in from.EnumerateFiles())
         {
-            file.CopyTo(Path.Combine(to, file.Name));
+            try
+            {
+                file.CopyTo(Path.Combine(to, file.Name));
+            }
+            catch (FileNotFoundException)
+            {
+                // A temporary file another test run removed meanwhile: not part of the sources.
+            }
         }
         foreach (var directory in from.EnumerateDirectories().Where(d => !Skipped.Contains(d.Name)))
         {
