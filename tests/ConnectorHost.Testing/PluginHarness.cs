@@ -34,14 +34,17 @@ public sealed class PluginHarness : IAsyncDisposable
     /// <summary>The plugin's services (e.g. to reach a gateway directly).</summary>
     public IServiceProvider Services => _provider;
 
-    /// <summary>Creates the harness for the module type <typeparamref name="TModule"/> with connector-level settings.</summary>
-    public static PluginHarness Create<TModule>(string connectorId, JsonObject? settings = null)
+    /// <summary>
+    /// Creates the harness for the module type <typeparamref name="TModule"/> with connector-level settings; the plugin
+    /// logs to <paramref name="loggers"/> when given (e.g. to check that no secret is logged), else nowhere.
+    /// </summary>
+    public static PluginHarness Create<TModule>(string connectorId, JsonObject? settings = null, ILoggerFactory? loggers = null)
         where TModule : IConnectorModule, new()
     {
         var directory = new InMemoryDirectory();
         var store = new InMemoryConnectorStore();
         var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IDirectoryReader>(directory);
         services.AddSingleton<IDirectoryWriter>(directory);
@@ -95,7 +98,7 @@ public sealed class PluginHarness : IAsyncDisposable
         var vendor = await Send(new ValidateUserSettings(Directory.ContextOf(userId, generic.Settings), previous));
         if (vendor.Errors.Count > 0)
         {
-            return new SettingsPutOutcome(vendor.Errors, generic.Warnings, null);
+            return new SettingsPutOutcome(vendor.Errors, generic.Warnings, null) { IsConflict = vendor.IsConflict };
         }
         var stored = vendor.Settings ?? generic.Settings;
         Directory.SetUserSettings(userId, stored);

@@ -48,7 +48,7 @@ internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, Ct
                 if (clash.Count > 0)
                 {
                     errors.Add(new FieldError(Keys.Extension,
-                        $"Extension {settings.Extension} is already used by CTI-active user {string.Join(", ", clash.Select(n => $"'{n}'"))}; extensions must be unique among CTI-active users."));
+                        $"Extension {settings.Extension} is already used by CTI-active user {string.Join(", ", clash.Select(n => $"'{n}'"))}; extensions must be unique among CTI-active users.") { Code = FieldErrorCodes.Conflict });
                 }
             }
 
@@ -60,6 +60,7 @@ internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, Ct
             }
         }
 
-        return new SettingsValidation(errors, proposed);
+        // A clash with another user is a conflict (409), unless a malformed value is wrong as well.
+        return new SettingsValidation(errors, proposed) { IsConflict = errors.Count > 0 && errors.All(e => e.Code == FieldErrorCodes.Conflict) };
     }
 }

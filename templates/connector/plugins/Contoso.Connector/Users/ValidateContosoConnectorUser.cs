@@ -1,0 +1,28 @@
+using Contoso.Connector.Settings;
+using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Requests;
+using ConnectorHost.Sdk.Schema;
+using MediatR;
+
+namespace Contoso.Connector.Users;
+
+/// <summary>
+/// The vendor's rules for a user's settings, after the host applied the schema's generic rules: an extension belongs
+/// to one user only. A clash with another user is a conflict (the API answers 409), not a malformed value (400).
+/// </summary>
+internal sealed class ValidateContosoConnectorUser(IDirectoryReader directory) : IRequestHandler<ValidateUserSettings, SettingsValidation>
+{
+    public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
+    {
+        var extension = request.User.Settings[ContosoConnectorSchema.Extension]!.GetValue<string>();
+        var others = await directory.ListUsersWithSettingsAsync(cancellationToken);
+        var holder = others.FirstOrDefault(o => o.User.Id != request.User.User.Id
+            && o.Settings[ContosoConnectorSchema.Extension]?.GetValue<string>() == extension);
+        return holder is null
+            ? SettingsValidation.Valid
+            : new SettingsValidation([new FieldError(ContosoConnectorSchema.Extension, $"Extension {extension} is already used by '{holder.User.Username}'.") { Code = FieldErrorCodes.Conflict }])
+            {
+                IsConflict = true,
+            };
+    }
+}
