@@ -44,9 +44,11 @@ internal static class ImportBench
         var workingSetBefore = WorkingSetMiB();
         var core = await ImportAsync(directory, "core", pluginsFile, coreCsv, exportAfter: true);
         var raw = await RawInsertAsync(directory, pluginsFile, rows);
-        var small = await ImportAsync(directory, "core-small", pluginsFile, smallCsv, exportAfter: false);
-        var pbx = await ImportAsync(directory, "hosted-pbx", pluginsFile, pbxCsv, exportAfter: false);
-        var commPeak = await ImportAsync(directory, "commpeak", pluginsFile, commPeakCsv, exportAfter: false);
+        // "--core-only" skips the connector comparison (for profiling the batch path).
+        var coreOnly = args.Contains("--core-only");
+        var small = coreOnly ? core : await ImportAsync(directory, "core-small", pluginsFile, smallCsv, exportAfter: false);
+        var pbx = coreOnly ? core : await ImportAsync(directory, "hosted-pbx", pluginsFile, pbxCsv, exportAfter: false);
+        var commPeak = coreOnly ? core : await ImportAsync(directory, "commpeak", pluginsFile, commPeakCsv, exportAfter: false);
 
         var importRate = rows / core.Import.TotalSeconds;
         var rawRate = rows / raw.TotalSeconds;

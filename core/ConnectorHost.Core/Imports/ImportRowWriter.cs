@@ -34,20 +34,44 @@ namespace ConnectorHost.Core.Imports;
 /// </para>
 /// </summary>
 internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Savepoints savepoints, CoreOptions options, SettingsSecrets secrets, FieldOptionsCache fieldOptions,
-    IConnectorCatalog catalog, PendingNotifications notifications, IEnumerable<FluentValidation.IValidator<CreateUser>> createValidators)
+    IConnectorCatalog catalog, PendingNotifications notifications, IEnumerable<FluentValidation.IValidator<CreateUser>> createValidators, ChangeOrigin origin,
+    ICurrentActor actor, TimeProvider time)
 {
     private readonly Dictionary<string, Guid?> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid?> _roles = new(StringComparer.Ordinal);
     private int _pending;
 
-    /// <summary>Saves the users added by the batch path (inside the caller's transaction).</summary>
+    /// <summary>
+    /// Saves the users added by the batch path inside the caller's transaction, with what the change capture of a save
+    /// writes for a new user: its audit row (<see cref="Audit.AuditTrail"/>, same actor). A new user has no connector
+    /// settings yet, so it is no connector's user and queues no sync job (<see cref="Sync.Outbox"/>); it has no secrets
+    /// or files to seal either. Rows go in through prepared INSERTs built from the EF model; a taken username fails
+    /// the batch with the unique index's error (the runner then writes the batch row by row).
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_pending > 0)
+        if (_pending == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            _pending = 0;
+            return;
         }
+        var added = db.ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added).ToList();
+        var who = ChangeCaptureInterceptor.ActorOf(origin, actor);
+        var now = time.GetUtcNow().UtcDateTime;
+        using (var users = new PreparedInsert(db, typeof(User)))
+        using (var audit = new PreparedInsert(db, typeof(AuditEntry)))
+        {
+            foreach (var entry in added)
+            {
+                await users.InsertAsync(entry.Entity, cancellationToken);
+                await audit.InsertAsync(Audit.AuditTrail.AuditOf(entry, catalog, who, now), cancellationToken);
+            }
+        }
+        // Written: the context must not insert them a second time.
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+        _pending = 0;
     }
 
     /// <summary>Forgets the unsaved batch (the caller rolled back and cleared the context).</summary>

@@ -20,7 +20,12 @@ namespace ConnectorHost.Core.Imports;
 internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, PendingNotifications notifications, IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
 {
+    /// <summary>Rows of the first batch; later batches grow to <see cref="MaxBatchSize"/> while a batch takes under a second, and shrink when one takes longer.</summary>
     public const int BatchSize = 1000;
+
+    public const int MaxBatchSize = 5000;
+
+    private const int MinBatchSize = 100;
 
     public Action<ImportProgress.Counters>? OnProgress { get; set; }
 
@@ -105,6 +110,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
         using var rows = reader.Rows().GetEnumerator();
         var index = 0;
         var batch = new List<BatchRow>(BatchSize);
+        var batchSize = BatchSize;
         var batchErrors = new List<ImportRowResult>();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -113,7 +119,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
             {
                 // One batch of rows in memory at a time; the rows before a resumed job's last commit are only read.
                 batch.Clear();
-                while (batch.Count < BatchSize && rows.MoveNext())
+                while (batch.Count < batchSize && rows.MoveNext())
                 {
                     var row = rows.Current;
                     index++;
@@ -129,7 +135,12 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
                 {
                     break;
                 }
+                var started = time.GetTimestamp();
                 var results = await WriteBatchAsync(job, layout, usernameColumn, batch, counters, transaction, cancellationToken);
+                // A commit costs the same for 100 rows as for 5,000; a long batch holds the write lock (and keeps a
+                // cancel waiting) for long: aim at about a second per batch.
+                var seconds = time.GetElapsedTime(started).TotalSeconds;
+                batchSize = seconds < 0.5 ? Math.Min(MaxBatchSize, batchSize * 2) : seconds > 2 ? Math.Max(MinBatchSize, batchSize / 2) : batchSize;
                 (atomic ? atomicErrors : batchErrors).AddRange(results);
                 if (atomic)
                 {
@@ -211,7 +222,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
             await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
             return results;
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
         {
             logger.LogInformation("Import {JobId}: batch save refused ({Error}); writing its rows one by one", job.Id, e.InnerException?.Message ?? e.Message);
             await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
@@ -269,10 +280,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
 
     private async Task PublishAsync()
     {
-        foreach (var notification in notifications.Drain())
-        {
-            await dispatcher.PublishAsync(notification, CancellationToken.None);
-        }
+        await dispatcher.PublishAllAsync(notifications.Drain(), CancellationToken.None);
     }
 
     private async Task<bool> CancelRequestedAsync(Guid jobId, CancellationToken cancellationToken) =>

@@ -11,15 +11,15 @@ using Microsoft.Data.Sqlite;
 namespace ConnectorHost.Host.Tests.Imports;
 
 /// <summary>
-/// The real host as a child process, SIGKILLed during a 3,000-row import through the API (every row with groups, a
+/// The real host as a child process, SIGKILLed during a 2,500-row import through the API (every row with groups, a
 /// role and connector settings, so it runs through the use cases one by one and spans several batches), then restarted
 /// on the same database: no user is half-written and the job either resumed to the end or failed with nothing
 /// half-written. Waits are capped polls; nothing asserts a time.
 /// </summary>
 public sealed class ImportCrashRecoveryTests : IAsyncLifetime
 {
-    private const int Rows = 3_000;
-    private const int CliRows = 3_000;
+    private const int Rows = 2_500;
+    private const int CliRows = 2_500;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "connectorhost-import-crash", Guid.NewGuid().ToString("N"));
     private FakeDirectoryVendor _vendor = null!;
