@@ -11,15 +11,15 @@ using Microsoft.Data.Sqlite;
 namespace ConnectorHost.Host.Tests.Imports;
 
 /// <summary>
-/// The real host as a child process, SIGKILLed during a 2,500-row import through the API (every row with groups, a
+/// The real host as a child process, SIGKILLed during a 1,500-row import through the API (every row with groups, a
 /// role and connector settings, so it runs through the use cases one by one and spans several batches), then restarted
 /// on the same database: no user is half-written and the job either resumed to the end or failed with nothing
 /// half-written. Waits are capped polls; nothing asserts a time.
 /// </summary>
 public sealed class ImportCrashRecoveryTests : IAsyncLifetime
 {
-    private const int Rows = 2_500;
-    private const int CliRows = 2_500;
+    private const int Rows = 1_500;
+    private const int CliRows = 1_500;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "connectorhost-import-crash", Guid.NewGuid().ToString("N"));
     private FakeDirectoryVendor _vendor = null!;
@@ -107,7 +107,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
         var cliOutput = cli.StandardOutput.ReadToEndAsync();
         var cliError = cli.StandardError.ReadToEndAsync();
         await SyncTestBed.EventuallyAsync(async () => await ScalarAsync("SELECT coalesce(max(RowsDone), 0) FROM ImportJobs WHERE State = 'running'") > 0,
-            "the CLI import committed its first batch", 120);
+            "the CLI import committed its first batch", 900);
 
         try
         {
@@ -174,7 +174,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
 
     private async Task KillMidImportAsync(HttpClient client, string job)
     {
-        await SyncTestBed.EventuallyAsync(async () => (await JobAsync(client, job))["rowsDone"]!.GetValue<int>() > 0, "the import under way", 120);
+        await SyncTestBed.EventuallyAsync(async () => (await JobAsync(client, job))["rowsDone"]!.GetValue<int>() > 0, "the import under way", 900);
         _host!.Kill(entireProcessTree: true);
         await _host.WaitForExitAsync();
         var state = await TextAsync("SELECT State FROM ImportJobs");
@@ -194,7 +194,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
         {
             ended = await TextAsync("SELECT State FROM ImportJobs");
             return ended is not ("queued" or "running");
-        }, "the job ended after the restart", 600);
+        }, "the job ended after the restart", 1200);
         JsonObject? last = null;
         await SyncTestBed.EventuallyAsync(async () =>
         {

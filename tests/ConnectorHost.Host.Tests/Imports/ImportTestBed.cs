@@ -44,7 +44,7 @@ internal static class ImportTestBed
 
     public static async Task<JsonObject> WaitForJobAsync(this TestHost host, string url, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(180));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(600));
         while (true)
         {
             var response = await host.Client.GetAsync(url);
