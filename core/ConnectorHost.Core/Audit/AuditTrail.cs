@@ -24,7 +24,8 @@ internal static class AuditTrail
         }
     }
 
-    private static AuditEntry AuditOf(EntityEntry entry, IConnectorCatalog catalog, string actor, DateTime now)
+    /// <summary>The audit row of one change (the import's batch path writes the rows of its new users with this).</summary>
+    internal static AuditEntry AuditOf(EntityEntry entry, IConnectorCatalog catalog, string actor, DateTime now)
     {
         var keys = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? "");
         return new AuditEntry

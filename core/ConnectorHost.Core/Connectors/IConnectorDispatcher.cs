@@ -12,4 +12,13 @@ public interface IConnectorDispatcher
 
     /// <summary>Delivers a notification to every loaded connector; a failing connector is logged, not rethrown.</summary>
     Task PublishAsync(INotification notification, CancellationToken cancellationToken);
+
+    /// <summary>Delivers many notifications, in order, to every loaded connector (a bulk import's batch): one scope per connector for all of them.</summary>
+    async Task PublishAllAsync(IReadOnlyList<INotification> notifications, CancellationToken cancellationToken)
+    {
+        foreach (var notification in notifications)
+        {
+            await PublishAsync(notification, cancellationToken);
+        }
+    }
 }

@@ -23,16 +23,66 @@ namespace ConnectorHost.Core.Imports;
 
 /// <summary>
 /// Writes one row through the same use cases as the API (CreateUser, UpdateUser, DisableUser, memberships,
-/// PutConnectorSettings), so every row gets exactly the API's validation, connector checks, audit and outbox. The
-/// row runs inside a savepoint: a refused row leaves nothing behind. In overwrite mode a row equal to the stored
-/// user sends no command at all, so it is neither audited nor synced.
+/// PutConnectorSettings), so every row gets exactly the API's validation, connector checks, audit and outbox. In
+/// overwrite mode a row equal to the stored user sends no command at all, so it is neither audited nor synced.
+/// <para>
+/// Two ways through: a row that only creates a user from core columns (the bulk of a large file) is checked with
+/// CreateUser's own validators and added by CreateUser's own code to the batch, which <see cref="FlushAsync"/> saves in
+/// one SaveChanges (the save's change capture writes each user's audit entry and sync jobs, as for a single create).
+/// Every other row (connector columns, memberships, an update) first flushes that batch, so connectors' checks see
+/// the rows above, and then runs its commands inside a savepoint: a refused row leaves nothing behind.
+/// </para>
 /// </summary>
-internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Savepoints savepoints, CoreOptions options, SettingsSecrets secrets, FieldOptionsCache fieldOptions, IConnectorCatalog catalog)
+internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Savepoints savepoints, CoreOptions options, SettingsSecrets secrets, FieldOptionsCache fieldOptions,
+    IConnectorCatalog catalog, PendingNotifications notifications, IEnumerable<FluentValidation.IValidator<CreateUser>> createValidators, ChangeOrigin origin,
+    ICurrentActor actor, TimeProvider time)
 {
     private readonly Dictionary<string, Guid?> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid?> _roles = new(StringComparer.Ordinal);
+    private int _pending;
 
-    public async Task<(RowOutcome Outcome, IReadOnlyList<RowError> Errors)> WriteAsync(UserFileLayout layout, UserFileRow row, string mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the users added by the batch path inside the caller's transaction, with what the change capture of a save
+    /// writes for a new user: its audit row (<see cref="Audit.AuditTrail"/>, same actor). A new user has no connector
+    /// settings yet, so it is no connector's user and queues no sync job (<see cref="Sync.Outbox"/>); it has no secrets
+    /// or files to seal either. Rows go in through prepared INSERTs built from the EF model; a taken username fails
+    /// the batch with the unique index's error (the runner then writes the batch row by row).
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pending == 0)
+        {
+            return;
+        }
+        var added = db.ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added).ToList();
+        var who = ChangeCaptureInterceptor.ActorOf(origin, actor);
+        var now = time.GetUtcNow().UtcDateTime;
+        using (var users = new PreparedInsert(db, typeof(User)))
+        using (var audit = new PreparedInsert(db, typeof(AuditEntry)))
+        {
+            foreach (var entry in added)
+            {
+                await users.InsertAsync(entry.Entity, cancellationToken);
+                await audit.InsertAsync(Audit.AuditTrail.AuditOf(entry, catalog, who, now), cancellationToken);
+            }
+        }
+        // Written: the context must not insert them a second time.
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+        _pending = 0;
+    }
+
+    /// <summary>Forgets the unsaved batch (the caller rolled back and cleared the context).</summary>
+    public void Forget() => _pending = 0;
+
+    /// <summary>
+    /// Writes one row. <paramref name="batchUsers"/> (the stored users of the row's batch by normalized username) allows
+    /// the batch path; null sends every row through the use cases one by one.
+    /// </summary>
+    public async Task<(RowOutcome Outcome, IReadOnlyList<RowError> Errors)> WriteAsync(UserFileLayout layout, UserFileRow row, string mode,
+        IReadOnlyDictionary<string, User>? batchUsers, CancellationToken cancellationToken)
     {
         var errors = new List<RowError>();
         if (row.Malformed is { } malformed)
@@ -44,6 +94,12 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
         {
             return (RowOutcome.Failed, errors);
         }
+        if (batchUsers is not null && await TryBatchAsync(layout, draft, mode, batchUsers, errors, cancellationToken) is { } batched)
+        {
+            return (batched, errors);
+        }
+        // The use cases below read the database: the rows above must be in it.
+        await FlushAsync(cancellationToken);
         try
         {
             var outcome = await savepoints.RunAsync(async () =>
@@ -69,6 +125,61 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
         }
     }
 
+    /// <summary>
+    /// The batch path: a new user from core columns only is validated and added here, an overwrite row equal to the
+    /// stored user is unchanged. Null: the row needs the use cases one by one.
+    /// </summary>
+    private async Task<RowOutcome?> TryBatchAsync(UserFileLayout layout, RowDraft draft, string mode, IReadOnlyDictionary<string, User> batchUsers, List<RowError> errors,
+        CancellationToken cancellationToken)
+    {
+        if (batchUsers.TryGetValue(KeyRules.Normalize(draft.Username), out var existing))
+        {
+            if (mode != ImportMode.Overwrite)
+            {
+                errors.Add(ExistsAlready(layout, existing));
+                return RowOutcome.Failed;
+            }
+            return draft.ProfileOnly(exists: true) && SameProfile(existing, ProfileOf(existing, draft)) && (draft.Enabled is not { } enabled || enabled == existing.Enabled)
+                ? RowOutcome.Unchanged
+                : null;
+        }
+        if (!draft.ProfileOnly(exists: false))
+        {
+            return null;
+        }
+        var create = CreateOf(draft);
+        var failures = await ValidationBehaviour<CreateUser, UserDto>.ErrorsAsync(createValidators, create, cancellationToken);
+        if (failures.Count > 0)
+        {
+            errors.AddRange(failures.Select(f => new RowError(ColumnOf(layout, f.Field), f.Message)));
+            return RowOutcome.Failed;
+        }
+        // The username is free: the batch's users were read from the database, and the runner refuses a repeat within the file.
+        CreateUserHandler.Add(db, notifications, options, create);
+        _pending++;
+        return RowOutcome.Created;
+    }
+
+    private static CreateUser CreateOf(RowDraft draft) =>
+        new(draft.Username, draft.Get(CoreColumn.FirstName) ?? "", draft.Get(CoreColumn.LastName) ?? "",
+            draft.Get(CoreColumn.DisplayName), draft.Get(CoreColumn.Email), draft.Phones, draft.Get(CoreColumn.Extension),
+            draft.Get(CoreColumn.Language), draft.Get(CoreColumn.TimeZone), draft.Enabled ?? true);
+
+    private static UpdateUser ProfileOf(User existing, RowDraft draft) =>
+        new(existing.Id, null,
+            draft.Has(CoreColumn.FirstName) ? draft.Get(CoreColumn.FirstName) ?? "" : existing.FirstName,
+            draft.Has(CoreColumn.LastName) ? draft.Get(CoreColumn.LastName) ?? "" : existing.LastName,
+            draft.Has(CoreColumn.DisplayName) ? draft.Get(CoreColumn.DisplayName) : existing.DisplayName,
+            draft.Has(CoreColumn.Email) ? draft.Get(CoreColumn.Email) : existing.Email,
+            draft.Phones ?? existing.PhoneNumbers,
+            draft.Has(CoreColumn.Extension) ? draft.Get(CoreColumn.Extension) : existing.Extension,
+            draft.Has(CoreColumn.Language) ? draft.Get(CoreColumn.Language) : existing.Language,
+            draft.Has(CoreColumn.TimeZone) ? draft.Get(CoreColumn.TimeZone) : existing.TimeZone,
+            existing.Attributes);
+
+    private static RowError ExistsAlready(UserFileLayout layout, User existing) =>
+        new(HeaderOf(layout, CoreColumn.Username), $"User '{existing.Username}' exists already; import with mode 'overwrite' to update it.");
+
     private async Task<RowOutcome> ApplyAsync(UserFileLayout layout, RowDraft draft, string mode, List<RowError> errors, CancellationToken cancellationToken)
     {
         var normalized = KeyRules.Normalize(draft.Username);
@@ -77,29 +188,18 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
         Guid id;
         if (existing is null)
         {
-            var created = await mediator.Send(new CreateUser(draft.Username, draft.Get(CoreColumn.FirstName) ?? "", draft.Get(CoreColumn.LastName) ?? "",
-                draft.Get(CoreColumn.DisplayName), draft.Get(CoreColumn.Email), draft.Phones, draft.Get(CoreColumn.Extension),
-                draft.Get(CoreColumn.Language), draft.Get(CoreColumn.TimeZone), draft.Enabled ?? true), cancellationToken);
+            var created = await mediator.Send(CreateOf(draft), cancellationToken);
             id = created.Id;
         }
         else if (mode != ImportMode.Overwrite)
         {
-            errors.Add(new RowError(HeaderOf(layout, CoreColumn.Username), $"User '{existing.Username}' exists already; import with mode 'overwrite' to update it."));
+            errors.Add(ExistsAlready(layout, existing));
             return RowOutcome.Failed;
         }
         else
         {
             id = existing.Id;
-            var profile = new UpdateUser(existing.Id, null,
-                draft.Has(CoreColumn.FirstName) ? draft.Get(CoreColumn.FirstName) ?? "" : existing.FirstName,
-                draft.Has(CoreColumn.LastName) ? draft.Get(CoreColumn.LastName) ?? "" : existing.LastName,
-                draft.Has(CoreColumn.DisplayName) ? draft.Get(CoreColumn.DisplayName) : existing.DisplayName,
-                draft.Has(CoreColumn.Email) ? draft.Get(CoreColumn.Email) : existing.Email,
-                draft.Phones ?? existing.PhoneNumbers,
-                draft.Has(CoreColumn.Extension) ? draft.Get(CoreColumn.Extension) : existing.Extension,
-                draft.Has(CoreColumn.Language) ? draft.Get(CoreColumn.Language) : existing.Language,
-                draft.Has(CoreColumn.TimeZone) ? draft.Get(CoreColumn.TimeZone) : existing.TimeZone,
-                existing.Attributes);
+            var profile = ProfileOf(existing, draft);
             if (!SameProfile(existing, profile))
             {
                 await mediator.Send(profile, cancellationToken);
@@ -339,6 +439,11 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
         public Dictionary<string, List<(LayoutColumn Column, string Cell)>> Settings { get; } = new(StringComparer.Ordinal);
 
         public bool Has(CoreColumn column) => Core.ContainsKey(column);
+
+        /// <summary>Nothing but the user's own columns to write: for a new user, empty membership and connector cells write nothing either.</summary>
+        public bool ProfileOnly(bool exists) => exists
+            ? Groups is null && Roles is null && Settings.Count == 0
+            : Groups is not { Count: > 0 } && Roles is not { Count: > 0 } && Settings.Values.All(cells => cells.All(c => c.Cell.Length == 0));
 
         public string? Get(CoreColumn column) => Core.TryGetValue(column, out var v) && v.Length > 0 ? v : null;
     }

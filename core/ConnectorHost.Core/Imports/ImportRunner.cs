@@ -14,12 +14,18 @@ namespace ConnectorHost.Core.Imports;
 /// row is good; a dry run always rolls back), so a crash leaves nothing and the job simply runs again. Skip and
 /// overwrite commit every <see cref="BatchSize"/> rows together with the job's row count and row errors, so a crash
 /// loses at most the open batch and the job resumes after the last committed row. Either way no user is ever
-/// half-written: each row is a savepoint of its batch.
+/// half-written: a batch's new users are saved together, every other row is a savepoint of its batch. Memory stays
+/// bounded: one batch of rows and tracked entities at a time (plus a digest per username for in-file repeats).
 /// </summary>
 internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, PendingNotifications notifications, IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
 {
-    public const int BatchSize = 500;
+    /// <summary>Rows of the first batch; later batches grow to <see cref="MaxBatchSize"/> while a batch takes under a second, and shrink when one takes longer.</summary>
+    public const int BatchSize = 1000;
+
+    public const int MaxBatchSize = 5000;
+
+    private const int MinBatchSize = 100;
 
     public Action<ImportProgress.Counters>? OnProgress { get; set; }
 
@@ -98,51 +104,44 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
         }
         await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RowsTotal, total), cancellationToken);
 
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new InFileUsernames();
         var usernameColumn = layout.Columns.Select((c, i) => (c, i)).First(x => x.c.Core == Sdk.Bulk.CoreColumn.Username).i;
         using var reader = new UserFileReader(job.FilePath, layout);
+        using var rows = reader.Rows().GetEnumerator();
         var index = 0;
-        var inBatch = 0;
+        var batch = new List<BatchRow>(BatchSize);
+        var batchSize = BatchSize;
         var batchErrors = new List<ImportRowResult>();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            foreach (var row in reader.Rows())
+            while (true)
             {
-                index++;
-                var username = row.Cells[usernameColumn]?.Trim() ?? "";
-                var normalized = username.Length > 0 && KeyRules.IsWellFormedUnicode(username) ? KeyRules.Normalize(username) : null;
-                int? earlier = null;
-                if (normalized is not null)
+                // One batch of rows in memory at a time; the rows before a resumed job's last commit are only read.
+                batch.Clear();
+                while (batch.Count < batchSize && rows.MoveNext())
                 {
-                    if (seen.TryGetValue(normalized, out var first))
+                    var row = rows.Current;
+                    index++;
+                    var username = row.Cells[usernameColumn]?.Trim() ?? "";
+                    var normalized = username.Length > 0 && KeyRules.IsWellFormedUnicode(username) ? KeyRules.Normalize(username) : null;
+                    var earlier = normalized is null ? null : seen.FirstRowOf(normalized, row.Row);
+                    if (index > job.RowsDone)
                     {
-                        earlier = first;
-                    }
-                    else
-                    {
-                        seen[normalized] = row.Row;
+                        batch.Add(new BatchRow(index, row, username, normalized, earlier));
                     }
                 }
-                if (index <= job.RowsDone)
+                if (batch.Count == 0)
                 {
-                    continue;
+                    break;
                 }
-                var (outcome, errors) = earlier is { } previous
-                    ? (RowOutcome.Failed, (IReadOnlyList<RowError>)[new RowError(layout.Columns[usernameColumn].Header, $"Username '{username}' is already in row {previous} of this file.")])
-                    : await writer.WriteAsync(layout, row, job.Mode, cancellationToken);
-                Count(counters, outcome);
-                var results = errors.Select(e => new ImportRowResult { JobId = job.Id, Row = row.Row, Username = username.Length > 0 ? username : null, Column = e.Column, Message = e.Message });
+                var started = time.GetTimestamp();
+                var results = await WriteBatchAsync(job, layout, usernameColumn, batch, counters, transaction, cancellationToken);
+                // A commit costs the same for 100 rows as for 5,000; a long batch holds the write lock (and keeps a
+                // cancel waiting) for long: aim at about a second per batch.
+                var seconds = time.GetElapsedTime(started).TotalSeconds;
+                batchSize = seconds < 0.5 ? Math.Min(MaxBatchSize, batchSize * 2) : seconds > 2 ? Math.Max(MinBatchSize, batchSize / 2) : batchSize;
                 (atomic ? atomicErrors : batchErrors).AddRange(results);
-                counters.RowsDone = index;
-                // The row is saved (inside the open transaction): forgetting it keeps every row's save as cheap as the first.
-                db.ChangeTracker.Clear();
-                OnProgress?.Invoke(counters);
-                if (++inBatch < BatchSize)
-                {
-                    continue;
-                }
-                inBatch = 0;
                 if (atomic)
                 {
                     // Everything so far is saved inside the open transaction; the tracker need not remember it.
@@ -202,6 +201,65 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
         }
     }
 
+    private sealed record BatchRow(int Index, UserFileRow Row, string Username, string? Normalized, int? EarlierRow);
+
+    /// <summary>
+    /// Writes one batch inside a savepoint of the open transaction: new users from core columns go in with one save
+    /// (see <see cref="ImportRowWriter"/>). If that save is refused (a user created through the API meanwhile took a
+    /// username), the batch is rolled back to its savepoint and written again row by row, so only that row fails.
+    /// </summary>
+    private async Task<List<ImportRowResult>> WriteBatchAsync(ImportJob job, UserFileLayout layout, int usernameColumn, List<BatchRow> batch, ImportProgress.Counters counters,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var before = (counters.RowsDone, counters.Created, counters.Updated, counters.Unchanged, counters.Skipped);
+        var notificationMark = notifications.Count;
+        const string savepoint = "import_batch";
+        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
+        try
+        {
+            var results = await WriteRowsAsync(job, layout, usernameColumn, batch, counters, await StoredUsersAsync(batch, cancellationToken), cancellationToken);
+            await writer.FlushAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            return results;
+        }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            logger.LogInformation("Import {JobId}: batch save refused ({Error}); writing its rows one by one", job.Id, e.InnerException?.Message ?? e.Message);
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            writer.Forget();
+            notifications.TruncateTo(notificationMark);
+            (counters.RowsDone, counters.Created, counters.Updated, counters.Unchanged, counters.Skipped) = before;
+            var results = await WriteRowsAsync(job, layout, usernameColumn, batch, counters, null, cancellationToken);
+            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
+            return results;
+        }
+    }
+
+    private async Task<List<ImportRowResult>> WriteRowsAsync(ImportJob job, UserFileLayout layout, int usernameColumn, List<BatchRow> batch, ImportProgress.Counters counters,
+        IReadOnlyDictionary<string, User>? storedUsers, CancellationToken cancellationToken)
+    {
+        var results = new List<ImportRowResult>();
+        foreach (var item in batch)
+        {
+            var (outcome, errors) = item.EarlierRow is { } previous
+                ? (RowOutcome.Failed, (IReadOnlyList<RowError>)[new RowError(layout.Columns[usernameColumn].Header, $"Username '{item.Username}' is already in row {previous} of this file.")])
+                : await writer.WriteAsync(layout, item.Row, job.Mode, storedUsers, cancellationToken);
+            Count(counters, outcome);
+            results.AddRange(errors.Select(e => new ImportRowResult { JobId = job.Id, Row = item.Row.Row, Username = item.Username.Length > 0 ? item.Username : null, Column = e.Column, Message = e.Message }));
+            counters.RowsDone = item.Index;
+            OnProgress?.Invoke(counters);
+        }
+        return results;
+    }
+
+    /// <summary>The stored users the batch names, read in one query (the batch path's uniqueness check against the database).</summary>
+    private async Task<IReadOnlyDictionary<string, User>> StoredUsersAsync(List<BatchRow> batch, CancellationToken cancellationToken)
+    {
+        var names = batch.Where(b => b.Normalized is not null).Select(b => b.Normalized!).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUsername)).ToDictionaryAsync(u => u.NormalizedUsername, StringComparer.Ordinal, cancellationToken);
+    }
+
     private async Task CommitBatchAsync(Guid jobId, ImportProgress.Counters counters, List<ImportRowResult> errors, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
         db.ImportRowResults.AddRange(errors);
@@ -222,10 +280,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
 
     private async Task PublishAsync()
     {
-        foreach (var notification in notifications.Drain())
-        {
-            await dispatcher.PublishAsync(notification, CancellationToken.None);
-        }
+        await dispatcher.PublishAllAsync(notifications.Drain(), CancellationToken.None);
     }
 
     private async Task<bool> CancelRequestedAsync(Guid jobId, CancellationToken cancellationToken) =>

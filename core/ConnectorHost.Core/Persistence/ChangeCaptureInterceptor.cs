@@ -57,8 +57,12 @@ internal sealed class ChangeCaptureInterceptor(IConnectorCatalog catalog, ICurre
             await Outbox.EnqueueAsync(db, catalog, changes, now, cancellationToken);
         }
         StampVersions(entries);
-        AuditTrail.Record(db, entries, catalog, origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : origin.Actor ?? actor.Name, now);
+        AuditTrail.Record(db, entries, catalog, ActorOf(origin, actor), now);
     }
+
+    /// <summary>Who a save is audited as.</summary>
+    internal static string ActorOf(ChangeOrigin origin, ICurrentActor actor) =>
+        origin.Connector is { } connector ? ChangeOrigin.ActorOf(connector) : origin.Actor ?? actor.Name;
 
     /// <summary>Uploaded bytes never stay inside a settings document, whoever wrote it: they become a stored file and a reference.</summary>
     private async Task StoreFilesAsync(HostDbContext db, IReadOnlyList<EntityEntry> entries, DateTime now, CancellationToken cancellationToken)

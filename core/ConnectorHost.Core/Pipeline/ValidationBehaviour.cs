@@ -10,17 +10,24 @@ internal sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IVali
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        var errors = await ErrorsAsync(validators, request, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        return await next();
+    }
+
+    /// <summary>The request's field errors as the pipeline reports them (a bulk import checks rows with this, not with a copy of the rules).</summary>
+    internal static async Task<List<FieldError>> ErrorsAsync(IEnumerable<IValidator<TRequest>> validators, TRequest request, CancellationToken cancellationToken)
+    {
         var errors = new List<FieldError>();
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
             errors.AddRange(result.Errors.Select(e => new FieldError(FieldName(e.PropertyName), e.ErrorMessage) { Code = CodeOf(e.ErrorCode) }));
         }
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-        return await next();
+        return errors;
     }
 
     // FluentValidation's validator names mapped onto the SDK's codes, so core and connector errors read alike.

@@ -4,6 +4,7 @@ using ConnectorHost.Core.Imports;
 using ConnectorHost.Core.Imports.GetImportJob;
 using ConnectorHost.Core.Imports.ImportReport;
 using ConnectorHost.Core.Imports.StartImport;
+using ConnectorHost.Imports;
 using MediatR;
 using Spectre.Console;
 
@@ -32,10 +33,13 @@ internal static class UsersImportCommand
             await using var app = await HostApp.CreateAsync(CommandLine.HostOptions(parse, quiet: true), ct);
             await using var scope = app.Services.CreateAsyncScope();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            // Held until this process ends, so a server started meanwhile does not resume this job as its own.
+            var jobId = Guid.NewGuid();
+            await using var jobLock = ImportJobLock.TryTake(scope.ServiceProvider.GetRequiredService<ImportFiles>(), jobId);
             ImportJobDto job;
             try
             {
-                job = await mediator.Send(new StartImport(Guid.NewGuid(), path.Name, path.FullName, (parse.GetValue(mode) ?? ImportMode.Fail).Trim().ToLowerInvariant(),
+                job = await mediator.Send(new StartImport(jobId, path.Name, path.FullName, (parse.GetValue(mode) ?? ImportMode.Fail).Trim().ToLowerInvariant(),
                     parse.GetValue(dryRun), parse.GetValue(format)), ct);
             }
             catch (ValidationFailedException ex)

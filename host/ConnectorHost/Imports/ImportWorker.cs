@@ -9,7 +9,7 @@ namespace ConnectorHost.Imports;
 /// Runs queued import jobs one at a time. At start-up it first resumes the jobs a stopped or killed host left running
 /// (see <see cref="ImportRunner"/> for what resuming means per mode).
 /// </summary>
-internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ILogger<ImportWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, ImportFiles files, ILogger<ImportWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,8 +26,16 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal sig
         {
             try
             {
-                while (await NextAsync(resume, stoppingToken) is { } jobId)
+                // Jobs another process runs (a CLI import) hold their lock: they are left to it.
+                var busy = new HashSet<Guid>();
+                while (await NextAsync(resume, busy, stoppingToken) is { } jobId)
                 {
+                    await using var jobLock = ImportJobLock.TryTake(files, jobId);
+                    if (jobLock is null)
+                    {
+                        busy.Add(jobId);
+                        continue;
+                    }
                     await using var scope = scopes.CreateAsyncScope();
                     logger.LogInformation("Import {JobId} {What}", jobId, resume ? "resumed after a restart" : "started");
                     await scope.ServiceProvider.GetRequiredService<IImportRunner>().RunAsync(jobId, resume, stoppingToken);
@@ -47,12 +55,13 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal sig
         }
     }
 
-    private async Task<Guid?> NextAsync(bool resume, CancellationToken cancellationToken)
+    private async Task<Guid?> NextAsync(bool resume, HashSet<Guid> busy, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         return await db.ImportJobs.AsNoTracking()
             .Where(j => j.State == ImportJobStates.Queued || (resume && j.State == ImportJobStates.Running))
+            .Where(j => !busy.Contains(j.Id))
             .OrderBy(j => j.CreatedAt)
             .Select(j => (Guid?)j.Id)
             .FirstOrDefaultAsync(cancellationToken);

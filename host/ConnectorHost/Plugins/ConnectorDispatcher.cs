@@ -37,6 +37,27 @@ internal sealed class ConnectorDispatcher(PluginCatalog catalog, ILifetimeScope 
         }
     }
 
+    public async Task PublishAllAsync(IReadOnlyList<INotification> notifications, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in catalog.Loaded)
+        {
+            // A scope per notification costs more than the handlers themselves when a batch has thousands of them.
+            await using var scope = BeginRequestScope(plugin, currentScope);
+            var mediator = scope.Resolve<IMediator>();
+            foreach (var notification in notifications)
+            {
+                try
+                {
+                    await mediator.Publish(notification, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notification.GetType().Name);
+                }
+            }
+        }
+    }
+
     internal static async Task<T> SendToPluginAsync<T>(LoadedPlugin plugin, ILifetimeScope hostScope, IRequest<T> request, CancellationToken cancellationToken)
     {
         await using var scope = BeginRequestScope(plugin, hostScope);

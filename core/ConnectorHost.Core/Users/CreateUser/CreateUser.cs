@@ -39,11 +39,20 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
         {
             throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
         }
+        return UserDto.From(Add(db, notifications, options, request));
+    }
+
+    /// <summary>
+    /// Adds the new user to the context (saved by the caller) once the request is valid and the username free; a bulk
+    /// import that checked both for a whole batch adds its users with this too.
+    /// </summary>
+    internal static User Add(HostDbContext db, PendingNotifications notifications, CoreOptions options, CreateUser request)
+    {
         var user = new User
         {
             Id = Guid.NewGuid(),
             Username = KeyRules.Canonical(request.Username),
-            NormalizedUsername = normalized,
+            NormalizedUsername = KeyRules.Normalize(request.Username),
             Enabled = request.Enabled,
             CreatedAt = DateTime.UtcNow,
             UpdatedAt = DateTime.UtcNow,
@@ -51,6 +60,6 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
         user.Apply(request, options);
         db.Users.Add(user);
         notifications.Add(new UserChanged(ChangeKind.Created, UserSnapshots.From(user)));
-        return UserDto.From(user);
+        return user;
     }
 }
