@@ -85,6 +85,7 @@ internal static class HostApp
         {
             builder.Services.AddHostedService<SyncWorker>();
         }
+        builder.Services.AddHostedService<Access.ApiKeyUseWriter>();
         builder.Services.AddSingleton<Imports.ImportSignal>();
         if (options.RunImportWorker)
         {

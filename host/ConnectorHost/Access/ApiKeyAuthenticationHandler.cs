@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using ConnectorHost.Core.Access;
 using ConnectorHost.Core.Access.AuthenticateApiKey;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -8,7 +9,8 @@ namespace ConnectorHost.Access;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;api key&gt;</c>: finds the key by its hash (revoked keys are refused) and records its
-/// last use at most once a minute, so a busy client does not turn every read into a write.
+/// last use in memory when the stored one is more than a minute old; <see cref="ApiKeyUseWriter"/> writes it later, so
+/// a read never waits for the database's write lock.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -32,7 +34,7 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
         }
         if (key.LastUsedAt is not { } last || time.GetUtcNow().UtcDateTime - last > TouchInterval)
         {
-            await mediator.Send(new TouchApiKey(key.Id), Context.RequestAborted);
+            Context.RequestServices.GetRequiredService<ApiKeyUses>().Record(key.Id, time.GetUtcNow().UtcDateTime);
         }
         var principal = AccessClaims.ForApiKey(key);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));

@@ -38,6 +38,41 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
+    public async Task UseKey_WhileAnotherWriterHoldsTheDatabase_ReadAnsweredAndLastUseKeptAcrossRestart()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "connectorhost-tests", Guid.NewGuid().ToString("N"));
+        HttpStatusCode whileLocked;
+        await using (var first = await TestHost.StartAsync(directory: directory, runSyncWorker: false))
+        {
+            first.KeepDirectory = true;
+            var key = await AccessTestData.CreateKeyAsync(first, "reporting", "readOnly");
+            using var client = first.ClientWithKey(key);
+
+            // A fail-mode import holds the write lock for its whole file; a read with a key must not wait for it
+            // (recording the key's first use used to, and answered 503 "Database busy" after the busy timeout).
+            await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={first.DatabaseFile};Pooling=False"))
+            {
+                await writer.OpenAsync();
+                await using var begin = writer.CreateCommand();
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+                whileLocked = (await client.GetAsync("/api/users")).StatusCode;
+                await using var rollback = writer.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+            }
+            var listed = (await first.Client.GetFromJsonAsync<JsonArray>("/api/admin/api-keys"))!.Single(k => k!["name"]!.GetValue<string>() == "reporting")!;
+            listed["lastUsedAt"].ShouldNotBeNull("the listing shows a use not yet written");
+        }
+
+        await using var second = await TestHost.StartAsync(directory: directory, runSyncWorker: false);
+        var afterRestart = (await second.Client.GetFromJsonAsync<JsonArray>("/api/admin/api-keys"))!.Single(k => k!["name"]!.GetValue<string>() == "reporting")!;
+
+        whileLocked.ShouldBe(HttpStatusCode.OK);
+        afterRestart["lastUsedAt"].ShouldNotBeNull("the use is written at the latest when the host stops");
+    }
+
+    [Fact]
     public async Task Change_MadeWithAKey_AuditNamesTheKey()
     {
         await using var host = await TestHost.StartAsync(runSyncWorker: false);

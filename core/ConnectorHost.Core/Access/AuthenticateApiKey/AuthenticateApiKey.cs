@@ -6,15 +6,15 @@ namespace ConnectorHost.Core.Access.AuthenticateApiKey;
 
 /// <summary>
 /// The key a request presents, or null when unknown or revoked. A query (no write lock per request); the last-use
-/// time is written by <see cref="TouchApiKey"/> only when it is more than a minute old.
+/// time is recorded in <see cref="ApiKeyUses"/> and written later by <see cref="TouchApiKeys"/>.
 /// </summary>
 public sealed record AuthenticateApiKey(string Key) : IQuery<ApiKeyDto?>
 {
     public override string ToString() => "AuthenticateApiKey { }";
 }
 
-/// <summary>Records that a key was used now.</summary>
-public sealed record TouchApiKey(Guid Id) : ICommand<bool>;
+/// <summary>Writes recorded last-use times (keys deleted meanwhile are skipped); returns how many were written.</summary>
+public sealed record TouchApiKeys(IReadOnlyList<KeyValuePair<Guid, DateTime>> Uses) : ICommand<int>;
 
 internal sealed class AuthenticateApiKeyHandler(HostDbContext db) : MediatR.IRequestHandler<AuthenticateApiKey, ApiKeyDto?>
 {
@@ -26,16 +26,20 @@ internal sealed class AuthenticateApiKeyHandler(HostDbContext db) : MediatR.IReq
     }
 }
 
-internal sealed class TouchApiKeyHandler(HostDbContext db, TimeProvider time) : MediatR.IRequestHandler<TouchApiKey, bool>
+internal sealed class TouchApiKeysHandler(HostDbContext db) : MediatR.IRequestHandler<TouchApiKeys, int>
 {
-    public async Task<bool> Handle(TouchApiKey request, CancellationToken cancellationToken)
+    public async Task<int> Handle(TouchApiKeys request, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.FindAsync([request.Id], cancellationToken);
-        if (key is null)
+        var ids = request.Uses.Select(u => u.Key).ToList();
+        var keys = await db.ApiKeys.Where(k => ids.Contains(k.Id)).ToListAsync(cancellationToken);
+        foreach (var key in keys)
         {
-            return false;
+            var usedAt = request.Uses.Single(u => u.Key == key.Id).Value;
+            if (key.LastUsedAt is not { } last || usedAt > last)
+            {
+                key.LastUsedAt = usedAt;
+            }
         }
-        key.LastUsedAt = time.GetUtcNow().UtcDateTime;
-        return true;
+        return keys.Count;
     }
 }
