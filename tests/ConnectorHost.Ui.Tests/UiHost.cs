@@ -76,8 +76,10 @@ public class UiHost : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             Locale = locale,
         });
-        // Generous: CI runs these on two busy cores.
-        context.SetDefaultTimeout(30_000);
+        // Generous caps, not timings: CI runs these on two cores beside the host tests, and a CI run once took 30 s to
+        // answer one sign-in post while the SIGKILL tests restarted hosts.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using ConnectorHost.Host.Tests.Sync;
 
 namespace ConnectorHost.Host.Tests.Cli;
 
@@ -16,9 +19,46 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }
 
-/// <summary>Runs the built host (<c>dotnet connectorhost.dll ...</c>) as its own process, the way an admin runs it.</summary>
+/// <summary>
+/// Runs the built host (<c>dotnet connectorhost.dll ...</c>) as its own process, the way an admin runs it, or as a server
+/// for tests that kill it (SIGKILL) and start it again on the same database.
+/// </summary>
 internal static class HostProcess
 {
+    /// <summary>A loopback port free right now, for the child's <c>--urls</c>.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the process (output drained, so a full pipe never blocks it) and waits until it answers /health.</summary>
+    public static async Task<Process> StartServingAsync(ProcessStartInfo start, HttpClient client)
+    {
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await SyncTestBed.EventuallyAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {process.ExitCode} before serving.");
+            }
+            try
+            {
+                return (await client.GetAsync("/health")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "host answering /health", 60);
+        return process;
+    }
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     public static async Task<CliRun> RunAsync(string workingDirectory, params string[] args)

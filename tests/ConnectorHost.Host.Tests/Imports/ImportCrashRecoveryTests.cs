@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using ConnectorHost.Host.Tests.Sync;
+using ConnectorHost.Host.Tests.Cli;
 using ConnectorHost.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -93,7 +93,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task Import_ServerStartedWhileCliImportRuns_ServerLeavesTheCliJobAlone()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         // The first start migrates the database and creates the groups, roles and plugin the file refers to.
         _host = await StartHostAsync(port, client);
@@ -134,7 +134,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
 
     private async Task<(HttpClient Client, int Port)> StartFreshHostAsync()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         _host = await StartHostAsync(port, client);
         await CreateGroupsAndRolesAsync(client);
@@ -296,34 +296,7 @@ public sealed class ImportCrashRecoveryTests : IAsyncLifetime
 
     private async Task<Process> StartHostAsync(int port, HttpClient client)
     {
-        var process = Process.Start(HostStart("serve", "--urls", $"http://127.0.0.1:{port}", "--database", $"Data Source={Database}", "--plugins", await PluginsFileAsync()))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await SyncTestBed.EventuallyAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The host exited with code {process.ExitCode} before serving.");
-            }
-            try
-            {
-                return (await client.GetAsync("/health")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "host answering /health", 60);
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return await HostProcess.StartServingAsync(HostStart("serve", "--urls", $"http://127.0.0.1:{port}", "--database", $"Data Source={Database}", "--plugins", await PluginsFileAsync()), client);
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using ConnectorHost.Host.Tests.Cli;
 using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Sync;
@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task Host_KilledMidDelivery_RestartDeliversEveryChangeExactlyOnce()
     {
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         // A quarter of the users get through; then the vendor accepts each create but keeps its answer in flight,
         // and the host dies there: those users exist at the vendor and the host never learnt their ids.
@@ -80,7 +80,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task Host_KilledDuringVendorOutageWithDeletesQueued_RestartDeliversDeletesAndUpdatesOnce()
     {
         const int count = 60;
-        var port = FreePort();
+        var port = HostProcess.FreePort();
         var client = TestHost.Authorize(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         _host = await StartHostAsync(port, client, new()
         {
@@ -161,34 +161,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             start.Environment[name] = value;
         }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await SyncTestBed.EventuallyAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The host exited with code {process.ExitCode} before serving.");
-            }
-            try
-            {
-                return (await client.GetAsync("/health")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "host answering /health", 60);
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return await HostProcess.StartServingAsync(start, client);
     }
 
     public async Task DisposeAsync()
