@@ -12,11 +12,16 @@ public sealed class ApiKeyUses
     private readonly ConcurrentDictionary<Guid, DateTime> pending = new();
 
     public void Record(Guid keyId, DateTime usedAt) =>
-        pending.AddOrUpdate(keyId, usedAt, (_, earlier) => usedAt > earlier ? usedAt : earlier);
+        pending.AddOrUpdate(keyId, usedAt, (_, earlier) => Latest(earlier, usedAt));
 
     public IReadOnlyList<KeyValuePair<Guid, DateTime>> Pending() => pending.ToArray();
 
-    public DateTime? PendingFor(Guid keyId) => pending.TryGetValue(keyId, out var at) ? at : null;
+    /// <summary>The key's last use: the written one, or a later one not yet written.</summary>
+    public DateTime? LastUseOf(Guid keyId, DateTime? written) =>
+        pending.TryGetValue(keyId, out var recorded) ? Latest(written, recorded) : written;
+
+    /// <summary>The later of two uses; uses can arrive out of order (concurrent requests, a round that failed).</summary>
+    public static DateTime Latest(DateTime? known, DateTime used) => known is { } at && at > used ? at : used;
 
     /// <summary>Forgets a use once written, unless a newer one came in meanwhile.</summary>
     public void Written(KeyValuePair<Guid, DateTime> use) => pending.TryRemove(use);

@@ -30,15 +30,12 @@ internal sealed class TouchApiKeysHandler(HostDbContext db) : MediatR.IRequestHa
 {
     public async Task<int> Handle(TouchApiKeys request, CancellationToken cancellationToken)
     {
-        var ids = request.Uses.Select(u => u.Key).ToList();
+        var uses = request.Uses.ToDictionary(u => u.Key, u => u.Value);
+        var ids = uses.Keys.ToList();
         var keys = await db.ApiKeys.Where(k => ids.Contains(k.Id)).ToListAsync(cancellationToken);
         foreach (var key in keys)
         {
-            var usedAt = request.Uses.Single(u => u.Key == key.Id).Value;
-            if (key.LastUsedAt is not { } last || usedAt > last)
-            {
-                key.LastUsedAt = usedAt;
-            }
+            key.LastUsedAt = ApiKeyUses.Latest(key.LastUsedAt, uses[key.Id]);
         }
         return keys.Count;
     }

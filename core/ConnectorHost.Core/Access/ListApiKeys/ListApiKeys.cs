@@ -15,6 +15,6 @@ internal sealed class ListApiKeysHandler(HostDbContext db, ApiKeyUses uses) : Me
     public async Task<IReadOnlyList<ApiKeyDto>> Handle(ListApiKeys request, CancellationToken cancellationToken) =>
         (await db.ApiKeys.AsNoTracking().OrderBy(k => k.NormalizedName).ToListAsync(cancellationToken))
             .Select(ApiKeyDto.From)
-            .Select(k => uses.PendingFor(k.Id) is { } pending && (k.LastUsedAt is not { } written || pending > written) ? k with { LastUsedAt = pending } : k)
+            .Select(k => k with { LastUsedAt = uses.LastUseOf(k.Id, k.LastUsedAt) })
             .ToList();
 }
