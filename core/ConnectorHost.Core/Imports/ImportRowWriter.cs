@@ -27,8 +27,8 @@ namespace ConnectorHost.Core.Imports;
 /// overwrite mode a row equal to the stored user sends no command at all, so it is neither audited nor synced.
 /// <para>
 /// Two ways through: a row that only creates a user from core columns (the bulk of a large file) is checked with
-/// CreateUser's own validators and added by CreateUser's own code to the batch, which <see cref="FlushAsync"/> saves in
-/// one SaveChanges (the save's change capture writes each user's audit entry and sync jobs, as for a single create).
+/// CreateUser's own validators and added by CreateUser's own code to the batch, which <see cref="FlushAsync"/> writes
+/// with prepared INSERTs, each user with its audit entry (what a save's change capture writes for a new user).
 /// Every other row (connector columns, memberships, an update) first flushes that batch, so connectors' checks see
 /// the rows above, and then runs its commands inside a savepoint: a refused row leaves nothing behind.
 /// </para>
@@ -39,7 +39,7 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
 {
     private readonly Dictionary<string, Guid?> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid?> _roles = new(StringComparer.Ordinal);
-    private int _pending;
+    private readonly List<User> _batch = [];
 
     /// <summary>
     /// Saves the users added by the batch path inside the caller's transaction, with what the change capture of a save
@@ -50,11 +50,11 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_pending == 0)
+        if (_batch.Count == 0)
         {
             return;
         }
-        var added = db.ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Added).ToList();
+        var added = _batch.Select(u => db.Entry(u)).ToList();
         var who = ChangeCaptureInterceptor.ActorOf(origin, actor);
         var now = time.GetUtcNow().UtcDateTime;
         using (var users = new PreparedInsert(db, typeof(User)))
@@ -71,11 +71,11 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
         {
             entry.State = EntityState.Detached;
         }
-        _pending = 0;
+        _batch.Clear();
     }
 
     /// <summary>Forgets the unsaved batch (the caller rolled back and cleared the context).</summary>
-    public void Forget() => _pending = 0;
+    public void Forget() => _batch.Clear();
 
     /// <summary>
     /// Writes one row. <paramref name="batchUsers"/> (the stored users of the row's batch by normalized username) allows
@@ -123,6 +123,12 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
             errors.AddRange(refusal.Select(r => new RowError(ColumnOf(layout, r.Field), r.Message)));
             return (RowOutcome.Failed, errors);
         }
+        finally
+        {
+            // The row is saved (inside the open transaction) and the batch was flushed before it: forgetting what the
+            // context tracks keeps every row's save as cheap as the first.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>
@@ -155,8 +161,7 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
             return RowOutcome.Failed;
         }
         // The username is free: the batch's users were read from the database, and the runner refuses a repeat within the file.
-        CreateUserHandler.Add(db, notifications, options, create);
-        _pending++;
+        _batch.Add(CreateUserHandler.Add(db, notifications, options, create));
         return RowOutcome.Created;
     }
 

@@ -12,12 +12,12 @@ namespace ConnectorHost.Core.Imports;
 /// <summary>
 /// Runs one import job. Fail mode and dry runs keep the whole file in one transaction (committed only when every
 /// row is good; a dry run always rolls back), so a crash leaves nothing and the job simply runs again. Skip and
-/// overwrite commit every <see cref="BatchSize"/> rows together with the job's row count and row errors, so a crash
+/// overwrite commit every batch (<see cref="BatchSize"/> rows at first, then sized to take about a second) together with the job's row count and row errors, so a crash
 /// loses at most the open batch and the job resumes after the last committed row. Either way no user is ever
 /// half-written: a batch's new users are saved together, every other row is a savepoint of its batch. Memory stays
 /// bounded: one batch of rows and tracked entities at a time (plus a digest per username for in-file repeats).
 /// </summary>
-internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, PendingNotifications notifications, IConnectorDispatcher dispatcher,
+internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Savepoints savepoints, PendingNotifications notifications, IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
 {
     /// <summary>Rows of the first batch; later batches grow to <see cref="MaxBatchSize"/> while a batch takes under a second, and shrink when one takes longer.</summary>
@@ -136,7 +136,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
                     break;
                 }
                 var started = time.GetTimestamp();
-                var results = await WriteBatchAsync(job, layout, usernameColumn, batch, counters, transaction, cancellationToken);
+                var results = await WriteBatchAsync(job, layout, usernameColumn, batch, counters, cancellationToken);
                 // A commit costs the same for 100 rows as for 5,000; a long batch holds the write lock (and keeps a
                 // cancel waiting) for long: aim at about a second per batch.
                 var seconds = time.GetElapsedTime(started).TotalSeconds;
@@ -204,35 +204,30 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Pen
     private sealed record BatchRow(int Index, UserFileRow Row, string Username, string? Normalized, int? EarlierRow);
 
     /// <summary>
-    /// Writes one batch inside a savepoint of the open transaction: new users from core columns go in with one save
+    /// Writes one batch inside a savepoint of the open transaction: new users from core columns go in together
     /// (see <see cref="ImportRowWriter"/>). If that save is refused (a user created through the API meanwhile took a
     /// username), the batch is rolled back to its savepoint and written again row by row, so only that row fails.
     /// </summary>
     private async Task<List<ImportRowResult>> WriteBatchAsync(ImportJob job, UserFileLayout layout, int usernameColumn, List<BatchRow> batch, ImportProgress.Counters counters,
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var before = (counters.RowsDone, counters.Created, counters.Updated, counters.Unchanged, counters.Skipped);
-        var notificationMark = notifications.Count;
-        const string savepoint = "import_batch";
-        await transaction.CreateSavepointAsync(savepoint, cancellationToken);
         try
         {
-            var results = await WriteRowsAsync(job, layout, usernameColumn, batch, counters, await StoredUsersAsync(batch, cancellationToken), cancellationToken);
-            await writer.FlushAsync(cancellationToken);
-            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
-            return results;
+            return await savepoints.RunAsync(async () =>
+            {
+                var results = await WriteRowsAsync(job, layout, usernameColumn, batch, counters, await StoredUsersAsync(batch, cancellationToken), cancellationToken);
+                await writer.FlushAsync(cancellationToken);
+                return results;
+            }, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
         {
+            // The savepoint rolled the database, the context and the notifications back; the batch and counters go too.
             logger.LogInformation("Import {JobId}: batch save refused ({Error}); writing its rows one by one", job.Id, e.InnerException?.Message ?? e.Message);
-            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
-            db.ChangeTracker.Clear();
             writer.Forget();
-            notifications.TruncateTo(notificationMark);
             (counters.RowsDone, counters.Created, counters.Updated, counters.Unchanged, counters.Skipped) = before;
-            var results = await WriteRowsAsync(job, layout, usernameColumn, batch, counters, null, cancellationToken);
-            await transaction.ReleaseSavepointAsync(savepoint, cancellationToken);
-            return results;
+            return await WriteRowsAsync(job, layout, usernameColumn, batch, counters, null, cancellationToken);
         }
     }
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using ConnectorHost.Host.Tests.Sync;
 using ConnectorHost.Host.Tests.Cli;
+using ConnectorHost.Host.Tests.Sync;
 using ConnectorHost.Testing;
 using Microsoft.Data.Sqlite;
 
