@@ -1,6 +1,7 @@
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Imports;
 using ConnectorHost.Core.Persistence;
+using ConnectorHost.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnectorHost.Imports;
@@ -13,14 +14,8 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal sig
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Like the sync worker, the first look for jobs waits until the host serves: its first EF query (query
-        // compilation on first use) otherwise competes with the host's own start for the CPU.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetResult()))
-        {
-            await started.Task;
-        }
+        // The first round waits until the host serves, off the start path.
+        await lifetime.WaitUntilServingAsync(stoppingToken);
         var resume = true;
         while (!stoppingToken.IsCancellationRequested)
         {

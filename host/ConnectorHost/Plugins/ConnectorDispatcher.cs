@@ -20,39 +20,43 @@ internal sealed class ConnectorDispatcher(PluginCatalog catalog, ILifetimeScope 
         return SendToPluginAsync(plugin, currentScope, request, cancellationToken);
     }
 
-    public async Task PublishAsync(INotification notification, CancellationToken cancellationToken)
-    {
-        foreach (var plugin in catalog.Loaded)
-        {
-            try
-            {
-                await using var scope = BeginRequestScope(plugin, currentScope);
-                await scope.Resolve<IMediator>().Publish(notification, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The change is committed; one connector failing to react must not fail the request or the others.
-                logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notification.GetType().Name);
-            }
-        }
-    }
+    public Task PublishAsync(INotification notification, CancellationToken cancellationToken) => PublishAllAsync([notification], cancellationToken);
 
     public async Task PublishAllAsync(IReadOnlyList<INotification> notifications, CancellationToken cancellationToken)
     {
+        if (notifications.Count == 0)
+        {
+            return;
+        }
         foreach (var plugin in catalog.Loaded)
         {
-            // A scope per notification costs more than the handlers themselves when a batch has thousands of them.
-            await using var scope = BeginRequestScope(plugin, currentScope);
-            var mediator = scope.Resolve<IMediator>();
-            foreach (var notification in notifications)
+            // The changes are committed; one connector failing to react must not fail the request or the others.
+            // One scope per plugin and call: a scope per notification costs more than the handlers themselves when a
+            // batch has thousands of them.
+            ILifetimeScope scope;
+            IMediator mediator;
+            try
             {
-                try
+                scope = BeginRequestScope(plugin, currentScope);
+                mediator = scope.Resolve<IMediator>();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notifications[0].GetType().Name);
+                continue;
+            }
+            await using (scope)
+            {
+                foreach (var notification in notifications)
                 {
-                    await mediator.Publish(notification, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notification.GetType().Name);
+                    try
+                    {
+                        await mediator.Publish(notification, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        logger.LogError(ex, "Connector {Connector} failed to handle {Notification}", plugin.Id, notification.GetType().Name);
+                    }
                 }
             }
         }

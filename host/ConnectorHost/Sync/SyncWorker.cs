@@ -1,4 +1,5 @@
 using ConnectorHost.Core.Sync;
+using ConnectorHost.Diagnostics;
 
 namespace ConnectorHost.Sync;
 
@@ -7,15 +8,8 @@ internal sealed class SyncWorker(SyncRound round, SyncOptions options, TimeProvi
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first round waits until the host serves. Started at once it ran inside the host's start, before Kestrel
-        // listened (a background service runs synchronously up to its first real wait), and its first queries paid
-        // EF Core's first-use cost there, delaying the first answer by a second or more.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetResult()))
-        {
-            await started.Task;
-        }
+        // The first round waits until the host serves, off the start path.
+        await lifetime.WaitUntilServingAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = await round.RunAsync(stoppingToken);
