@@ -1,7 +1,7 @@
 namespace ConnectorHost.Host.Tests;
 
 /// <summary>Locates the repository so tests load the real plugin folders the build produced.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace ConnectorHost.Ui.Tests;
@@ -17,8 +16,7 @@ public sealed class AdminPagesTests(UiHost ui)
         await page.SelectOptionAsync("#key-role", "ReadOnly");
         await page.ClickAsync("form:has(#key-name) button.primary");
         var key = await page.InputValueAsync("#new-key");
-        using var client = new HttpClient { BaseAddress = ui.Host.Client.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var client = ui.Host.ClientWithKey(key);
         var withKey = await client.GetAsync("/api/users");
         await page.GotoAsync("/admin");
         var shownAgain = await page.Locator("#new-key").CountAsync();

@@ -54,4 +54,25 @@ public sealed class GroupAndRolePagesTests(UiHost ui)
         settings!["settings"]!["tier"]!.GetValue<string>().ShouldBe("gold");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DeleteRole_ChangedElsewhereSinceThePageLoaded_RefusalShownOnThePageAndRoleKept()
+    {
+        var created = await (await ui.Host.Client.PostAsJsonAsync("/api/roles", new { name = "Auditors", key = "auditors-ui" })).Content.ReadFromJsonAsync<JsonObject>();
+        var roleId = created!["id"]!.GetValue<string>();
+        var page = await ui.SignedInAsync(UiHost.Operator);
+        await page.GotoAsync($"/roles/{roleId}");
+        // Another admin renames the role while this page is open: the page's version is stale.
+        var current = await ui.Host.Client.GetFromJsonAsync<JsonObject>($"/api/roles/{roleId}");
+        current!["name"] = "Auditors (renamed)";
+        (await ui.Host.Client.PutAsJsonAsync($"/api/roles/{roleId}", current)).EnsureSuccessStatusCode();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        await page.ClickAsync("form[action*='handler=Delete'] button.danger");
+
+        page.Url.ShouldEndWith($"/roles/{roleId}", customMessage: "the admin stays on the role's page, not on a problem document");
+        (await page.Locator("[role=alert]").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        (await ui.Host.Client.GetAsync($"/api/roles/{roleId}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await page.Context.CloseAsync();
+    }
 }

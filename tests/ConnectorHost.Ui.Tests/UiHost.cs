@@ -33,17 +33,7 @@ public class UiHost : IAsyncLifetime
     public string BaseUrl => Host.Client.BaseAddress!.ToString().TrimEnd('/');
 
     /// <summary>Where screenshots go: artifacts/screenshots/ at the repository root.</summary>
-    public static string ScreenshotFolder => Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ConnectorHost.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? AppContext.BaseDirectory;
-    }
+    public static string ScreenshotFolder => Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -51,7 +41,6 @@ public class UiHost : IAsyncLifetime
         Host = await TestHost.StartAsync(Plugins, environment: new Dictionary<string, string>
         {
             ["CONNECTORHOST_ADMIN_PASSWORD"] = Password,
-            [TestHost.BootstrapKeyVariable] = TestHost.BootstrapApiKey,
         }, time: Time, runSyncWorker: false);
         foreach (var (name, role) in new[] { (Operator, "operator"), (ReadOnly, "readOnly") })
         {

@@ -4,7 +4,7 @@ using ConnectorHost.Api.Connectors;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Groups;
 using ConnectorHost.Core.Groups.ListGroups;
-using ConnectorHost.Core.Users.ListUsers;
+using ConnectorHost.Core.Users.FindUserByUsername;
 using ConnectorHost.Pages.Shared;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -66,7 +66,7 @@ internal sealed class DetailModel(IConnectorCatalog catalog, IMediator mediator,
         Guid? userId = null;
         if (action.Target == ActionTarget.User)
         {
-            var found = (await mediator.Send(new ListUsers(1, 5, username), ct)).Items.FirstOrDefault(u => string.Equals(u.Username, username?.Trim(), StringComparison.OrdinalIgnoreCase));
+            var found = string.IsNullOrWhiteSpace(username) ? null : await mediator.Send(new FindUserByUsername(username), ct);
             if (found is null)
             {
                 FormErrors.Add(Text.UnknownUser(username ?? ""));

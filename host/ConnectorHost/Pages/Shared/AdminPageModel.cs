@@ -26,6 +26,13 @@ internal abstract class AdminPageModel : PageModel
     [TempData]
     public string? Flash { get; set; }
 
+    /// <summary>
+    /// A refusal of a post whose handler did not show it at the form (a delete on a stale page, a job that ended
+    /// meanwhile): shown after the redirect to the page, instead of the API's problem document.
+    /// </summary>
+    [TempData]
+    public string? Refused { get; set; }
+
     /// <summary>Messages that belong to no field on the form.</summary>
     public List<string> FormErrors { get; } = [];
 
@@ -41,8 +48,40 @@ internal abstract class AdminPageModel : PageModel
         base.OnPageHandlerExecuting(context);
     }
 
+    public override void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
+        // One place for every post: a refusal no handler caught returns to the page with its message.
+        if (context.Exception is { } exception && !context.ExceptionHandled && HttpMethods.IsPost(Request.Method) && RefusalOf(exception) is { } refusal)
+        {
+            Refused = string.Join(" ", [.. refusal.Errors.Select(e => $"{FieldName(e.Field)}: {e.Message}"), .. refusal.Message is null ? [] : new[] { refusal.Message }]);
+            // Back to the page as a GET: the query without the post's handler.
+            var query = QueryString.Create(Request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
+            context.Result = Redirect(Request.Path + query);
+            context.ExceptionHandled = true;
+        }
+        base.OnPageHandlerExecuted(context);
+    }
+
     /// <summary>The use case's verdict as messages: field errors at their fields (by key prefix), the rest above the form.</summary>
     protected bool ShowRefusal(Exception exception, string prefix = "")
+    {
+        if (RefusalOf(exception) is not { } refusal)
+        {
+            return false;
+        }
+        foreach (var error in refusal.Errors)
+        {
+            ModelState.AddModelError(prefix + FieldName(error.Field), error.Message);
+        }
+        if (refusal.Message is { } message)
+        {
+            FormErrors.Add(message);
+        }
+        return true;
+    }
+
+    /// <summary>Field errors, or one message, for the exceptions that are a use case's or a vendor's refusal; null for anything else.</summary>
+    private static (IReadOnlyList<ConnectorHost.Sdk.Schema.FieldError> Errors, string? Message)? RefusalOf(Exception exception)
     {
         IReadOnlyList<ConnectorHost.Sdk.Schema.FieldError>? errors = exception switch
         {
@@ -52,11 +91,7 @@ internal abstract class AdminPageModel : PageModel
         };
         if (errors is { Count: > 0 })
         {
-            foreach (var error in errors)
-            {
-                ModelState.AddModelError(prefix + FieldName(error.Field), error.Message);
-            }
-            return true;
+            return (errors, null);
         }
         var message = exception switch
         {
@@ -65,12 +100,7 @@ internal abstract class AdminPageModel : PageModel
             ConnectorHost.Sdk.Gateway.VendorException vendor => vendor.Message,
             _ => null,
         };
-        if (message is null)
-        {
-            return false;
-        }
-        FormErrors.Add(message);
-        return true;
+        return message is null ? null : ([], message);
     }
 
     /// <summary>"settings.badge" and "phoneNumbers[0]" are shown at "badge" and "phoneNumbers".</summary>

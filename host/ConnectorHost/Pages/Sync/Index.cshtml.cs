@@ -5,7 +5,7 @@ using ConnectorHost.Core.Sync.DeadLetters;
 using ConnectorHost.Core.Sync.GetSyncStatus;
 using ConnectorHost.Core.Sync.Plan;
 using ConnectorHost.Core.Sync.PushNow;
-using ConnectorHost.Core.Users.ListUsers;
+using ConnectorHost.Core.Users.FindUserByUsername;
 using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +51,7 @@ internal sealed class IndexModel(IMediator mediator) : AdminPageModel
     {
         PushConnector = connectorId;
         PushUsername = username;
-        var user = (await mediator.Send(new ListUsers(1, 5, username), ct)).Items.FirstOrDefault(u => string.Equals(u.Username, username?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var user = string.IsNullOrWhiteSpace(username) ? null : await mediator.Send(new FindUserByUsername(username), ct);
         if (user is null)
         {
             FormErrors.Add(Text.UnknownUser(username ?? ""));

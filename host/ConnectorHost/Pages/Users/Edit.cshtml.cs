@@ -56,18 +56,23 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
             return NotFound();
         }
         var f = Form;
+        // Each step below commits on its own: after a later step is refused, the form must carry the version the
+        // earlier ones left, or the next save fails as if another admin had changed the user.
+        var savedVersion = f.Version;
         try
         {
             VersionCondition version = f.Version;
             var user = await Mediator.Send(new UpdateUser(Id, version, f.FirstName ?? "", f.LastName ?? "", UserForm.Blank(f.DisplayName), UserForm.Blank(f.Email),
                 f.PhoneList, UserForm.Blank(f.Extension), UserForm.Blank(f.Language), UserForm.Blank(f.TimeZone), Details.Attributes, Details.Username, Details.Enabled), ct);
+            savedVersion = user.Version;
             if (!string.Equals(f.Username?.Trim(), user.Username, StringComparison.Ordinal))
             {
                 user = await Mediator.Send(new RenameUser(Id, user.Version, f.Username ?? ""), ct);
+                savedVersion = user.Version;
             }
             if (f.Enabled != user.Enabled)
             {
-                await Mediator.Send(new DisableUser(Id, user.Version, !f.Enabled), ct);
+                savedVersion = (await Mediator.Send(new DisableUser(Id, user.Version, !f.Enabled), ct)).Version;
             }
             await MembershipChoices.ApplyAsync(Mediator, Id, Details.GroupIds, f.GroupIds, Details.RoleIds, f.RoleIds, ct);
             Flash = Text.Saved;
@@ -75,6 +80,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         }
         catch (Exception ex) when (ShowRefusal(ex))
         {
+            f.Version = savedVersion;
             FormErrors.Insert(0, Text.FixErrors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
