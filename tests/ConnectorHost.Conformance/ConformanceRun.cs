@@ -439,25 +439,9 @@ internal sealed class ConformanceRun(ConformanceSubject subject)
 
     private async Task<(IReadOnlyList<FieldError> Errors, bool IsConflict, JsonObject? Stored)> PutAsync(Guid userId, JsonObject proposed)
     {
-        var schema = _description.Schema.User;
-        var previous = _harness.Directory.UserSettings(userId);
-        var generic = await _harness.ValidateSchemaAsync(schema, (JsonObject)proposed.DeepClone(), previous);
-        if (!generic.IsValid)
-        {
-            _errors.AddRange(generic.Errors);
-            return (generic.Errors, false, null);
-        }
-        var vendor = Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings)
-            ? await _harness.Send(new ValidateUserSettings(_harness.Directory.ContextOf(userId, generic.Settings), previous))
-            : SettingsValidation.Valid;
-        if (vendor.Errors.Count > 0)
-        {
-            _errors.AddRange(vendor.Errors);
-            return (vendor.Errors, vendor.IsConflict, null);
-        }
-        var stored = vendor.Settings ?? generic.Settings;
-        _harness.Directory.SetUserSettings(userId, stored);
-        return ([], false, stored);
+        var outcome = await _harness.PutUserSettingsAsync(userId, (JsonObject)proposed.DeepClone());
+        _errors.AddRange(outcome.Errors);
+        return (outcome.Errors, outcome.IsConflict, outcome.Stored);
     }
 
     /// <summary>Adds the connector's Secret settings once the schema is known.</summary>

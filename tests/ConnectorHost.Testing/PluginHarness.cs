@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Users;
+using ConnectorHost.Sdk;
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Requests;
 using ConnectorHost.Sdk.Schema;
@@ -84,18 +85,21 @@ public sealed class PluginHarness : IAsyncDisposable
 
     /// <summary>
     /// What a PUT of a user's settings answers, step by step as the host does it: the generic rules (with the plugin's
-    /// option lists), then the connector's own validation; stores the document only when both pass.
+    /// option lists), then the connector's own validation when it declares that capability; stores the document only
+    /// when both pass.
     /// </summary>
     public async Task<SettingsPutOutcome> PutUserSettingsAsync(Guid userId, JsonObject proposed)
     {
-        var schema = (await Send(new DescribeConnector())).Schema.User;
+        var description = await Send(new DescribeConnector());
         var previous = Directory.UserSettings(userId);
-        var generic = await ValidateSchemaAsync(schema, proposed, previous);
+        var generic = await ValidateSchemaAsync(description.Schema.User, proposed, previous);
         if (!generic.IsValid)
         {
             return new SettingsPutOutcome(generic.Errors, generic.Warnings, null);
         }
-        var vendor = await Send(new ValidateUserSettings(Directory.ContextOf(userId, generic.Settings), previous));
+        var vendor = description.Manifest.Capabilities.HasFlag(ConnectorCapabilities.ValidateUserSettings)
+            ? await Send(new ValidateUserSettings(Directory.ContextOf(userId, generic.Settings), previous))
+            : SettingsValidation.Valid;
         if (vendor.Errors.Count > 0)
         {
             return new SettingsPutOutcome(vendor.Errors, generic.Warnings, null) { IsConflict = vendor.IsConflict };

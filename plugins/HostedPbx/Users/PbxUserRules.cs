@@ -21,7 +21,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
     /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
     /// <paramref name="email"/> is the core user's e-mail (the PBX portal login).
     /// </summary>
-    public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others, bool checkForwardingTargets = true)
+    public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others)
     {
         var errors = new List<FieldError>();
         // Defaults need no repeating here: the schema validator fills every empty field with its default on each PUT.
@@ -38,16 +38,13 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
         {
             normalized[HostedPbxSchema.ForwardingDestinations] = new JsonArray([.. destinations.Select(d => (JsonNode?)JsonValue.Create(d.Value))]);
         }
-        if (checkForwardingTargets)
-        {
-            var known = others.Select(o => o.Extension).ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(UnknownForwardingTargets(destinations, known));
-        }
+        var known = others.Select(o => o.Extension).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(UnknownForwardingTargets(destinations, known));
         return (errors, normalized);
     }
 
     /// <summary>Errors for internal forwarding destinations that are not in <paramref name="knownExtensions"/>.</summary>
-    public static IEnumerable<FieldError> UnknownForwardingTargets(IEnumerable<ForwardingDestination> destinations, IReadOnlySet<string> knownExtensions) =>
+    private static IEnumerable<FieldError> UnknownForwardingTargets(IEnumerable<ForwardingDestination> destinations, IReadOnlySet<string> knownExtensions) =>
         destinations
             .Where(d => d.IsInternal && !knownExtensions.Contains(d.Value))
             .Select(d => new FieldError(
