@@ -143,4 +143,37 @@ public sealed class ConnectorActionTests
         await stream.CopyToAsync(copy);
         return copy.ToArray();
     }
+
+    [Fact]
+    public async Task PostAction_VendorOnlyActionReportsSettings_KeptAndAuditedAsTheConnector()
+    {
+        await using var bed = await SyncTestBed.StartAsync();
+        var id = await bed.CreateSyncedUserAsync("lia", "102");
+
+        var response = await bed.Host.Client.PostAsJsonAsync($"/api/connectors/sample/actions/adopt-level?userId={id}", new { level = 5 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var settings = await (await bed.Host.Client.GetAsync($"/api/users/{id}/connectors/sample")).ReadObjectAsync();
+        settings["settings"]!["level"]!.GetValue<int>().ShouldBe(5);
+        settings["version"]!.GetValue<int>().ShouldBe(2);
+        var latest = (await bed.Host.Client.GetFromJsonAsync<JsonObject>("/api/audit?entityType=UserConnectorSetting"))!["items"]!.AsArray()[0]!;
+        latest["actor"]!.GetValue<string>().ShouldBe("connector:sample");
+        latest["action"]!.GetValue<string>().ShouldBe("updated");
+    }
+
+    [Fact]
+    public async Task GetAction_ReadOnlyActionReportsSettings_NothingWritten()
+    {
+        await using var bed = await SyncTestBed.StartAsync();
+        var id = await bed.CreateSyncedUserAsync("lou", "103");
+
+        var response = await bed.Host.Client.GetAsync($"/api/connectors/sample/actions/peek-level?userId={id}&level=5");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadObjectAsync())["level"]!.GetValue<int>().ShouldBe(5);
+        // A GET changes nothing: the stored level stays the schema's default and the document keeps its version.
+        var settings = await (await bed.Host.Client.GetAsync($"/api/users/{id}/connectors/sample")).ReadObjectAsync();
+        settings["settings"]!["level"]!.GetValue<int>().ShouldBe(3);
+        settings["version"]!.GetValue<int>().ShouldBe(1);
+    }
 }

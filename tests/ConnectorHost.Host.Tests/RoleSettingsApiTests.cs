@@ -34,6 +34,20 @@ public sealed class RoleSettingsApiTests
     }
 
     [Fact]
+    public async Task DeleteRole_WithConnectorSettings_SettingsRemovalIsAudited()
+    {
+        await using var host = await TestHost.StartAsync();
+        var role = await CreateAsync(host, "/api/roles", new { key = "silver-agents", name = "Silver agents" });
+        (await host.Client.PutAsJsonAsync($"/api/roles/{role}/connectors/sample", new { tier = "SILVER", seats = 2 })).EnsureSuccessStatusCode();
+
+        (await host.Client.DeleteAsync($"/api/roles/{role}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // Who removed the role's settings and when must be answerable, as for a group's or a user's.
+        var audit = await host.Client.GetFromJsonAsync<JsonObject>($"/api/audit?entityType=RoleConnectorSetting");
+        audit!["items"]!.AsArray().Select(i => i!["action"]!.GetValue<string>()).Order().ShouldBe(["created", "deleted"]);
+    }
+
+    [Fact]
     public async Task Put_RoleSchemaViolations_Returns400NamingEachFieldAndStoresNothing()
     {
         await using var host = await TestHost.StartAsync();

@@ -42,8 +42,7 @@ public static class StoredSettingsUpgrade
     // EF compiles the three LIKE queries above, which cost about half a second of start-up on first use.
     private static async Task<bool> AnyCandidateAsync(HostDbContext db, IConnectorCatalog catalog, CancellationToken cancellationToken)
     {
-        var probes = new List<string>();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var candidates = new List<(string Table, string ConnectorColumn, string JsonColumn, string ConnectorId, string Pattern)>();
         foreach (var connector in catalog.All.Where(c => c.Description is not null))
         {
             var schema = connector.Description!.Schema;
@@ -54,37 +53,19 @@ public static class StoredSettingsUpgrade
                 var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
                 var connectorColumn = entity.FindProperty(nameof(UserConnectorSetting.ConnectorId))!.GetColumnName(table)!;
                 var jsonColumn = entity.FindProperty(nameof(UserConnectorSetting.Json))!.GetColumnName(table)!;
-                foreach (var pattern in Patterns(fields))
-                {
-                    var connectorParameter = AddParameter(command, connector.Id);
-                    var patternParameter = AddParameter(command, pattern);
-                    probes.Add($"EXISTS (SELECT 1 FROM \"{table.Name}\" WHERE \"{connectorColumn}\" = {connectorParameter} AND \"{jsonColumn}\" LIKE {patternParameter})");
-                }
+                candidates.AddRange(Patterns(fields).Select(pattern => (table.Name, connectorColumn, jsonColumn, connector.Id, pattern)));
             }
         }
-        if (probes.Count == 0)
+        if (candidates.Count == 0)
         {
             return false;
         }
-        command.CommandText = "SELECT " + string.Join(" OR ", probes) + ";";
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        return await PlainSql.ReadRowAsync(db, command =>
         {
-            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != 0;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static string AddParameter(System.Data.Common.DbCommand command, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = $"$p{command.Parameters.Count}";
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter.ParameterName;
+            var probes = candidates.Select(c =>
+                $"EXISTS (SELECT 1 FROM \"{c.Table}\" WHERE \"{c.ConnectorColumn}\" = {PlainSql.AddParameter(command, c.ConnectorId)} AND \"{c.JsonColumn}\" LIKE {PlainSql.AddParameter(command, c.Pattern)})");
+            command.CommandText = "SELECT " + string.Join(" OR ", probes) + ";";
+        }, reader => reader.GetInt64(0) != 0, cancellationToken);
     }
 
     // A clear secret is stored as "key":"text", a sealed one as "key":{…}; an embedded file carries "data":"…".

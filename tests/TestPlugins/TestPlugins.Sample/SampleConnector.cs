@@ -27,7 +27,9 @@ public sealed class SampleModule : IConnectorModule
             .AddConnectorAction<DirectoryWriteAction>()
             .AddConnectorAction<SeenAction>()
             .AddConnectorAction<BadgeCardAction>()
-            .AddConnectorAction<RotateApiKeyAction>();
+            .AddConnectorAction<RotateApiKeyAction>()
+            .AddConnectorAction<AdoptLevelAction>()
+            .AddConnectorAction<PeekLevelAction>();
     }
 }
 

@@ -3,7 +3,6 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConnectorHost.Core.Access.BootstrapAccess;
 
@@ -80,37 +79,20 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
     /// Whether an admin account exists, when the environment's account and key are already in place (the usual restart);
     /// null when something is to be written. Plain SQL, so EF Core's query compilation stays off the host's start path.
     /// </summary>
-    private async Task<bool?> NothingToDoAsync(BootstrapAccess request, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+    private Task<bool?> NothingToDoAsync(BootstrapAccess request, CancellationToken cancellationToken) =>
+        PlainSql.ReadRowAsync(db, command =>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = """
+            var name = PlainSql.AddParameter(command, KeyRules.Normalize(BootstrapAccess.BootstrapKeyName));
+            var hash = PlainSql.AddParameter(command, request.BootstrapKey is { } key ? ApiKeySecrets.Hash(key) : "");
+            var role = PlainSql.AddParameter(command, nameof(AdminRole.Administrator));
+            command.CommandText = $"""
                 SELECT EXISTS (SELECT 1 FROM "AdminAccounts"),
-                       EXISTS (SELECT 1 FROM "ApiKeys" WHERE "NormalizedName" = $name AND "KeyHash" = $hash AND "RevokedAt" IS NULL AND "Role" = $role);
+                       EXISTS (SELECT 1 FROM "ApiKeys" WHERE "NormalizedName" = {name} AND "KeyHash" = {hash} AND "RevokedAt" IS NULL AND "Role" = {role});
                 """;
-            AddParameter(command, "$name", KeyRules.Normalize(BootstrapAccess.BootstrapKeyName));
-            AddParameter(command, "$hash", request.BootstrapKey is { } key ? ApiKeySecrets.Hash(key) : "");
-            AddParameter(command, "$role", nameof(AdminRole.Administrator));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
+        }, reader =>
+        {
             var hasAccount = reader.GetInt64(0) != 0;
             var keyInPlace = request.BootstrapKey is null || reader.GetInt64(1) != 0;
-            return (hasAccount || request.AdminPassword is null) && keyInPlace ? hasAccount : null;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+            return (hasAccount || request.AdminPassword is null) && keyInPlace ? hasAccount : (bool?)null;
+        }, cancellationToken);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Core.ConnectorSettings;
+using ConnectorHost.Core.ConnectorSettings.Owners;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Sync;
@@ -103,7 +105,8 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.Set
         {
             throw new ConnectorActionFailedException(problem);
         }
-        if (result.SettingsPatch is { Count: > 0 } patch)
+        // A read-only action writes nothing, whatever it reports.
+        if (mode != Mode.Read && result.SettingsPatch is { Count: > 0 } patch)
         {
             await StoreVendorValuesAsync(connectorId, description.Schema, userId: user?.User.Id, groupId: group?.Group.Id, patch);
         }
@@ -116,24 +119,13 @@ internal sealed class InvokeConnectorActionHandler(HostDbContext db, Secrets.Set
     /// </summary>
     private async Task StoreVendorValuesAsync(string connectorId, ConnectorSchema schema, Guid? userId, Guid? groupId, JsonObject patch)
     {
-        (Domain.IConnectorSetting? Stored, IReadOnlyList<FieldSchema> Fields) target = (userId, groupId) switch
+        var stored = (userId, groupId) switch
         {
-            ({ } id, _) => (await db.UserConnectorSettings.FirstOrDefaultAsync(s => s.ConnectorId == connectorId && s.UserId == id, CancellationToken.None), schema.User),
-            (_, { } id) => (await db.GroupConnectorSettings.FirstOrDefaultAsync(s => s.ConnectorId == connectorId && s.GroupId == id, CancellationToken.None), schema.Group),
-            _ => (null, []),
+            ({ } id, _) => await SettingsOwnerKind.Of(SettingsOwner.User).FindAsync(db, id, connectorId, CancellationToken.None),
+            (_, { } id) => await SettingsOwnerKind.Of(SettingsOwner.Group).FindAsync(db, id, connectorId, CancellationToken.None),
+            _ => null,
         };
-        if (target.Stored is null)
-        {
-            return;
-        }
-        var (errors, changed) = VendorAssignedValues.Merge(target.Stored, target.Fields, patch);
-        if (errors.Count > 0)
-        {
-            // Field names only, never values.
-            logger.LogWarning("{Connector} reported values after an action that its schema refuses ({Fields}); they were not stored",
-                connectorId, string.Join(", ", errors.Select(e => e.Field)));
-        }
-        if (changed)
+        if (stored is not null && VendorAssignedValues.Keep(logger, connectorId, stored, schema, patch))
         {
             using (origin.ActFor(connectorId))
             {

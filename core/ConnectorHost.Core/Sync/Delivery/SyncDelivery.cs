@@ -132,7 +132,6 @@ public sealed class SyncDelivery(
         }
         var newAtVendor = new List<Guid>();
         var vendorValues = false;
-        var owner = OwnerOf(type);
         foreach (var item in completed)
         {
             // In the order the calls ended, so the stored circuit ends as the last answer left it.
@@ -151,7 +150,7 @@ public sealed class SyncDelivery(
             }
             RecordSuccess(connectorId, type, item.EntityId, item.Link, item.Operation, item.Result!, item.Batch.Max(j => j.PayloadVersion), now);
             Complete(item.Batch, now, null);
-            if (item.Settings is not null && item.Result!.SettingsPatch is { Count: > 0 } patch && StoreVendorValues(connectorId, owner, item.Settings, patch))
+            if (item.Settings is not null && item.Result!.SettingsPatch is { Count: > 0 } patch && VendorAssignedValues.Keep(logger, connectorId, item.Settings, catalog.Find(connectorId)?.Description?.Schema, patch))
             {
                 vendorValues = true;
             }
@@ -228,19 +227,6 @@ public sealed class SyncDelivery(
 
     private static SettingsOwnerKind OwnerOf(SyncEntityType type) =>
         SettingsOwnerKind.Of(type == SyncEntityType.User ? SettingsOwner.User : SettingsOwner.Group);
-
-    private bool StoreVendorValues(string connectorId, SettingsOwnerKind owner, Domain.IConnectorSetting settings, System.Text.Json.Nodes.JsonObject patch)
-    {
-        var fields = catalog.Find(connectorId)?.Description?.Schema is { } schema ? owner.Fields(schema) : [];
-        var (errors, changed) = VendorAssignedValues.Merge(settings, fields, patch);
-        if (errors.Count > 0)
-        {
-            // The push itself succeeded; only the values the vendor reported are not kept. Field names only, never values.
-            logger.LogWarning("{Connector} reported values for {Owner} {EntityId} that its schema refuses ({Fields}); they were not stored",
-                connectorId, owner.Name, settings.OwnerId, string.Join(", ", errors.Select(e => e.Field)));
-        }
-        return changed;
-    }
 
     private static DeliveryOutcome[] Outcomes(IReadOnlyList<Guid> entityIds, List<Item> items, DeliveryOutcome[] outcomes)
     {
