@@ -18,10 +18,14 @@ public sealed record TouchApiKeys(IReadOnlyList<KeyValuePair<Guid, DateTime>> Us
 
 internal sealed class AuthenticateApiKeyHandler(HostDbContext db) : MediatR.IRequestHandler<AuthenticateApiKey, ApiKeyDto?>
 {
+    // Runs on every request that presents a key: compiled once, so each call skips EF's expression funcletizing and
+    // query-cache lookup.
+    private static readonly Func<HostDbContext, string, CancellationToken, Task<Domain.ApiKey?>> FindUnrevoked =
+        EF.CompileAsyncQuery((HostDbContext db, string hash, CancellationToken _) => db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.KeyHash == hash && k.RevokedAt == null));
+
     public async Task<ApiKeyDto?> Handle(AuthenticateApiKey request, CancellationToken cancellationToken)
     {
-        var hash = ApiKeySecrets.Hash(request.Key);
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, cancellationToken);
+        var key = await FindUnrevoked(db, ApiKeySecrets.Hash(request.Key), cancellationToken);
         return key is null ? null : ApiKeyDto.From(key);
     }
 }
