@@ -172,6 +172,23 @@ public sealed class StarfaceGatewayRulesTests
     }
 
     [Fact]
+    public async Task PushUser_ExternalNumberWithTheExtensionsDigits_AssignsTheInternalNumber()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var other = bed.Starface.AddUser("other", "Other", "Tester", "other@example.com");
+        bed.Starface.AddPhoneNumber("201", "EXTERNAL", assignedUser: other);
+        var number = bed.Starface.AddInternalNumber("201");
+        var anna = await bed.AddCtiUserAsync("anna", "201");
+
+        var result = await PushUserAsync(bed, anna.Id);
+
+        // The extension is an internal number; an external number with the same digits is someone else's business.
+        var annaId = int.Parse(result.VendorId!);
+        bed.Starface.PrimaryInternalNumberIdOf(annaId).ShouldBe(number);
+        bed.Starface.Requests.ShouldContain(r => r.Path == "/rest/phonenumbers?type=INTERNAL");
+    }
+
+    [Fact]
     public async Task PushUser_NamesAndEmailMissing_MessageNamesEachFieldWithoutCallingStarface()
     {
         await using var bed = await CtiTestBed.StartAsync();
