@@ -105,6 +105,10 @@ internal sealed class FakeStarface : IAsyncDisposable
     public int UnknownUserStatus { get; set; } = 404;
 
     private (int Status, bool Saved)? _nextCreateFailure;
+    private readonly ConcurrentDictionary<string, int> _failingCalls = new();
+
+    /// <summary>Every call "METHOD path" (as in <see cref="Calls"/>) answers <paramref name="status"/>; other calls answer normally.</summary>
+    public void FailCall(string call, int status) => _failingCalls[call] = status;
 
     /// <summary>
     /// The next POST /rest/users answers <paramref name="status"/> (500, or the spec's 200 "unexpected error") with a
@@ -678,8 +682,9 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             return Results.StatusCode(401);
         }
-        _calls.Enqueue($"{context.Request.Method} {context.Request.Path}");
-        if (FailWith is { } status)
+        var call = $"{context.Request.Method} {context.Request.Path}";
+        _calls.Enqueue(call);
+        if ((_failingCalls.TryGetValue(call, out var failing) ? failing : FailWith) is { } status)
         {
             if (status is 429 or 503)
             {

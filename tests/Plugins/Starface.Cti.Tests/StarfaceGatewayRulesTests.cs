@@ -188,6 +188,34 @@ public sealed class StarfaceGatewayRulesTests
         bed.Starface.Requests.ShouldContain(r => r.Path == "/rest/phonenumbers?type=INTERNAL");
     }
 
+    [Theory]
+    [InlineData("GET /rest/users/{user}")]
+    [InlineData("PUT /rest/users/{user}")]
+    [InlineData("GET /rest/phonenumbers")]
+    [InlineData("GET /rest/callservices")]
+    [InlineData("POST /rest/users/{user}/phonenumberconfig/phonenumbers/")]
+    [InlineData("GET /rest/users/{user}/phonenumberconfig")]
+    [InlineData("PUT /rest/users/{user}/phonenumberconfig")]
+    [InlineData("GET /rest/groups")]
+    [InlineData("PUT /rest/groups")]
+    public async Task PushUser_OneStarfaceCallFails_TransientErrorAndNothingAfterIt(string failing)
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var starfaceId = bed.Starface.AddUser("anna", "Ann", "Old", "old@example.com");
+        bed.Starface.AddInternalNumber("201");
+        var group = bed.Starface.AddGroup("Sales team");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        var call = failing.Replace("{user}", starfaceId.ToString()).Replace("{group}", group.ToString());
+        bed.Starface.FailCall(call, 500);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString()));
+
+        // Each call of the push is checked: a failed one stops the push instead of being taken as done.
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.Calls[^1].ShouldBe(call);
+    }
+
     [Fact]
     public async Task PushUser_NamesAndEmailMissing_MessageNamesEachFieldWithoutCallingStarface()
     {
