@@ -67,6 +67,7 @@ internal sealed class FakeStarface : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _tokens = new();
     private readonly Dictionary<int, JsonObject> _users = [];
     private readonly Dictionary<int, JsonObject> _phoneNumbers = [];
+    private readonly List<JsonObject> _userUpdates = [];
     private readonly Dictionary<int, int?> _primaryInternal = [];
     private readonly Dictionary<int, (string Name, HashSet<int> Members)> _groups = [];
     private readonly ConcurrentQueue<string> _calls = new();
@@ -104,6 +105,10 @@ internal sealed class FakeStarface : IAsyncDisposable
     public int UnknownUserStatus { get; set; } = 404;
 
     private (int Status, bool Saved)? _nextCreateFailure;
+    private readonly ConcurrentDictionary<string, int> _failingCalls = new();
+
+    /// <summary>Every call "METHOD path" (as in <see cref="Calls"/>) answers <paramref name="status"/>; other calls answer normally.</summary>
+    public void FailCall(string call, int status) => _failingCalls[call] = status;
 
     /// <summary>
     /// The next POST /rest/users answers <paramref name="status"/> (500, or the spec's 200 "unexpected error") with a
@@ -136,7 +141,10 @@ internal sealed class FakeStarface : IAsyncDisposable
     /// <summary>Forgets every issued token, as after a STARFACE restart or token timeout.</summary>
     public void ExpireTokens() => _tokens.Clear();
 
-    public int AddInternalNumber(string number, int? assignedUser = null)
+    public int AddInternalNumber(string number, int? assignedUser = null) => AddPhoneNumber(number, "INTERNAL", assignedUser);
+
+    /// <summary>A phone number of the given type (the spec's PhoneNumber.type, e.g. INTERNAL or EXTERNAL).</summary>
+    public int AddPhoneNumber(string number, string type, int? assignedUser = null)
     {
         lock (_lock)
         {
@@ -145,7 +153,7 @@ internal sealed class FakeStarface : IAsyncDisposable
             {
                 ["id"] = id,
                 ["number"] = number,
-                ["type"] = "INTERNAL",
+                ["type"] = type,
                 ["numberBlockId"] = 1,
                 ["exitCode"] = "",
                 ["nationalPrefix"] = "",
@@ -227,6 +235,27 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             var n = _phoneNumbers.Values.First(p => p["number"]!.GetValue<string>() == internalNumber);
             return n["assignedUserAccountId"]?.GetValue<int>();
+        }
+    }
+
+    /// <summary>Makes an assigned number the user's primary internal number, as an administrator would.</summary>
+    public void SetPrimaryInternalNumber(int userId, int numberId)
+    {
+        lock (_lock)
+        {
+            _primaryInternal[userId] = numberId;
+        }
+    }
+
+    /// <summary>Every body PUT /rest/users/{id} accepted, as sent.</summary>
+    public IReadOnlyList<JsonObject> UserUpdates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _userUpdates.Select(u => (JsonObject)u.DeepClone()).ToList();
+            }
         }
     }
 
@@ -358,6 +387,7 @@ internal sealed class FakeStarface : IAsyncDisposable
                         return invalid;
                     }
                     var user = (JsonObject)body!;
+                    _userUpdates.Add((JsonObject)user.DeepClone());
                     user["id"] = id;
                     user["password"] = "";
                     _users[id] = user;
@@ -652,8 +682,9 @@ internal sealed class FakeStarface : IAsyncDisposable
         {
             return Results.StatusCode(401);
         }
-        _calls.Enqueue($"{context.Request.Method} {context.Request.Path}");
-        if (FailWith is { } status)
+        var call = $"{context.Request.Method} {context.Request.Path}";
+        _calls.Enqueue(call);
+        if ((_failingCalls.TryGetValue(call, out var failing) ? failing : FailWith) is { } status)
         {
             if (status is 429 or 503)
             {

@@ -59,6 +59,18 @@ public sealed class VisibilityTests
     }
 
     [Fact]
+    public async Task VisibleUsers_UserWhoNeverSavedCtiSettings_IsDescribedInactiveAndSeesNobody()
+    {
+        await using var bed = await TwoGroupsAsync();
+        var fred = bed.AddUser("fred");
+
+        var result = await bed.InvokeJsonAsync("visible-users", userId: fred.Id);
+
+        result.ToJsonString().ShouldBe(
+            $$"""{"user":{"id":"{{fred.Id:D}}","username":"fred","displayName":"Fred Tester","ctiActive":false,"extension":null,"ctiGroup":null},"ctiGroupSource":"none","visibleUsers":[]}""");
+    }
+
+    [Fact]
     public async Task VisibleUsers_GroupFromCoreGroupMapping_AppliesToMembersWithoutOwnGroup()
     {
         await using var bed = await TwoGroupsAsync();
