@@ -60,6 +60,19 @@ public sealed class ProjectionTests
     }
 
     [Fact]
+    public async Task Project_SwitchedFromCustomSipToWebRtc_OldUriNotSent()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        var ann = bed.AddUser("ann");
+        bed.Directory.SetUserSettings(ann.Id, new JsonObject { ["roles"] = new JsonArray("1"), ["sipOption"] = "webrtc", ["customSipUri"] = "sip:old@pbx.example.com" });
+
+        var projection = await bed.ProjectAsync(ann.Id);
+
+        projection.Payload["sip_uri"]!.GetValue<string>().ShouldBe("");
+        projection.Payload["use_webrtc"]!.GetValue<string>().ShouldBe("1");
+    }
+
+    [Fact]
     public async Task Project_AllTenantTagsAndSkillGroupsWithExplicitLists_WarnsTheListsHaveNoEffect()
     {
         await using var bed = await CommPeakTestBed.StartAsync(updateSendsMemberships: true);
