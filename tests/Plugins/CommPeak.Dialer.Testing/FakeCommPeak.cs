@@ -18,7 +18,10 @@ namespace CommPeak.Dialer.Testing;
 /// group and desk id must exist (422 otherwise). Where the docs are silent this fake uses the connector's default
 /// (unconfirmed) paths: <c>GET /api/users/{id}</c>, <c>GET /api/users/?username=|page=&amp;per_page=</c>, the option
 /// lists at <c>/api/roles</c>, <c>/api/skill-groups</c>, <c>/api/tags</c>, <c>/api/desks</c> as <c>[{id, name}]</c>,
-/// and errors as <c>{"message": ...}</c>. Failures (401/429 with Retry-After/5xx) are scripted with <see cref="Fail"/>.
+/// and errors as <c>{"message": ...}</c>. The read calls answer <c>roles</c> as an object (id → name), as getuser
+/// documents it. Failures (401/429 with Retry-After/5xx) are scripted with <see cref="Fail"/>; answers the reference
+/// leaves open (the create answer's shape, bodies that are not the expected JSON) with <see cref="CreateAnswer"/> and
+/// <see cref="Answer"/>.
 /// </summary>
 internal sealed class FakeCommPeak : IAsyncDisposable
 {
@@ -42,7 +45,7 @@ internal sealed class FakeCommPeak : IAsyncDisposable
 
     private static readonly HashSet<string> ListFields = ["roles", "desks", "skill_groups"];
 
-    private readonly ConcurrentQueue<(int Status, string? RetryAfter, Func<FakeCommPeakCall, bool> When)> _scripted = new();
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter, string? Body, Func<FakeCommPeakCall, bool> When)> _scripted = new();
     private int _nextId = 100;
     private LoopbackServer _server = null!;
 
@@ -69,6 +72,12 @@ internal sealed class FakeCommPeak : IAsyncDisposable
 
     public ConcurrentQueue<FakeCommPeakCall> Calls { get; } = new();
 
+    /// <summary>
+    /// The body of a successful create, given the stored user (default: a one-element array of it). The reference does
+    /// not show the create answer, so tests play the shapes a tenant might send (an object, <c>user_id</c>, a wrapper).
+    /// </summary>
+    public Func<JsonObject, string>? CreateAnswer { get; set; }
+
     public static async Task<FakeCommPeak> StartAsync(string password = DefaultPassword)
     {
         var fake = new FakeCommPeak(password);
@@ -76,9 +85,16 @@ internal sealed class FakeCommPeak : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Answers the next request <paramref name="when"/> matches (default: any) with <paramref name="status"/>.</summary>
-    public void Fail(int status, string? retryAfter = null, Func<FakeCommPeakCall, bool>? when = null) =>
-        _scripted.Enqueue((status, retryAfter, when ?? (_ => true)));
+    /// <summary>
+    /// Answers the next request <paramref name="when"/> matches (default: any) with <paramref name="status"/> and the
+    /// error body <c>{"success": false, "message": ...}</c> (<paramref name="message"/>, default "Scripted answer N.").
+    /// </summary>
+    public void Fail(int status, string? retryAfter = null, Func<FakeCommPeakCall, bool>? when = null, string? message = null) =>
+        _scripted.Enqueue((status, retryAfter,
+            new JsonObject { ["success"] = false, ["message"] = message ?? $"Scripted answer {status}." }.ToJsonString(), when ?? (_ => true)));
+
+    /// <summary>Answers the next request <paramref name="when"/> matches with <paramref name="status"/> and exactly <paramref name="body"/> (nothing is stored).</summary>
+    public void Answer(int status, string body, Func<FakeCommPeakCall, bool> when) => _scripted.Enqueue((status, null, body, when));
 
     public JsonObject UserNamed(string username) => Users.Values.Single(u => u["username"]!.GetValue<string>() == username);
 
@@ -116,7 +132,9 @@ internal sealed class FakeCommPeak : IAsyncDisposable
                 {
                     context.Response.Headers.RetryAfter = retryAfter;
                 }
-                await Error(context, scripted.Status, $"Scripted answer {scripted.Status}.");
+                context.Response.StatusCode = scripted.Status;
+                context.Response.ContentType = scripted.Body.StartsWith('<') ? "text/html" : "application/json";
+                await context.Response.WriteAsync(scripted.Body);
                 return;
             }
             await next(context);
@@ -148,6 +166,13 @@ internal sealed class FakeCommPeak : IAsyncDisposable
             var user = new JsonObject { ["id"] = id, ["is_active"] = "1" };
             Apply(user, body);
             Users[id] = user;
+            if (CreateAnswer is { } answer)
+            {
+                context.Response.StatusCode = 201;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(answer((JsonObject)user.DeepClone()));
+                return;
+            }
             await Json(context, 201, new JsonArray(user.DeepClone()));
         });
 
@@ -178,7 +203,7 @@ internal sealed class FakeCommPeak : IAsyncDisposable
                 await Error(context, 404, "User not found.");
                 return;
             }
-            await Json(context, 200, new JsonArray(user.DeepClone()));
+            await Json(context, 200, new JsonArray(ReadShape(user)));
         });
 
         app.MapGet("/api/users/", async context =>
@@ -190,7 +215,7 @@ internal sealed class FakeCommPeak : IAsyncDisposable
             }
             var page = int.TryParse(context.Request.Query["page"], out var p) ? p : 1;
             var size = int.TryParse(context.Request.Query["per_page"], out var s) ? s : 50;
-            await Json(context, 200, new JsonArray([.. all.Skip((page - 1) * size).Take(size).Select(u => u.DeepClone())]));
+            await Json(context, 200, new JsonArray([.. all.Skip((page - 1) * size).Take(size).Select(u => (JsonNode?)ReadShape(u))]));
         });
 
         MapList(app, "/api/roles", Roles);
@@ -207,7 +232,19 @@ internal sealed class FakeCommPeak : IAsyncDisposable
         }
     }
 
-    private (int Status, string? RetryAfter)? TakeScripted(FakeCommPeakCall call)
+    // getuser documents roles as an object; the fake keys it by role id with the role's name.
+    private JsonObject ReadShape(JsonObject user)
+    {
+        var read = (JsonObject)user.DeepClone();
+        if (read["roles"] is JsonArray roles)
+        {
+            read["roles"] = new JsonObject(roles.Select(r => r!.GetValue<string>())
+                .Select(r => KeyValuePair.Create(r, (JsonNode?)(Roles.TryGetValue(r, out var name) ? name : r))));
+        }
+        return read;
+    }
+
+    private (int Status, string? RetryAfter, string Body)? TakeScripted(FakeCommPeakCall call)
     {
         // One scripted answer per matching request, in the order scripted.
         var count = _scripted.Count;
@@ -215,7 +252,7 @@ internal sealed class FakeCommPeak : IAsyncDisposable
         {
             if (entry.When(call))
             {
-                return (entry.Status, entry.RetryAfter);
+                return (entry.Status, entry.RetryAfter, entry.Body!);
             }
             _scripted.Enqueue(entry);
         }

@@ -21,7 +21,8 @@ internal sealed class CommPeakTestBed : IAsyncDisposable
 
     public InMemoryDirectory Directory => Harness.Directory;
 
-    public static JsonObject ConnectorSettings(Uri baseUrl, string password = FakeCommPeak.DefaultPassword, JsonArray? undocumentedFieldNames = null)
+    public static JsonObject ConnectorSettings(Uri baseUrl, string password = FakeCommPeak.DefaultPassword, JsonArray? undocumentedFieldNames = null,
+        bool updateSendsMemberships = false)
     {
         var settings = new JsonObject
         {
@@ -33,13 +34,19 @@ internal sealed class CommPeakTestBed : IAsyncDisposable
         {
             settings["undocumentedFieldNames"] = undocumentedFieldNames;
         }
+        if (updateSendsMemberships)
+        {
+            settings["updateSendsMemberships"] = true;
+        }
         return settings;
     }
 
-    public static async Task<CommPeakTestBed> StartAsync(string password = FakeCommPeak.DefaultPassword, JsonArray? undocumentedFieldNames = null)
+    public static async Task<CommPeakTestBed> StartAsync(string password = FakeCommPeak.DefaultPassword, JsonArray? undocumentedFieldNames = null,
+        bool updateSendsMemberships = false)
     {
         var commPeak = await FakeCommPeak.StartAsync();
-        var harness = PluginHarness.Create<CommPeakDialerModule>(CommPeakDialerModule.Id, ConnectorSettings(commPeak.BaseAddress, password, undocumentedFieldNames));
+        var harness = PluginHarness.Create<CommPeakDialerModule>(CommPeakDialerModule.Id,
+            ConnectorSettings(commPeak.BaseAddress, password, undocumentedFieldNames, updateSendsMemberships));
         return new CommPeakTestBed(commPeak, harness);
     }
 
@@ -58,6 +65,9 @@ internal sealed class CommPeakTestBed : IAsyncDisposable
     }
 
     public Task<Projection> ProjectAsync(Guid userId) => Harness.Send(new ProjectUser(Directory.ContextOf(userId)));
+
+    /// <summary>The calls CommPeak received, as "METHOD path?query", in order.</summary>
+    public IReadOnlyList<string> CallLines() => [.. CommPeak.Calls.Select(c => $"{c.Method} {c.Path}")];
 
     public Task<PushResult> PushAsync(Guid userId, PushOperation operation = PushOperation.Upsert, string? vendorId = null) =>
         Harness.Send(new PushUser(Directory.ContextOf(userId), operation, vendorId, "key-" + Guid.NewGuid().ToString("N")));

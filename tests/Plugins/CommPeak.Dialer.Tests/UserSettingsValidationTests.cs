@@ -16,7 +16,8 @@ public sealed class UserSettingsValidationTests
 
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("email");
-        error.Message.ShouldContain("mandatory at CommPeak");
+        error.Code.ShouldBe(FieldErrorCodes.Required);
+        error.Message.ShouldBe("E-mail is mandatory at CommPeak: give the user a core e-mail address first.");
         outcome.Stored.ShouldBeNull();
     }
 
@@ -30,7 +31,8 @@ public sealed class UserSettingsValidationTests
 
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("roles");
-        error.Message.ShouldContain("at least one role");
+        error.Code.ShouldBe(FieldErrorCodes.Required);
+        error.Message.ShouldBe("CommPeak needs at least one role: choose one here, or give the user a core role or group whose CommPeak settings name one.");
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class UserSettingsValidationTests
 
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("pbxExtension");
-        error.Message.ShouldContain("not both");
+        error.Message.ShouldBe("A PBX user has either an extension or a dynamic extension, not both: clear one of them.");
     }
 
     [Fact]
@@ -105,7 +107,9 @@ public sealed class UserSettingsValidationTests
 
         var outcome = await bed.PutAsync(user.Id, """{"roles":["1"],"sipOption":"pbx","pbxUsername":"ann"}""");
 
-        outcome.Errors.ShouldHaveSingleItem().Field.ShouldBe("pbxExtension");
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("pbxExtension");
+        error.Message.ShouldBe("A PBX user needs an extension, or 'Dynamic extension' switched on.");
     }
 
     [Fact]
@@ -160,7 +164,8 @@ public sealed class UserSettingsValidationTests
 
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("allowedIps[1]");
-        error.Message.ShouldContain("198.51.100.0/33");
+        error.Code.ShouldBe(FieldErrorCodes.Format);
+        error.Message.ShouldBe("Allowed IPs: entry 2 ('198.51.100.0/33') is not an IPv4/IPv6 address or CIDR range such as 198.51.100.0/24.");
     }
 
     [Fact]
@@ -203,7 +208,11 @@ public sealed class UserSettingsValidationTests
         await using var bed = await CommPeakTestBed.StartAsync();
         var user = bed.AddUser("ann");
 
-        (await bed.PutAsync(user.Id, """{"roles":["1"],"callerIdNumber":"12"}""")).Errors.ShouldHaveSingleItem().Field.ShouldBe("callerIdNumber");
+        var error = (await bed.PutAsync(user.Id, """{"roles":["1"],"callerIdNumber":"12"}""")).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("callerIdNumber");
+        error.Code.ShouldBe(FieldErrorCodes.Format);
+        error.Message.ShouldBe("Caller ID Number '12' is not a valid phone number (region DE).");
     }
 
     [Theory]
@@ -211,6 +220,8 @@ public sealed class UserSettingsValidationTests
     [InlineData("America/Sao_Paulo", true)]
     [InlineData("W. Europe Standard Time", false)]
     [InlineData("Mars/Olympus", false)]
+    [InlineData("UTC", true)]
+    [InlineData("Etc/UTC", true)]
     public async Task Put_TimeZone_OnlyIanaZonesAccepted(string zone, bool accepted)
     {
         await using var bed = await CommPeakTestBed.StartAsync();
@@ -233,6 +244,8 @@ public sealed class UserSettingsValidationTests
         var error = outcome.Errors.ShouldHaveSingleItem();
         error.Field.ShouldBe("username");
         error.Code.ShouldBe(FieldErrorCodes.Conflict);
+        error.Message.ShouldBe("CommPeak username 'ANN' is already used by another user.");
+        outcome.IsConflict.ShouldBeTrue();
     }
 
     [Fact]
@@ -244,7 +257,81 @@ public sealed class UserSettingsValidationTests
         var outcome = await bed.PutAsync(user.Id, """{"roles":["1"],"memberAllTags":true,"tags":["20"]}""");
 
         outcome.Errors.ShouldBeEmpty();
-        outcome.Warnings.ShouldContain(w => w.Field == "tags" && w.Message.Contains("no effect"));
+        var warning = outcome.Warnings.Where(w => w.Code == "ignored_list").ShouldHaveSingleItem();
+        warning.Field.ShouldBe("tags");
+        warning.Message.ShouldBe("The user is a member of all tenant tags; this list has no effect.");
+    }
+
+    [Fact]
+    public async Task Put_AllTenantSkillGroupsAndExplicitSkillGroups_StoredWithWarningOnSkillGroups()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        var user = bed.AddUser("ann");
+
+        var outcome = await bed.PutAsync(user.Id, """{"roles":["1"],"memberAllSkillGroups":true,"skillGroups":["10"]}""");
+
+        outcome.Errors.ShouldBeEmpty();
+        var warning = outcome.Warnings.Where(w => w.Code == "ignored_list").ShouldHaveSingleItem();
+        warning.Field.ShouldBe("skillGroups");
+        warning.Message.ShouldBe("The user is a member of all tenant skill groups; this list has no effect.");
+    }
+
+    [Theory]
+    [InlineData("""{"roles":["1"],"tags":["20"],"skillGroups":["10"]}""")]
+    [InlineData("""{"roles":["1"],"memberAllTags":true,"tags":[],"memberAllSkillGroups":true,"skillGroups":[]}""")]
+    public async Task Put_ListsWithoutAllTenantOrAllTenantWithEmptyLists_NoIgnoredListWarning(string json)
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        var user = bed.AddUser("ann");
+
+        var outcome = await bed.PutAsync(user.Id, json);
+
+        outcome.Errors.ShouldBeEmpty();
+        outcome.Warnings.ShouldNotContain(w => w.Code == "ignored_list");
+    }
+
+    [Fact]
+    public async Task Put_UsernameAnotherAgentChoseAtCommPeak_ConflictEvenThoughCoreUsernamesDiffer()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        await bed.AddAgentAsync("bob", """{"roles":["1"],"username":"ann.lee"}""");
+        var ann = bed.AddUser("ann");
+
+        var outcome = await bed.PutAsync(ann.Id, """{"roles":["1"],"username":"ann.lee"}""");
+
+        outcome.Errors.ShouldHaveSingleItem().Message.ShouldBe("CommPeak username 'ann.lee' is already used by another user.");
+        outcome.IsConflict.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Put_TakenUsernameAndOtherErrors_AllListedAsABadRequestNotAConflict()
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        await bed.AddAgentAsync("ann");
+        var bob = bed.AddUser("bob");
+
+        var outcome = await bed.PutAsync(bob.Id, """{"roles":["1"],"username":"ann","timeZone":"Mars/Olympus"}""");
+
+        outcome.Errors.Select(e => (e.Field, e.Code, e.Message)).ShouldBe([
+            ("username", FieldErrorCodes.Conflict, "CommPeak username 'ann' is already used by another user."),
+            ("timeZone", FieldErrorCodes.Format, "Timezone must be an IANA time zone such as Europe/Berlin; got 'Mars/Olympus'."),
+        ]);
+        outcome.IsConflict.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("2001:db8::7", true)]
+    [InlineData("198.51.100.0/24", true)]
+    [InlineData("gateway", false)]
+    [InlineData("10", false)]
+    public async Task Put_AllowedIpEntry_OnlyFullAddressesOrRanges(string entry, bool accepted)
+    {
+        await using var bed = await CommPeakTestBed.StartAsync();
+        var user = bed.AddUser("ann");
+
+        var outcome = await bed.PutAsync(user.Id, $$"""{"roles":["1"],"useExtendedIpAcl":true,"allowedIps":["{{entry}}"]}""");
+
+        outcome.Errors.Select(e => e.Field).ShouldBe(accepted ? [] : ["allowedIps[0]"]);
     }
 
     [Fact]
