@@ -111,7 +111,7 @@ internal sealed class DetailModel(IConnectorCatalog catalog, IMediator mediator,
         {
             Error = ErrorAt(prefix + f.Key),
             Locked = !Runnable.Contains(action.Name),
-            Visible = f.VisibleWhen is null || SettingsForm.Holds(f.VisibleWhen, action.Input, values),
+            Visible = f.VisibleWhen is null || SchemaValidator.ConditionHolds(action.Input, f.VisibleWhen, values),
         });
     }
 
