@@ -79,18 +79,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     protected override string OwnerPath => $"/groups/{Id}";
 
-    protected override async Task<bool> LoadOwnerAsync(CancellationToken ct)
-    {
-        try
-        {
-            Group = await Mediator.Send(new GetGroup(Id), ct);
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-    }
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Group = await Mediator.Send(new GetGroup(Id), ct);
 
     protected override void ShowStored() => (Name, Key, ParentId, Version) = (Group.Name, Group.Key, Group.ParentId, Group.Version);
 

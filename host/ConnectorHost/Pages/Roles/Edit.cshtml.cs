@@ -72,18 +72,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     protected override string OwnerPath => $"/roles/{Id}";
 
-    protected override async Task<bool> LoadOwnerAsync(CancellationToken ct)
-    {
-        try
-        {
-            Role = await Mediator.Send(new GetRole(Id), ct);
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-    }
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Role = await Mediator.Send(new GetRole(Id), ct);
 
     protected override void ShowStored() =>
         (Name, Key, Description, IncludedRoleIds, Version) = (Role.Name, Role.Key, Role.Description, [.. Role.IncludedRoleIds], Role.Version);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Core;
 using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.GetConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
@@ -40,14 +41,14 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
     /// <summary>The owner's page, e.g. /groups/{id}.</summary>
     protected abstract string OwnerPath { get; }
 
-    /// <summary>Reads the owner; false when it does not exist.</summary>
-    protected abstract Task<bool> LoadOwnerAsync(CancellationToken ct);
+    /// <summary>Reads the owner through its get use case (which throws <see cref="NotFoundException"/> for an unknown id).</summary>
+    protected abstract Task LoadOwnerAsync(CancellationToken ct);
 
     /// <summary>Puts the stored owner into the owner's own form.</summary>
     protected abstract void ShowStored();
 
     /// <summary>The lists the owner's own form picks from (groups, roles); loaded only when that form is shown.</summary>
-    protected virtual Task LoadChoicesAsync(CancellationToken ct) => Task.CompletedTask;
+    protected abstract Task LoadChoicesAsync(CancellationToken ct);
 
     /// <summary>What a connector tab shows besides its form (a user's preview); also after a save that stays on the page.</summary>
     protected virtual Task LoadTabExtrasAsync(CancellationToken ct) => Task.CompletedTask;
@@ -80,7 +81,11 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
     /// <summary>The owner and the connector tabs; false when the owner does not exist.</summary>
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (!await LoadOwnerAsync(ct))
+        try
+        {
+            await LoadOwnerAsync(ct);
+        }
+        catch (NotFoundException)
         {
             return false;
         }

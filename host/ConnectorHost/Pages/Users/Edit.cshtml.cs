@@ -87,18 +87,7 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     protected override string OwnerPath => $"/users/{Id}";
 
-    protected override async Task<bool> LoadOwnerAsync(CancellationToken ct)
-    {
-        try
-        {
-            Details = await Mediator.Send(new GetUser(Id), ct);
-            return true;
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-    }
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Details = await Mediator.Send(new GetUser(Id), ct);
 
     protected override void ShowStored() => Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
 
