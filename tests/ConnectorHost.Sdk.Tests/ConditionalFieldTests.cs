@@ -94,4 +94,17 @@ public sealed class ConditionalFieldTests
         SchemaValidator.IsVisible(Schema[0], SettingsJson.Parse("""{"forwarding":false}""")).ShouldBeFalse();
         SchemaValidator.IsVisible(Schema[1], SettingsJson.Parse("{}")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void ConditionHolds_FormValues_JudgedAsValidateJudgesThem()
+    {
+        var typed = SettingsJson.Parse("""{"strategy":"Sequential"}""");
+
+        var delayRequired = SchemaValidator.ConditionHolds(Schema, Schema[3].RequiredWhen!, typed);
+
+        delayRequired.ShouldBeTrue("the enum value is matched as Validate matches it, not as text");
+        SchemaValidator.Validate(Schema, typed).Errors.ShouldHaveSingleItem().Field.ShouldBe("delay");
+        SchemaValidator.ConditionHolds(Schema, Schema[0].VisibleWhen!, SettingsJson.Parse("{}")).ShouldBeFalse("forwarding defaults to false");
+        SchemaValidator.ConditionHolds(Schema, Schema[0].VisibleWhen!, SettingsJson.Parse("""{"forwarding":true}""")).ShouldBeTrue();
+    }
 }

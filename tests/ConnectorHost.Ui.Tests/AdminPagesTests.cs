@@ -85,4 +85,24 @@ public sealed class AdminPagesTests(UiHost ui)
         await page.Context.CloseAsync();
         await fresh.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ChangeOwnPassword_WrongCurrentPasswordUntilLockedInGerman_LockoutShownInGerman()
+    {
+        var created = await ui.Host.Client.PostAsJsonAsync("/api/admin/accounts", new { username = "locks-itself", password = UiHost.Password, role = "readOnly" });
+        created.EnsureSuccessStatusCode();
+        var page = await ui.SignedInAsync("locks-itself", locale: "de-DE");
+        await page.GotoAsync("/account/password");
+        var refusals = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            await page.FillAsync("#current", "not the password " + i);
+            await page.ClickAsync("button.primary");
+            refusals.Add(await page.Locator(".field-error[role=alert]").InnerTextAsync());
+        }
+
+        refusals[0].ShouldBe("Das aktuelle Passwort ist falsch.");
+        refusals[^1].ShouldStartWith("Zu viele Fehlversuche. Versuchen Sie es nach");
+        await page.Context.CloseAsync();
+    }
 }

@@ -75,4 +75,25 @@ public sealed class GroupAndRolePagesTests(UiHost ui)
         (await ui.Host.Client.GetAsync($"/api/roles/{roleId}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task EditGroup_ParentPicker_OffersNeitherTheGroupNorItsDescendants()
+    {
+        async Task<string> CreateAsync(string name, string key, string? parentId) =>
+            (await (await ui.Host.Client.PostAsJsonAsync("/api/groups", new { name, key, parentId })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var top = await CreateAsync("Picker top", "picker-top-ui", null);
+        var child = await CreateAsync("Picker child", "picker-child-ui", top);
+        await CreateAsync("Picker grandchild", "picker-grandchild-ui", child);
+        await CreateAsync("Picker other", "picker-other-ui", null);
+        var page = await ui.SignedInAsync(UiHost.Operator);
+
+        await page.GotoAsync($"/groups/{child}");
+        var offered = (await page.Locator("#g-parent option").AllInnerTextsAsync()).Select(o => o.Trim()).ToList();
+
+        offered.ShouldContain("Picker top");
+        offered.ShouldContain("Picker other");
+        offered.ShouldNotContain("Picker child", "a group cannot be its own parent");
+        offered.ShouldNotContain("Picker grandchild", "a group cannot be placed under its descendant");
+        await page.Context.CloseAsync();
+    }
 }

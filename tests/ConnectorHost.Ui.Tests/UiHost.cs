@@ -24,6 +24,9 @@ public class UiHost : IAsyncLifetime
     /// <summary>The plugins the host loads; null: the test plugins' own file.</summary>
     protected virtual System.Text.Json.Nodes.JsonNode? Plugins => null;
 
+    /// <summary>Host settings (ConnectorHost:*) beyond the defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Configuration => null;
+
     public TestHost Host { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -41,7 +44,7 @@ public class UiHost : IAsyncLifetime
         Host = await TestHost.StartAsync(Plugins, environment: new Dictionary<string, string>
         {
             ["CONNECTORHOST_ADMIN_PASSWORD"] = Password,
-        }, time: Time, runSyncWorker: false);
+        }, configuration: Configuration, time: Time, runSyncWorker: false);
         foreach (var (name, role) in new[] { (Operator, "operator"), (ReadOnly, "readOnly") })
         {
             var created = await Host.Client.PostAsJsonAsync("/api/admin/accounts", new { username = name, password = Password, role });

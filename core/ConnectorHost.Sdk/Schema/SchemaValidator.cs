@@ -117,6 +117,15 @@ public static class SchemaValidator
     public static bool IsVisible(FieldSchema field, JsonObject settings) =>
         field.VisibleWhen is null || Holds(field.VisibleWhen, settings);
 
+    /// <summary>
+    /// Whether a <see cref="FieldSchema.VisibleWhen"/> or <see cref="FieldSchema.RequiredWhen"/> condition holds for a
+    /// document as entered (e.g. a form), judged as <see cref="Validate(IReadOnlyList{FieldSchema}, JsonObject?, JsonObject?)"/>
+    /// judges it: the other field's value normalized, its default when empty.
+    /// </summary>
+    public static bool ConditionHolds(IReadOnlyList<FieldSchema> schema, FieldCondition condition, JsonObject settings,
+        IReadOnlyDictionary<string, IReadOnlyList<AllowedValue>>? connectorOptions = null) =>
+        Holds(condition, ConditionValues(schema, schema.ToDictionary(f => f.Key, StringComparer.Ordinal), settings, previous: null, connectorOptions));
+
     // The values conditions look at, normalized and with defaults, computed before the main pass so that a
     // condition may refer to a field listed after the one it guards.
     private static JsonObject ConditionValues(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Access.SignIn;
 using ConnectorHost.Core.Access.UpdateAdminAccount;
+using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 
@@ -14,8 +15,11 @@ namespace ConnectorHost.Access;
 /// </summary>
 internal static class OwnPassword
 {
-    /// <summary>Changes the password or throws <see cref="ValidationFailedException"/> naming the field (currentPassword, password).</summary>
-    public static async Task ChangeAsync(HttpContext http, IMediator mediator, TimeProvider time, string current, string next, CancellationToken ct)
+    /// <summary>
+    /// Changes the password or throws <see cref="ValidationFailedException"/> naming the field (currentPassword, password);
+    /// a wrong or locked current password is refused in <paramref name="text"/>'s language (the API passes English).
+    /// </summary>
+    public static async Task ChangeAsync(HttpContext http, IMediator mediator, TimeProvider time, string current, string next, UiText text, CancellationToken ct)
     {
         var user = http.User;
         if (!AccessClaims.IsSession(user) || !Guid.TryParse(user.FindFirstValue(AccessClaims.Id), out var id))
@@ -26,9 +30,7 @@ internal static class OwnPassword
         var check = await mediator.Send(new SignIn(username, current), ct);
         if (!check.Succeeded)
         {
-            throw new ValidationFailedException([new("currentPassword", check.LockedUntil is { } until
-                ? $"Too many failed attempts. Try again after {until:HH:mm} UTC."
-                : "The current password is wrong.")]);
+            throw new ValidationFailedException([new("currentPassword", check.LockedUntil is { } until ? text.TooManyAttempts(until) : text.CurrentPasswordWrong)]);
         }
         await mediator.Send(new UpdateAdminAccount(id, Password: next), ct);
         var renewed = await mediator.Send(new SignIn(username, next), ct);

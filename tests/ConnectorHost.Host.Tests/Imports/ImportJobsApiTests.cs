@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectorHost.Host.Tests.Imports;
 
@@ -39,6 +40,21 @@ public sealed class ImportJobsApiTests
         lines[0].ShouldBe("row,username,column,message");
         lines.Skip(1).Select(l => l.Split(',')[2]).Order().ShouldBe(["email", "language"]);
         lines.Skip(1).ShouldAllBe(l => l.StartsWith("3,bad,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WriteImportReport_RowLimit_WritesOnlyTheFirstErrors()
+    {
+        await using var host = await TestHost.StartAsync();
+        var job = await host.ImportAsync(ImportTestBed.Utf8("username,firstName,lastName,email,language\r\nbad,B,D,nope,xx-NOPE\r\nworse,W,O,nah,\r\n"), mode: "skip");
+        using var output = new MemoryStream();
+        await using var scope = host.Services.CreateAsyncScope();
+
+        await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(new Core.Imports.ImportReport.WriteImportReport(Guid.Parse(job["id"]!.GetValue<string>()), output, Rows: 2));
+
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(3, "the header and the first two of three error lines");
+        lines.Skip(1).ShouldAllBe(l => l.StartsWith("2,bad,", StringComparison.Ordinal));
     }
 
     [Theory]

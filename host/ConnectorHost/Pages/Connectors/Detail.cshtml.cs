@@ -3,7 +3,7 @@ using ConnectorHost.Access;
 using ConnectorHost.Api.Connectors;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Groups;
-using ConnectorHost.Core.Groups.ListGroups;
+using ConnectorHost.Core.Groups.GroupChoices;
 using ConnectorHost.Core.Users.FindUserByUsername;
 using ConnectorHost.Pages.Shared;
 using ConnectorHost.Sdk.Requests;
@@ -111,7 +111,7 @@ internal sealed class DetailModel(IConnectorCatalog catalog, IMediator mediator,
         {
             Error = ErrorAt(prefix + f.Key),
             Locked = !Runnable.Contains(action.Name),
-            Visible = f.VisibleWhen is null || SettingsForm.Holds(f.VisibleWhen, action.Input, values),
+            Visible = f.VisibleWhen is null || SchemaValidator.ConditionHolds(action.Input, f.VisibleWhen, values),
         });
     }
 
@@ -122,7 +122,8 @@ internal sealed class DetailModel(IConnectorCatalog catalog, IMediator mediator,
             return false;
         }
         Connector = connector;
-        Groups = (await mediator.Send(new ListGroups(1, 500, null, "name"), ct)).Items;
+        // The group picker is shown only for actions that target a group.
+        Groups = Actions.Any(a => a.Target == ActionTarget.Group) ? await mediator.Send(new GroupChoices(), ct) : [];
         foreach (var action in Actions)
         {
             // The API's rule, asked the way the API asks it: the connector-actions policy judges the action named in the route.

@@ -4,7 +4,7 @@ using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Groups;
 using ConnectorHost.Core.Groups.DeleteGroup;
 using ConnectorHost.Core.Groups.GetGroup;
-using ConnectorHost.Core.Groups.ListGroups;
+using ConnectorHost.Core.Groups.GroupChoices;
 using ConnectorHost.Core.Groups.UpdateGroup;
 using ConnectorHost.Sdk.Schema;
 using ConnectorHost.Pages.Shared;
@@ -16,9 +16,6 @@ namespace ConnectorHost.Pages.Groups;
 /// <summary>One group: name, key and parent, and one tab per connector with group fields; delete.</summary>
 internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) : SettingsOwnerPageModel(mediator, catalog)
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
-
     [BindProperty]
     public string? Name { get; set; }
 
@@ -39,17 +36,6 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     protected override IReadOnlyList<FieldSchema> FieldsOf(ConnectorSchema schema) => schema.Group;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
-        {
-            return NotFound();
-        }
-        (Name, Key, ParentId, Version) = (Group.Name, Group.Key, Group.ParentId, Group.Version);
-        await LoadConnectorAsync(Id, null, [], ct);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
@@ -65,15 +51,10 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         catch (Exception ex) when (ShowRefusal(ex))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadChoicesAsync(ct);
             return Page();
         }
     }
-
-    public async Task<IActionResult> OnPostConnectorAsync(int version, CancellationToken ct) =>
-        await LoadAsync(ct) ? await SaveConnectorAsync(Id, version, $"/groups/{Id}", () => Task.CompletedTask, ct) : NotFound();
-
-    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct) =>
-        await LoadAsync(ct) ? await RemoveConnectorAsync(Id, version, $"/groups/{Id}", ct) : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
@@ -91,22 +72,17 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             (Name, Key, ParentId) = (Group.Name, Group.Key, Group.ParentId);
+            await LoadChoicesAsync(ct);
             return Page();
         }
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        try
-        {
-            Group = await Mediator.Send(new GetGroup(Id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-        Others = GroupTreeRow.Of((await Mediator.Send(new ListGroups(1, 500, null, "name"), ct)).Items).Where(r => r.Group.Id != Id).ToList();
-        LoadTabs();
-        return true;
-    }
+    protected override string OwnerPath => $"/groups/{Id}";
+
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Group = await Mediator.Send(new GetGroup(Id), ct);
+
+    protected override void ShowStored() => (Name, Key, ParentId, Version) = (Group.Name, Group.Key, Group.ParentId, Group.Version);
+
+    /// <summary>Only the groups the core accepts as parent: not this group nor one below it.</summary>
+    protected override async Task LoadChoicesAsync(CancellationToken ct) => Others = GroupTreeRow.Of(await Mediator.Send(new GroupChoices(Id), ct));
 }

@@ -1,5 +1,5 @@
 using ConnectorHost.Core.Groups.CreateGroup;
-using ConnectorHost.Core.Groups.ListGroups;
+using ConnectorHost.Core.Groups.GroupChoices;
 using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -38,5 +38,5 @@ internal sealed class IndexModel(IMediator mediator) : AdminPageModel
         }
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Rows = GroupTreeRow.Of((await mediator.Send(new ListGroups(1, 500, null, "name"), ct)).Items);
+    private async Task LoadAsync(CancellationToken ct) => Rows = GroupTreeRow.Of(await mediator.Send(new GroupChoices(), ct));
 }

@@ -38,7 +38,7 @@ internal sealed class JobModel(IMediator mediator) : AdminPageModel
         if (!Running)
         {
             using var buffer = new MemoryStream();
-            await mediator.Send(new WriteImportReport(Id, buffer), ct);
+            await mediator.Send(new WriteImportReport(Id, buffer, ReportRowsShown), ct);
             buffer.Position = 0;
             using var reader = new StreamReader(buffer);
             using var csv = global::CsvHelper.CsvReader.Create(reader, global::CsvHelper.CsvReaderOptions.Default with { HasHeader = true });

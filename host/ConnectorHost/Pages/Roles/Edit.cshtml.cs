@@ -4,7 +4,7 @@ using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Roles;
 using ConnectorHost.Core.Roles.DeleteRole;
 using ConnectorHost.Core.Roles.GetRole;
-using ConnectorHost.Core.Roles.ListRoles;
+using ConnectorHost.Core.Roles.RoleChoices;
 using ConnectorHost.Core.Roles.UpdateRole;
 using ConnectorHost.Pages.Shared;
 using ConnectorHost.Sdk.Schema;
@@ -16,9 +16,6 @@ namespace ConnectorHost.Pages.Roles;
 /// <summary>One role: name, key, description, included roles, and one tab per connector with role fields; delete.</summary>
 internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) : SettingsOwnerPageModel(mediator, catalog)
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
-
     [BindProperty]
     public string? Name { get; set; }
 
@@ -42,17 +39,6 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
 
     protected override IReadOnlyList<FieldSchema> FieldsOf(ConnectorSchema schema) => schema.Role;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
-        {
-            return NotFound();
-        }
-        (Name, Key, Description, IncludedRoleIds, Version) = (Role.Name, Role.Key, Role.Description, [.. Role.IncludedRoleIds], Role.Version);
-        await LoadConnectorAsync(Id, null, [], ct);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
@@ -68,15 +54,10 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         catch (Exception ex) when (ShowRefusal(ex))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadChoicesAsync(ct);
             return Page();
         }
     }
-
-    public async Task<IActionResult> OnPostConnectorAsync(int version, CancellationToken ct) =>
-        await LoadAsync(ct) ? await SaveConnectorAsync(Id, version, $"/roles/{Id}", () => Task.CompletedTask, ct) : NotFound();
-
-    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct) =>
-        await LoadAsync(ct) ? await RemoveConnectorAsync(Id, version, $"/roles/{Id}", ct) : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
@@ -89,18 +70,12 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         return Redirect("/roles");
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        try
-        {
-            Role = await Mediator.Send(new GetRole(Id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-        Others = (await Mediator.Send(new ListRoles(1, 500, null, "name"), ct)).Items.Where(r => r.Id != Id).ToList();
-        LoadTabs();
-        return true;
-    }
+    protected override string OwnerPath => $"/roles/{Id}";
+
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Role = await Mediator.Send(new GetRole(Id), ct);
+
+    protected override void ShowStored() =>
+        (Name, Key, Description, IncludedRoleIds, Version) = (Role.Name, Role.Key, Role.Description, [.. Role.IncludedRoleIds], Role.Version);
+
+    protected override async Task LoadChoicesAsync(CancellationToken ct) => Others = (await Mediator.Send(new RoleChoices(), ct)).Where(r => r.Id != Id).ToList();
 }

@@ -1,6 +1,6 @@
 using ConnectorHost.Core.Roles;
 using ConnectorHost.Core.Roles.CreateRole;
-using ConnectorHost.Core.Roles.ListRoles;
+using ConnectorHost.Core.Roles.RoleChoices;
 using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -39,5 +39,5 @@ internal sealed class IndexModel(IMediator mediator) : AdminPageModel
         }
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Roles = (await mediator.Send(new ListRoles(1, 500, null, "name"), ct)).Items;
+    private async Task LoadAsync(CancellationToken ct) => Roles = await mediator.Send(new RoleChoices(), ct);
 }

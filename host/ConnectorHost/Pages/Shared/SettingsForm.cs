@@ -54,10 +54,6 @@ internal static class SettingsForm
     public static JsonNode? ValueOf(FieldSchema field, JsonObject settings) =>
         settings.TryGetPropertyValue(field.Key, out var value) ? value : field.Default;
 
-    /// <summary>Whether a VisibleWhen/RequiredWhen condition holds for the values on the form.</summary>
-    public static bool Holds(FieldCondition condition, IReadOnlyList<FieldSchema> fields, JsonObject settings) =>
-        fields.FirstOrDefault(f => f.Key == condition.Field) is { } other && AsText(ValueOf(other, settings)) == AsText(condition.Is);
-
     public static string AsText(JsonNode? node) => node switch
     {
         null => "",

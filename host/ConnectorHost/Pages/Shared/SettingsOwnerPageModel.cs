@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConnectorHost.Core;
 using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.GetConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
@@ -16,6 +17,10 @@ namespace ConnectorHost.Pages.Shared;
 /// </summary>
 internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCatalog catalog) : AdminPageModel
 {
+    /// <summary>The user, group or role shown.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
     /// <summary>The connector tab shown; empty for the owner's own fields.</summary>
     [BindProperty(SupportsGet = true, Name = "tab")]
     public string? Tab { get; set; }
@@ -33,11 +38,66 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
 
     protected IMediator Mediator => mediator;
 
-    protected void LoadTabs() =>
+    /// <summary>The owner's page, e.g. /groups/{id}.</summary>
+    protected abstract string OwnerPath { get; }
+
+    /// <summary>Reads the owner through its get use case (which throws <see cref="NotFoundException"/> for an unknown id).</summary>
+    protected abstract Task LoadOwnerAsync(CancellationToken ct);
+
+    /// <summary>Puts the stored owner into the owner's own form.</summary>
+    protected abstract void ShowStored();
+
+    /// <summary>The lists the owner's own form picks from (groups, roles); loaded only when that form is shown.</summary>
+    protected abstract Task LoadChoicesAsync(CancellationToken ct);
+
+    /// <summary>What a connector tab shows besides its form (a user's preview); also after a save that stays on the page.</summary>
+    protected virtual Task LoadTabExtrasAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        ShowStored();
+        await LoadConnectorAsync(Id, null, [], ct);
+        await (Connector is null ? LoadChoicesAsync(ct) : LoadTabExtrasAsync(ct));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConnectorAsync(int version, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        ShowStored();
+        return await SaveConnectorAsync(Id, version, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct) =>
+        await LoadAsync(ct) ? await RemoveConnectorAsync(Id, version, ct) : NotFound();
+
+    /// <summary>The owner and the connector tabs; false when the owner does not exist.</summary>
+    protected async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            await LoadOwnerAsync(ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        LoadTabs();
+        return true;
+    }
+
+    private void LoadTabs() =>
         Tabs = catalog.All.Where(c => c.Status == ConnectorStatus.Loaded && c.Description is { } d && FieldsOf(d.Schema).Count > 0).OrderBy(c => c.Id).ToList();
 
     /// <summary>The shown tab's form; <paramref name="shown"/> is what was typed after a refused save.</summary>
-    protected async Task<ConnectorSettingsDto?> LoadConnectorAsync(Guid ownerId, JsonObject? shown, IReadOnlyList<FieldWarning> warnings, CancellationToken ct)
+    private async Task<ConnectorSettingsDto?> LoadConnectorAsync(Guid ownerId, JsonObject? shown, IReadOnlyList<FieldWarning> warnings, CancellationToken ct)
     {
         Connector = Tabs.FirstOrDefault(c => c.Id == Tab);
         if (Connector is null)
@@ -50,7 +110,7 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
     }
 
     /// <summary>Saves the tab's form: a redirect when stored without warnings, else the page with warnings or errors at the fields.</summary>
-    protected async Task<IActionResult> SaveConnectorAsync(Guid ownerId, int version, string path, Func<Task> reload, CancellationToken ct)
+    private async Task<IActionResult> SaveConnectorAsync(Guid ownerId, int version, CancellationToken ct)
     {
         if (Tabs.FirstOrDefault(c => c.Id == Tab) is not { } connector)
         {
@@ -64,9 +124,9 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
             Flash = Text.Saved;
             if (saved.Warnings.Count == 0)
             {
-                return Redirect($"{path}?tab={Uri.EscapeDataString(connector.Id)}");
+                return Redirect($"{OwnerPath}?tab={Uri.EscapeDataString(connector.Id)}");
             }
-            await reload();
+            await LoadTabExtrasAsync(ct);
             await LoadConnectorAsync(ownerId, null, saved.Warnings, ct);
             return Page();
         }
@@ -74,13 +134,13 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
         {
             FormErrors.Insert(0, Text.FixErrors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            await reload();
+            await LoadTabExtrasAsync(ct);
             await LoadConnectorAsync(ownerId, document, [], ct);
             return Page();
         }
     }
 
-    protected async Task<IActionResult> RemoveConnectorAsync(Guid ownerId, int version, string path, CancellationToken ct)
+    private async Task<IActionResult> RemoveConnectorAsync(Guid ownerId, int version, CancellationToken ct)
     {
         if (Tabs.FirstOrDefault(c => c.Id == Tab) is not { } connector)
         {
@@ -88,6 +148,6 @@ internal abstract class SettingsOwnerPageModel(IMediator mediator, IConnectorCat
         }
         await mediator.Send(new RemoveConnectorSettings(Owner, ownerId, connector.Id, version), ct);
         Flash = Text.Saved;
-        return Redirect($"{path}?tab={Uri.EscapeDataString(connector.Id)}");
+        return Redirect($"{OwnerPath}?tab={Uri.EscapeDataString(connector.Id)}");
     }
 }

@@ -22,22 +22,25 @@ internal sealed record SettingsPanel(string ConnectorId, IReadOnlyList<SettingsS
         JsonObject? shown, ModelStateDictionary errors, IReadOnlyList<FieldWarning> warnings, bool locked, CancellationToken ct)
     {
         var values = shown ?? stored.Settings;
+        var fetched = new Dictionary<string, FieldOptionsDto?>();
+        foreach (var field in fields.Where(f => f.OptionsFromConnector))
+        {
+            try
+            {
+                fetched[field.Key] = await mediator.Send(new GetFieldOptions(connectorId, field.Key), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                fetched[field.Key] = null;
+            }
+        }
+        // Conditions are judged by the SDK's own rule, with the vendor's choices where a condition looks at such a field.
+        var choices = fetched.Where(o => o.Value is not null).ToDictionary(o => o.Key, o => o.Value!.Items);
         var views = new List<SchemaFieldView>();
         foreach (var field in fields)
         {
-            FieldOptionsDto? options = null;
-            var failed = false;
-            if (field.OptionsFromConnector)
-            {
-                try
-                {
-                    options = await mediator.Send(new GetFieldOptions(connectorId, field.Key), ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    failed = true;
-                }
-            }
+            var options = fetched.GetValueOrDefault(field.Key);
+            var failed = fetched.ContainsKey(field.Key) && options is null;
             var error = errors.TryGetValue(Prefix + field.Key, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
             views.Add(new SchemaFieldView(field, field.Type == FieldType.Secret ? null : SettingsForm.ValueOf(field, values), Prefix)
             {
@@ -47,8 +50,8 @@ internal sealed record SettingsPanel(string ConnectorId, IReadOnlyList<SettingsS
                 Options = options,
                 OptionsFailed = failed,
                 Locked = locked || (field.ReadOnlyAfterCreate && stored.Version > 0 && stored.Settings[field.Key] is not null),
-                Visible = field.VisibleWhen is null || SettingsForm.Holds(field.VisibleWhen, fields, values),
-                RequiredNow = field.RequiredWhen is not null && SettingsForm.Holds(field.RequiredWhen, fields, values),
+                Visible = field.VisibleWhen is null || SchemaValidator.ConditionHolds(fields, field.VisibleWhen, values, choices),
+                RequiredNow = field.RequiredWhen is not null && SchemaValidator.ConditionHolds(fields, field.RequiredWhen, values, choices),
             });
         }
         var sections = views.GroupBy(v => v.Field.Section ?? "").Select(g => new SettingsSection(g.Key, g.ToList())).ToList();

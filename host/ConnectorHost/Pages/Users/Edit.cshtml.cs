@@ -22,9 +22,6 @@ namespace ConnectorHost.Pages.Users;
 /// </summary>
 internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) : SettingsOwnerPageModel(mediator, catalog)
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
-
     [BindProperty]
     public UserForm Form { get; set; } = new();
 
@@ -37,17 +34,6 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
     protected override SettingsOwner Owner => SettingsOwner.User;
 
     protected override IReadOnlyList<FieldSchema> FieldsOf(ConnectorSchema schema) => schema.User;
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
-        {
-            return NotFound();
-        }
-        Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
-        await LoadTabAsync(ct);
-        return Page();
-    }
 
     public async Task<IActionResult> OnPostProfileAsync(CancellationToken ct)
     {
@@ -83,22 +69,10 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
             f.Version = savedVersion;
             FormErrors.Insert(0, Text.FixErrors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadChoicesAsync(ct);
             return Page();
         }
     }
-
-    public async Task<IActionResult> OnPostConnectorAsync(int version, CancellationToken ct)
-    {
-        if (!await LoadAsync(ct))
-        {
-            return NotFound();
-        }
-        Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
-        return await SaveConnectorAsync(Id, version, $"/users/{Id}", () => LoadPreviewAsync(ct), ct);
-    }
-
-    public async Task<IActionResult> OnPostRemoveConnectorAsync(int version, CancellationToken ct) =>
-        await LoadAsync(ct) ? await RemoveConnectorAsync(Id, version, $"/users/{Id}", ct) : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
@@ -111,29 +85,16 @@ internal sealed class EditModel(IMediator mediator, IConnectorCatalog catalog) :
         return Redirect("/users");
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        try
-        {
-            Details = await Mediator.Send(new GetUser(Id), ct);
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-        Choices = await MembershipChoices.LoadAsync(Mediator, ct);
-        LoadTabs();
-        return true;
-    }
+    protected override string OwnerPath => $"/users/{Id}";
 
-    private async Task LoadTabAsync(CancellationToken ct)
-    {
-        await LoadConnectorAsync(Id, null, [], ct);
-        await LoadPreviewAsync(ct);
-    }
+    protected override async Task LoadOwnerAsync(CancellationToken ct) => Details = await Mediator.Send(new GetUser(Id), ct);
+
+    protected override void ShowStored() => Form = UserForm.From(Details, Details.GroupIds, Details.RoleIds);
+
+    protected override async Task LoadChoicesAsync(CancellationToken ct) => Choices = await MembershipChoices.LoadAsync(Mediator, ct);
 
     /// <summary>What the vendor would receive, once the user has settings for the tab's connector.</summary>
-    private async Task LoadPreviewAsync(CancellationToken ct)
+    protected override async Task LoadTabExtrasAsync(CancellationToken ct)
     {
         if (Tabs.FirstOrDefault(c => c.Id == Tab) is not { } connector || !Details.ConnectorIds.Contains(connector.Id))
         {

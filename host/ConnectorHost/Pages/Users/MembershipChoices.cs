@@ -1,9 +1,9 @@
 using ConnectorHost.Core.Groups;
-using ConnectorHost.Core.Groups.ListGroups;
+using ConnectorHost.Core.Groups.GroupChoices;
 using ConnectorHost.Core.Memberships.GroupMembership;
 using ConnectorHost.Core.Memberships.UserRoleAssignment;
 using ConnectorHost.Core.Roles;
-using ConnectorHost.Core.Roles.ListRoles;
+using ConnectorHost.Core.Roles.RoleChoices;
 using MediatR;
 
 namespace ConnectorHost.Pages.Users;
@@ -12,8 +12,8 @@ namespace ConnectorHost.Pages.Users;
 internal sealed record MembershipChoices(IReadOnlyList<GroupDto> Groups, IReadOnlyList<RoleDto> Roles)
 {
     public static async Task<MembershipChoices> LoadAsync(IMediator mediator, CancellationToken ct) => new(
-        (await mediator.Send(new ListGroups(1, 500, null, "name"), ct)).Items,
-        (await mediator.Send(new ListRoles(1, 500, null, "name"), ct)).Items);
+        await mediator.Send(new GroupChoices(), ct),
+        await mediator.Send(new RoleChoices(), ct));
 
     /// <summary>Adds and removes memberships (each its own use case, as the API does) so the user holds exactly the ticked ones.</summary>
     public static async Task ApplyAsync(IMediator mediator, Guid userId, IReadOnlyCollection<Guid> currentGroups, IReadOnlyCollection<Guid> groups,

@@ -17,7 +17,6 @@ internal sealed class NewModel(IMediator mediator) : AdminPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Choices = await MembershipChoices.LoadAsync(mediator, ct);
         try
         {
             var f = Form;
@@ -31,6 +30,7 @@ internal sealed class NewModel(IMediator mediator) : AdminPageModel
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             FormErrors.Insert(0, Text.FixErrors);
+            Choices = await MembershipChoices.LoadAsync(mediator, ct);
             return Page();
         }
     }
