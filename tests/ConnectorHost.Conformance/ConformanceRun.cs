@@ -422,7 +422,7 @@ internal sealed class ConformanceRun(ConformanceSubject subject)
     private void CheckSecrets()
     {
         var places = _shown.Concat(_errors.Select(e => ("field error", e.Message)))
-            .Concat(_logs.Lines.Select(l => ($"log of {l.Category}", l.Text)));
+            .Concat(_logs.Entries.Select(l => ($"log of {l.Category}", l.Text)));
         var leaks = new List<string>();
         foreach (var (where, text) in places)
         {

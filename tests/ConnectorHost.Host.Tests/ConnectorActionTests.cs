@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ConnectorHost.Host.Tests.Sync;
 using Microsoft.Extensions.Logging;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests;
 
@@ -93,7 +94,7 @@ public sealed class ConnectorActionTests
     [Fact]
     public async Task PostAction_ShowOnceResult_ReturnedNoStoreButNeverInDatabaseAuditOrLogs()
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
         await using var bed = await SyncTestBed.StartAsync(logging: l => l.AddProvider(logs));
         var id = await bed.CreateSyncedUserAsync("ola", "103");
         await bed.DeliverAsync(id);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using System.Net.Http.Json;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Access;
 

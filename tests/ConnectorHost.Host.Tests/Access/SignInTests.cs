@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Access;
 
@@ -129,7 +130,7 @@ public sealed class SignInTests
     [Fact]
     public async Task SetupLink_FirstStartWithoutAdmin_LoggedOnceCreatesAdministratorAndDiesAfterUse()
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
         await using var host = await TestHost.StartAsync(runSyncWorker: false, logging: l => l.AddProvider(logs));
         var line = logs.Entries.Single(e => e.Message.Contains("/setup?token=", StringComparison.Ordinal)).Message;
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(line, @"http://\S+/setup\?token=[A-Za-z0-9_-]+").Value);

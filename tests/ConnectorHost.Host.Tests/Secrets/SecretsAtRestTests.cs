@@ -26,7 +26,7 @@ public sealed class SecretsAtRestTests
     [Fact]
     public async Task Sync_SecretsWrittenThroughApi_VendorGetsClearValuesAndDatabaseFilesNeverHoldThem()
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
         await using var bed = await SyncTestBed.StartAsync(logging: b => b.AddProvider(logs));
         var id = (await bed.Host.CreateUserAsync("sam"))["id"]!.GetValue<Guid>();
 
@@ -136,7 +136,7 @@ public sealed class SecretsAtRestTests
             (await first.Client.PutAsJsonAsync($"/api/users/{id}/connectors/sample", new { badge = "4715", pin = Pin })).EnsureSuccessStatusCode();
         }
         Directory.Delete(Path.Combine(directory, "keys"), recursive: true);
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
 
         await using var second = await StartAsync(vendor, directory, logs);
         (await DeliverAsync(second, id)).ShouldBe(DeliveryOutcome.Delivered);

@@ -5,6 +5,7 @@ using ConnectorHost.Core.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.Sync;
 
@@ -14,7 +15,7 @@ public sealed class VendorFailureReportingTests
     [Fact]
     public async Task PlanReconcilePush_VendorDown_OneWarningLineEachNamingConnectorAndCall_NoErrorsNoStackTraces()
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
         await using var bed = await SyncTestBed.StartAsync(logging: l => l.AddProvider(logs));
         var id = await bed.CreateSyncedUserAsync("wes", "100");
         bed.Vendor.Down = true;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Connectel.Testing;
 using ConnectorHost.Core.Sync;
 using Microsoft.Extensions.Logging;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 
@@ -130,7 +131,7 @@ public sealed class ConnectelSyncTests
     public async Task Password_AfterPush_NeitherInResponsesAuditLogsNorDatabaseFile()
     {
         const string password = "Init-Pw-44871!";
-        var logs = new CapturedLogs();
+        var logs = new CapturedLogs(LogLevel.Information);
         await using var connectel = await FakeConnectel.StartAsync();
         var profile = connectel.AddProfile("Sales supervisors");
         await using var host = await TestHost.StartAsync(

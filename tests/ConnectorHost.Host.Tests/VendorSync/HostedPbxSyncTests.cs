@@ -2,6 +2,7 @@ using HostedPbx.Testing;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Sync;
+using ConnectorHost.Testing;
 
 namespace ConnectorHost.Host.Tests.VendorSync;
 
@@ -263,7 +264,7 @@ public sealed class HostedPbxSyncTests
     public async Task Deliver_PbxErrorTextEchoesTheApiKey_KeyNeitherInLastErrorNorApiNorLogs()
     {
         await using var bed = await HostedPbxSyncBed.StartAsync();
-        var log = LogCapture.AttachTo(bed.Host.Host.Services);
+        var log = CapturedLogs.AttachTo(bed.Host.Host.Services);
         var id = await bed.CreatePbxUserAsync("kai.mo", "Kai", "Mo", new JsonObject { ["extension"] = "31" });
         bed.Pbx.Fail(400, when: c => c.Method == "POST", message: $"Key {FakePbx.DefaultApiKey} may not create extension 31.");
 
@@ -276,7 +277,7 @@ public sealed class HostedPbxSyncTests
         deadLetters.ShouldContain("may not create extension 31");
         deadLetters.ShouldNotContain(FakePbx.DefaultApiKey);
         (await bed.Host.StatusAsync()).ToJsonString().ShouldNotContain(FakePbx.DefaultApiKey);
-        log.Lines.ShouldContain(line => line.Contains("may not create extension 31"));
-        log.Lines.ShouldNotContain(line => line.Contains(FakePbx.DefaultApiKey));
+        log.Entries.ShouldContain(line => line.Text.Contains("may not create extension 31"));
+        log.Entries.ShouldNotContain(line => line.Text.Contains(FakePbx.DefaultApiKey));
     }
 }

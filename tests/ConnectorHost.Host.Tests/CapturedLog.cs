@@ -1,5 +1,0 @@
-using Microsoft.Extensions.Logging;
-
-namespace ConnectorHost.Host.Tests;
-
-public sealed record CapturedLog(LogLevel Level, string Category, string Message, Exception? Exception);
