@@ -143,6 +143,10 @@ public sealed class SyncEngineTests
 
         var retried = await (await bed.Host.Client.PostAsJsonAsync("/api/sync/dead-letter/retry", new { connectorId = "sample" })).ReadObjectAsync();
         retried["count"]!.GetValue<int>().ShouldBe(1);
+        // A retried job gets its attempts anew: one more vendor hiccup must not send it straight back to dead-letter.
+        bed.Vendor.FailNext(1, 503);
+        (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
+        (await bed.JobsAsync(id)).Single().Attempts.ShouldBe(1);
         (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
         bed.Vendor.Users.Count.ShouldBe(1);
     }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Sync;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ConnectorHost.Host.Tests.Sync;
@@ -104,6 +106,121 @@ public sealed class SyncTimingTests
         (await bed.StatusAsync())["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.Closed);
         (await bed.RunRoundAsync()).ShouldBe(2);
         bed.Vendor.Writes.ShouldBe(["create cy0", "create cy1", "create cy2"]);
+    }
+
+    [Fact]
+    public async Task Deliver_SeveralJobsFailTogether_RetriesSpreadOverTheJitterRange()
+    {
+        var clock = NewClock();
+        await using var bed = await SyncTestBed.StartAsync(new() { ["BaseRetryDelay"] = "00:00:10", ["MaxRetryDelay"] = "00:01:00" }, time: clock);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add(await bed.CreateSyncedUserAsync($"ji{i}", $"17{i}"));
+        }
+        bed.Vendor.FailNext(10, 503);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var delays = new List<double>();
+        foreach (var id in ids)
+        {
+            (await bed.DeliverAsync(id)).ShouldBe(DeliveryOutcome.RetryScheduled);
+            delays.Add(((await bed.JobsAsync(id)).Single().NextAttemptAt - now).TotalSeconds);
+        }
+
+        delays.ShouldAllBe(d => d >= 8 - 0.01 && d <= 12 + 0.01);
+        // Ten jobs that failed in the same second must not all come back in the same second (a retry storm).
+        (delays.Max() - delays.Min()).ShouldBeGreaterThan(0.5, string.Join(", ", delays));
+    }
+
+    [Fact]
+    public async Task Breaker_OpensDuringABatch_UnsentJobsNeitherCountAnAttemptNorDeadLetter()
+    {
+        var clock = NewClock();
+        await using var bed = await SyncTestBed.StartAsync(new()
+        {
+            ["BreakerMinimumThroughput"] = "2",
+            ["BreakerFailureRatio"] = "0.5",
+            ["MaxConcurrencyPerConnector"] = "1",
+            ["MaxAttempts"] = "1",
+        }, time: clock);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await bed.CreateSyncedUserAsync($"ob{i}", $"18{i}"));
+        }
+        bed.Vendor.Down = true;
+
+        (await bed.RunRoundAsync()).ShouldBe(0);
+
+        bed.Vendor.Calls.ShouldBe(2, "two failures open the circuit; the rest of the batch is not sent");
+        var status = await bed.StatusAsync();
+        status["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.Open);
+        status["deadLetter"]!.GetValue<int>().ShouldBe(2, "only the two jobs that reached the vendor used up their attempts");
+        foreach (var id in ids.Skip(2))
+        {
+            var job = (await bed.JobsAsync(id)).Single();
+            job.Status.ShouldBe(SyncJobStatus.Pending);
+            job.Attempts.ShouldBe(0);
+            job.LastError!.ShouldContain("Circuit open");
+        }
+    }
+
+    [Fact]
+    public async Task Probe_CircuitOpenedBeforeRestartVendorStillDown_OpensForAnotherBreakInsteadOfProbingEveryRound()
+    {
+        var clock = NewClock();
+        await using var bed = await SyncTestBed.StartAsync(new() { ["BreakerBreakDuration"] = "00:00:30" }, time: clock);
+        await bed.CreateSyncedUserAsync("rs", "190");
+        // The circuit as a previous process left it in the database; this process's breaker starts closed.
+        await using (var scope = bed.Host.Services.CreateAsyncScope())
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await ConnectorStates.SetCircuitAsync(scope.ServiceProvider.GetRequiredService<HostDbContext>(), "sample", CircuitStates.Open, now + TimeSpan.FromSeconds(30), now);
+        }
+        clock.Advance(TimeSpan.FromSeconds(30));
+        (await bed.StatusAsync())["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.HalfOpen);
+        bed.Vendor.Down = true;
+
+        (await bed.RunRoundAsync()).ShouldBe(0);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        (await bed.RunRoundAsync()).ShouldBe(0);
+
+        bed.Vendor.Calls.ShouldBe(1, "one probe per break, not one per round");
+        (await bed.StatusAsync())["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.Open);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        (await bed.StatusAsync())["circuit"]!.GetValue<string>().ShouldBe(CircuitStates.HalfOpen);
+    }
+
+    [Theory]
+    [InlineData(2, 0.1, 4, 2)] // at the minimum: 2 deletes are not more than 2 (though far more than 10 % of 4)
+    [InlineData(1, 0.5, 6, 3)] // at the share: 3 of 6 are not more than 50 % (though more than the minimum 1)
+    public async Task DeleteGuard_DeletesExactlyAtThreshold_DeliveredAndOneMoreHeld(int minimum, double share, int users, int allowed)
+    {
+        var clock = NewClock();
+        await using var bed = await SyncTestBed.StartAsync(new()
+        {
+            ["DeleteGuardMinimum"] = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MaxDeleteShare"] = share.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DeleteGuardWindow"] = "01:00:00",
+        }, time: clock);
+        var ids = new List<Guid>();
+        for (var i = 0; i < users; i++)
+        {
+            ids.Add(await bed.CreateSyncedUserAsync($"th{i}", $"20{i}"));
+        }
+        (await bed.RunRoundAsync()).ShouldBe(users);
+
+        for (var i = 0; i < allowed; i++)
+        {
+            (await bed.Host.Client.DeleteAsync($"/api/users/{ids[i]}")).EnsureSuccessStatusCode();
+            clock.Advance(TimeSpan.FromMinutes(1));
+            (await bed.RunRoundAsync()).ShouldBe(1, $"delete {i + 1} of {allowed} allowed");
+        }
+        (await bed.Host.Client.DeleteAsync($"/api/users/{ids[allowed]}")).EnsureSuccessStatusCode();
+        (await bed.RunRoundAsync()).ShouldBe(0);
+        (await bed.StatusAsync())["heldDeletes"]!.GetValue<int>().ShouldBe(1);
+        bed.Vendor.Users.Count.ShouldBe(users - allowed);
     }
 
     [Fact]
@@ -215,8 +332,11 @@ public sealed class SyncTimingTests
         (await bed.RunRoundAsync()).ShouldBe(0);
         (await bed.StatusAsync())["heldDeletes"]!.GetValue<int>().ShouldBe(1);
 
-        // An hour after the first went out it no longer counts: 2 deletes are not more than the minimum.
-        clock.Advance(TimeSpan.FromMinutes(10));
+        // Exactly an hour after the first went out it still counts (the window includes its start); a moment later
+        // it no longer does: 2 deletes are not more than the minimum.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        (await bed.StatusAsync())["heldDeletes"]!.GetValue<int>().ShouldBe(1);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         (await bed.StatusAsync())["heldDeletes"]!.GetValue<int>().ShouldBe(0);
         (await bed.RunRoundAsync()).ShouldBe(1);
         bed.Vendor.Users.Count.ShouldBe(3);
