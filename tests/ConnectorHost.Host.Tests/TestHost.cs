@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using ConnectorHost.Testing.Host;
 using Microsoft.Extensions.Logging;
 
 namespace ConnectorHost.Host.Tests;
@@ -38,13 +35,12 @@ public sealed class TestHost : IAsyncDisposable
     /// </summary>
     public const string BootstrapApiKey = "test-bootstrap-key-4f1c2a9e7d";
 
-    private readonly WebApplication _app;
+    private readonly InProcessHost _host;
 
-    private TestHost(WebApplication app, HttpClient client, string directory)
+    private TestHost(InProcessHost host, HttpClient client)
     {
-        _app = app;
+        _host = host;
         Client = client;
-        Directory = directory;
     }
 
     /// <summary>Calls as the bootstrap administrator key.</summary>
@@ -71,11 +67,11 @@ public sealed class TestHost : IAsyncDisposable
         return client;
     }
 
-    public string Directory { get; }
+    public string Directory => _host.Directory;
 
-    public string DatabaseFile => Path.Combine(Directory, "host.db");
+    public string DatabaseFile => _host.DatabaseFile;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>Leave the folder (database, key ring) in place on dispose, for a restart on the same data.</summary>
     public bool KeepDirectory { get; set; }
@@ -99,26 +95,11 @@ public sealed class TestHost : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         var pluginsFile = Path.Combine(directory, "plugins.json");
         await File.WriteAllTextAsync(pluginsFile, (plugins ?? DefaultPlugins).ToJsonString());
-        var app = await HostApp.CreateAsync(new HostAppOptions
-        {
-            ConnectionString = $"Data Source={Path.Combine(directory, "host.db")}",
-            PluginsFile = pluginsFile,
-            Urls = "http://127.0.0.1:0",
-            MaxRequestBodyBytes = maxRequestBodyBytes,
-            Configuration = configuration,
-            RunSyncWorker = runSyncWorker,
-            Environment = name => environment is not null && environment.TryGetValue(name, out var value) ? value
+        var host = await InProcessHost.StartAsync(directory, pluginsFile,
+            name => environment is not null && environment.TryGetValue(name, out var value) ? value
                 : name == BootstrapKeyVariable ? BootstrapApiKey : null,
-            ConfigureLogging = builder =>
-            {
-                builder.ClearProviders();
-                logging?.Invoke(builder);
-            },
-            Time = time,
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, Authorize(new HttpClient { BaseAddress = new Uri(address) }), directory);
+            configuration, runSyncWorker, maxRequestBodyBytes: maxRequestBodyBytes, time: time, logging: logging);
+        return new TestHost(host, Authorize(new HttpClient { BaseAddress = host.Address }));
     }
 
     public async Task<JsonObject> CreateUserAsync(string username, string firstName = "Test", string lastName = "User", string? email = null)
@@ -137,20 +118,10 @@ public sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (KeepDirectory)
+        await _host.DisposeAsync();
+        if (!KeepDirectory)
         {
-            return;
-        }
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by the OS is only temp garbage; never fail a test on cleanup.
+            InProcessHost.DeleteFolder(Directory);
         }
     }
 }

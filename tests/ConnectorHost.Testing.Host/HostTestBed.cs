@@ -2,9 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.Sync;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,23 +17,22 @@ public sealed class HostTestBed : IAsyncDisposable
     /// <summary>The administrator API key <see cref="Client"/> sends (the host's bootstrap key).</summary>
     public const string ApiKey = "host-test-bed-key-3e8d5b71c0";
 
-    private readonly WebApplication _app;
+    private readonly InProcessHost _host;
 
-    private HostTestBed(WebApplication app, HttpClient client, string directory)
+    private HostTestBed(InProcessHost host, HttpClient client)
     {
-        _app = app;
+        _host = host;
         Client = client;
-        Directory = directory;
     }
 
     /// <summary>Calls the API as an administrator.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The temporary folder: database, key ring, plugins.json. Deleted on dispose.</summary>
-    public string Directory { get; }
+    public string Directory => _host.Directory;
 
     /// <summary>The host's services (e.g. the sync engine's <see cref="SyncRound"/>).</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>A plugins.json with one connector: its id, the plugin's assembly (absolute path) and its settings.</summary>
     public static JsonObject PluginsJson(string connectorId, string pluginAssembly, JsonObject settings) => new()
@@ -66,32 +62,19 @@ public sealed class HostTestBed : IAsyncDisposable
         }
         var pluginsFile = Path.Combine(directory, "plugins.json");
         await File.WriteAllTextAsync(pluginsFile, plugins.ToJsonString());
-        var app = await HostApp.CreateAsync(new HostAppOptions
-        {
-            ConnectionString = $"Data Source={Path.Combine(directory, "host.db")}",
-            PluginsFile = pluginsFile,
-            Urls = "http://127.0.0.1:0",
-            RunSyncWorker = runSyncWorker,
-            RunImportWorker = false,
-            Configuration = new Dictionary<string, string?>
+        var host = await InProcessHost.StartAsync(directory, pluginsFile,
+            name => environment is not null && environment.TryGetValue(name, out var value) ? value
+                : name == "CONNECTORHOST_BOOTSTRAP_API_KEY" ? ApiKey : null,
+            new Dictionary<string, string?>
             {
                 ["Sync:PollInterval"] = "00:00:00.020",
                 ["Sync:BaseRetryDelay"] = "00:00:00",
                 ["Sync:MaxRetryDelay"] = "00:00:01",
             },
-            Environment = name => environment is not null && environment.TryGetValue(name, out var value) ? value
-                : name == "CONNECTORHOST_BOOTSTRAP_API_KEY" ? ApiKey : null,
-            ConfigureLogging = builder =>
-            {
-                builder.ClearProviders();
-                logging?.Invoke(builder);
-            },
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address) };
+            runSyncWorker, runImportWorker: false, logging: logging);
+        var client = new HttpClient { BaseAddress = host.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        return new HostTestBed(app, client, directory);
+        return new HostTestBed(host, client);
     }
 
     /// <summary>GET /api/connectors/{id}: status (<c>Loaded</c> or <c>Faulted</c> with <c>faultReason</c>), manifest, schemas.</summary>
@@ -157,16 +140,7 @@ public sealed class HostTestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by the OS is only temp garbage; never fail a test on cleanup.
-        }
+        await _host.DisposeAsync();
+        InProcessHost.DeleteFolder(Directory);
     }
 }
