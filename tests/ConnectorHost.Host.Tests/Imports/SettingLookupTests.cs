@@ -26,7 +26,7 @@ public sealed class SettingLookupTests
             + "carl,Carl,Hill,301,,\r\n"), mode: "skip");
 
         (job.Count("created"), job.Count("skipped")).ShouldBe((2, 1), job.ToJsonString());
-        (await bed.Host.Host.ReportAsync(job)).ShouldContain("4,carl,hosted-pbx.extension,Extension 301 is already used by Ann Lee.");
+        (await bed.Host.Host.ReportAsync(job)).ShouldContain("4,carl,extension,Extension 301 is already used by Ann Lee.");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SettingLookupTests
 
         var job = await bed.Host.Host.ImportAsync(ImportTestBed.Utf8(PbxHeader + "ann,Ann,Lee,301,,\r\nbob,Bob,Fox,301,,\r\n"), mode: "fail");
 
-        (await bed.Host.Host.ReportAsync(job)).ShouldContain("3,bob,hosted-pbx.extension,Extension 301 is already used by Ann Lee.");
+        (await bed.Host.Host.ReportAsync(job)).ShouldContain("3,bob,extension,Extension 301 is already used by Ann Lee.");
         (await bed.Host.Host.CountAsync("/api/users")).ShouldBe(0);
     }
 
@@ -82,7 +82,7 @@ public sealed class SettingLookupTests
         var job = await bed.Host.Host.ImportAsync(ImportTestBed.Utf8(PbxHeader + "bob,Bob,Fox,301,,\r\n"), mode: "skip");
 
         job.Count("skipped").ShouldBe(1, job.ToJsonString());
-        (await bed.Host.Host.ReportAsync(job)).ShouldContain("2,bob,hosted-pbx.extension,Extension 301 is already used by Ann Lee.");
+        (await bed.Host.Host.ReportAsync(job)).ShouldContain("2,bob,extension,Extension 301 is already used by Ann Lee.");
     }
 
     [Fact]
