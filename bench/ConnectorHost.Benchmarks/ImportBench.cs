@@ -21,14 +21,14 @@ internal static class ImportBench
 {
     private const int Seed = 21;
 
-    // The shipped connectors check uniqueness by reading every user that has their settings (IDirectoryReader), so a
-    // connector-column import costs O(rows²); the comparison runs on a smaller file.
-    private const int MaxConnectorRows = 500;
+    // The connector comparison's file size unless "--connector-rows N" says otherwise. Since the connectors check
+    // uniqueness through the indexed IDirectoryReader.FindUsersBySettingAsync it is linear (it was O(rows²), and 500 rows).
+    private const int DefaultConnectorRows = 5_000;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = args.Length > 0 && int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100_000;
-        var connectorRows = Math.Min(rows, MaxConnectorRows);
+        var connectorRows = Option(args, "--connector-rows") ?? Math.Min(rows, DefaultConnectorRows);
         var directory = Path.Combine(Path.GetTempPath(), $"bench-import-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var pluginsFile = Path.Combine(directory, "plugins.json");
@@ -71,6 +71,12 @@ internal static class ImportBench
         Directory.Delete(directory, recursive: true);
         return core.Skipped + small.Skipped + pbx.Skipped + commPeak.Skipped == 0 ? 0 : 1;
     }
+
+    private static int? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length
+            && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : null;
 
     private sealed record Run(TimeSpan Import, int Created, int Skipped, double PeakWorkingSetMiB, TimeSpan Export, int Exported);
 

@@ -14,6 +14,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | api | import [ROWS] [--core-only] | all");
+    Console.Error.WriteLine("usage: ConnectorHost.Benchmarks startup | sync | api | import [ROWS] [--core-only] [--connector-rows N] | all");
     return 2;
 }

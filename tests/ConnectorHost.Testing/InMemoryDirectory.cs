@@ -93,6 +93,18 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
         Task.FromResult<IReadOnlyList<UserContext>>(_userSettings.Keys.Where(_users.ContainsKey).Select(id => ContextOf(id)).ToList());
 
     /// <inheritdoc />
+    /// <remarks>Compared by the SDK's <see cref="SettingLookup.Matches"/>, as the host does; this directory knows no schema, so a secret kept here in clear could match.</remarks>
+    public async Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken) =>
+        [.. (await ListUsersWithSettingsAsync(cancellationToken))
+            .Where(u => SettingLookup.Matches(u.Settings, field, value, match))
+            .OrderBy(u => u.User.Username.ToUpperInvariant(), StringComparer.Ordinal)];
+
+    /// <inheritdoc />
+    public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken) =>
+        (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u =>
+            string.Equals(u.User.Username.Normalize(System.Text.NormalizationForm.FormC), username.Trim().Normalize(System.Text.NormalizationForm.FormC), StringComparison.OrdinalIgnoreCase));
+
+    /// <inheritdoc />
     public Task<Guid> CreateUserAsync(UserDraft draft, JsonObject settings, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(draft.Username))

@@ -33,6 +33,22 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, S
     public Task<IReadOnlyList<UserContext>> ListUsersWithSettingsAsync(CancellationToken cancellationToken) =>
         DirectoryQueries.LoadUsersWithSettingsAsync(db, secrets, connectorId, cancellationToken);
 
+    public Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken) =>
+        DirectoryQueries.FindUsersBySettingAsync(db, secrets, connectorId, field, value, match, cancellationToken);
+
+    public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken)
+    {
+        if (!KeyRules.IsWellFormedUnicode(username))
+        {
+            return null;
+        }
+        var normalized = KeyRules.Normalize(username);
+        var found = await DirectoryQueries.LoadUsersAsync(db, secrets, connectorId,
+            db.Users.Where(u => u.NormalizedUsername == normalized && db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)),
+            cancellationToken);
+        return found.FirstOrDefault();
+    }
+
     public Task<Guid> CreateUserAsync(UserDraft user, JsonObject settings, CancellationToken cancellationToken) =>
         // User and settings are one unit: a refused settings document must not leave a user without them (an import's skipped row).
         WriteAsync(async () =>

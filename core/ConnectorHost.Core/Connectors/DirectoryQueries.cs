@@ -5,6 +5,7 @@ using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Roles;
 using ConnectorHost.Core.Secrets;
 using ConnectorHost.Core.Users;
+using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,22 @@ internal static class DirectoryQueries
 
     public static Task<IReadOnlyList<UserContext>> LoadUsersWithSettingsAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, CancellationToken cancellationToken) =>
         LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)), cancellationToken);
+
+    /// <summary>
+    /// The users whose settings have <paramref name="field"/> = <paramref name="value"/>: their ids from the lookup index
+    /// (<see cref="SettingLookupSql"/>, NOCASE), then compared exactly by the SDK's rule on the documents found.
+    /// </summary>
+    public static async Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(HostDbContext db, SettingsSecrets secrets, string connectorId,
+        string field, string value, SettingMatch match, CancellationToken cancellationToken)
+    {
+        var ids = await db.Database.SqlQuery<Guid>(SettingLookupSql.Find(connectorId, field, value)).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var users = await LoadUsersAsync(db, secrets, connectorId, db.Users.Where(u => ids.Contains(u.Id)), cancellationToken);
+        return [.. users.Where(u => SettingLookup.Matches(u.Settings, field, value, match))];
+    }
 
     public static async Task<IReadOnlyList<UserContext>> LoadUsersAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, IQueryable<Domain.User> users, CancellationToken cancellationToken)
     {

@@ -17,6 +17,23 @@ public interface IDirectoryReader
 
     /// <summary>All users that have a settings document for this connector, with that document.</summary>
     Task<IReadOnlyList<UserContext>> ListUsersWithSettingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The users of this connector whose settings document has the top-level <paramref name="field"/> equal to
+    /// <paramref name="value"/> (see <see cref="SettingLookup.Matches"/>: strings as text, integers by their decimal
+    /// text; secret fields, files, lists, objects, booleans and null never match), ordered like
+    /// <see cref="ListUsersWithSettingsAsync"/>. For uniqueness and "does it exist" checks: the host answers from an
+    /// index, so a check per row keeps a bulk import linear, and it sees what the current transaction wrote before
+    /// (an import's earlier rows). Since SDK 2.3.0.
+    /// </summary>
+    Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The user of this connector (one with a settings document for it, as <see cref="ListUsersWithSettingsAsync"/> lists)
+    /// whose core username is <paramref name="username"/>, compared as the core compares usernames (case-insensitive,
+    /// Unicode-normalized); null when there is none. For vendors whose login falls back to the core username. Since SDK 2.3.0.
+    /// </summary>
+    Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -14,7 +14,12 @@ internal sealed class ValidateCommPeakUser(IDirectoryReader directory, CommPeakU
 {
     public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
     {
-        var taken = (await directory.ListUsersWithSettingsAsync(cancellationToken))
+        // A CommPeak login is the username setting, else the core username: the holders of this user's login are found
+        // by both (indexed lookups, so a bulk import stays linear), and the rules compare them as before.
+        var username = request.User.Settings[CommPeakSchema.Username]?.GetValue<string>() ?? request.User.User.Username;
+        var bySetting = await directory.FindUsersBySettingAsync(CommPeakSchema.Username, username, SettingMatch.IgnoreAsciiCase, cancellationToken);
+        var byCoreName = await directory.FindUserByUsernameAsync(username, cancellationToken);
+        var taken = bySetting.Append(byCoreName).OfType<ConnectorHost.Sdk.Model.UserContext>()
             .Where(u => u.User.Id != request.User.User.Id)
             .Select(u => u.Settings[CommPeakSchema.Username]?.GetValue<string>() ?? u.User.Username)
             .ToList();

@@ -24,14 +24,16 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         var errors = new List<FieldError>();
         var conflicts = new List<FieldError>();
         var warnings = new List<FieldWarning>();
-        var others = (await directory.ListUsersWithSettingsAsync(cancellationToken)).Where(o => o.User.Id != context.User.Id).ToList();
+        // Everyone else is read only when a rule needs them all (a suggestion, an auto-assigned number, the pickup
+        // warning); "is it taken" is an indexed lookup, so a bulk import with given usernames and numbers stays linear.
+        var others = new OtherUsers(directory, context.User.Id, cancellationToken);
 
         if (string.IsNullOrWhiteSpace(context.User.Email))
         {
             errors.Add(new FieldError("email", "Connectel needs an e-mail address for every user; give the core user one first.") { Code = FieldErrorCodes.RequiredByConnector });
         }
 
-        CheckUsername(context, proposed, previous, others, errors, conflicts);
+        await CheckUsernameAsync(context, proposed, previous, others, errors, conflicts);
         KeepVendorValues(proposed, previous, errors);
 
         var settings = ConnectelUserSettings.Of(context with { Settings = proposed });
@@ -46,8 +48,8 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         }
 
         CheckPassword(settings.Password, previous, errors);
-        CheckInternalNumber(proposed, previous, others, errors, conflicts);
-        CheckGroups(proposed, others, errors, warnings);
+        await CheckInternalNumberAsync(proposed, previous, others, errors, conflicts);
+        await CheckGroupsAsync(proposed, others, errors, warnings);
 
         var all = errors.Concat(conflicts).ToList();
         return all.Count > 0
@@ -55,10 +57,10 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
             : new SettingsValidation([], JsonNode.Parse(proposed.ToJsonString())!.AsObject()) { Warnings = warnings };
     }
 
-    private static void CheckUsername(ConnectorHost.Sdk.Model.UserContext context, JsonObject proposed, JsonObject? previous,
-        IReadOnlyList<ConnectorHost.Sdk.Model.UserContext> others, List<FieldError> errors, List<FieldError> conflicts)
+    private static async Task CheckUsernameAsync(ConnectorHost.Sdk.Model.UserContext context, JsonObject proposed, JsonObject? previous,
+        OtherUsers others, List<FieldError> errors, List<FieldError> conflicts)
     {
-        var taken = others
+        async Task<HashSet<string>> Taken() => (await others.AllAsync())
             .Select(o => o.Settings[ConnectelSchema.Username]?.GetValue<string>())
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
@@ -66,22 +68,21 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         if (username is null)
         {
             // Suggested once, then stored: renaming the core user later keeps the Connectel login.
-            proposed[ConnectelSchema.Username] = ConnectelUsername.Suggest(context.User, taken);
+            proposed[ConnectelSchema.Username] = ConnectelUsername.Suggest(context.User, await Taken());
             return;
         }
         if (username != previous?[ConnectelSchema.Username]?.GetValue<string>() && !ConnectelUsername.IsValid(username))
         {
             var repaired = ConnectelUsername.Repair(username);
-            var suggestion = repaired.Length > 0 && ConnectelUsername.IsValid(repaired) ? repaired : ConnectelUsername.Suggest(context.User, taken);
+            var suggestion = repaired.Length > 0 && ConnectelUsername.IsValid(repaired) ? repaired : ConnectelUsername.Suggest(context.User, await Taken());
             errors.Add(new FieldError(ConnectelSchema.Username,
                 $"Username '{username}' may only contain lowercase letters, digits and dots (Connectel); use '{suggestion}'.") { Code = FieldErrorCodes.Format });
             return;
         }
-        var holder = others.FirstOrDefault(o => string.Equals(o.Settings[ConnectelSchema.Username]?.GetValue<string>(), username, StringComparison.Ordinal));
-        if (holder is not null)
+        if (await others.HolderAsync(ConnectelSchema.Username, username) is { } holder)
         {
             conflicts.Add(new FieldError(ConnectelSchema.Username,
-                $"Username '{username}' is already used by {holder.User.DisplayName}; use '{ConnectelUsername.Suggest(context.User, taken)}'.") { Code = FieldErrorCodes.Conflict });
+                $"Username '{username}' is already used by {holder.User.DisplayName}; use '{ConnectelUsername.Suggest(context.User, await Taken())}'.") { Code = FieldErrorCodes.Conflict });
         }
     }
 
@@ -123,15 +124,15 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         }
     }
 
-    private void CheckInternalNumber(JsonObject proposed, JsonObject? previous, IReadOnlyList<ConnectorHost.Sdk.Model.UserContext> others,
+    private async Task CheckInternalNumberAsync(JsonObject proposed, JsonObject? previous, OtherUsers others,
         List<FieldError> errors, List<FieldError> conflicts)
     {
         var stored = previous?[ConnectelSchema.InternalNumber]?.GetValue<string>();
         var number = proposed[ConnectelSchema.InternalNumber]?.GetValue<string>();
         var auto = proposed[ConnectelSchema.AutoInternalNumber]?.GetValue<bool>() != false;
-        var taken = others.Select(o => o.Settings[ConnectelSchema.InternalNumber]?.GetValue<string>()).OfType<string>().ToList();
         if (number is null && auto)
         {
+            var taken = (await others.AllAsync()).Select(o => o.Settings[ConnectelSchema.InternalNumber]?.GetValue<string>()).OfType<string>().ToList();
             // Runs inside the host's write transaction: two users created at once are assigned one after the other.
             if (options.InternalNumbers.FirstFree(taken) is { } free)
             {
@@ -154,13 +155,13 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
                 "Internal number is generated while 'Auto generate internal number' is on; switch it off to give one yourself."));
             return;
         }
-        if (number != stored && others.FirstOrDefault(o => o.Settings[ConnectelSchema.InternalNumber]?.GetValue<string>() == number) is { } holder)
+        if (number != stored && await others.HolderAsync(ConnectelSchema.InternalNumber, number) is { } holder)
         {
             conflicts.Add(new FieldError(ConnectelSchema.InternalNumber, $"Internal number {number} is already used by {holder.User.DisplayName}.") { Code = FieldErrorCodes.Conflict });
         }
     }
 
-    private static void CheckGroups(JsonObject proposed, IReadOnlyList<ConnectorHost.Sdk.Model.UserContext> others, List<FieldError> errors, List<FieldWarning> warnings)
+    private static async Task CheckGroupsAsync(JsonObject proposed, OtherUsers others, List<FieldError> errors, List<FieldWarning> warnings)
     {
         foreach (var (key, label) in new[] { (ConnectelSchema.CallGroups, "Call group"), (ConnectelSchema.PickupGroups, "Pickup group") })
         {
@@ -178,7 +179,7 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         var pickup = AsteriskGroups.Of(proposed[ConnectelSchema.PickupGroups]?.GetValue<string>());
         if (pickup.Count > 0)
         {
-            var called = others.SelectMany(o => AsteriskGroups.Of(o.Settings[ConnectelSchema.CallGroups]?.GetValue<string>())).ToHashSet();
+            var called = (await others.AllAsync()).SelectMany(o => AsteriskGroups.Of(o.Settings[ConnectelSchema.CallGroups]?.GetValue<string>())).ToHashSet();
             if (!pickup.Any(called.Contains))
             {
                 warnings.Add(new FieldWarning(ConnectelSchema.PickupGroups,

@@ -1,5 +1,6 @@
 using ConnectorHost.Sdk.Hosting;
 using ConnectorHost.Sdk.Model;
+using HostedPbx.Settings;
 
 namespace HostedPbx.Users;
 
@@ -33,9 +34,21 @@ internal sealed class PbxMembers(IDirectoryReader directory)
             .Where(m => m.Settings.Extension is not null)];
     }
 
-    /// <summary>Owners of every extension except the user's own (the user may keep their number).</summary>
-    public async Task<IReadOnlyList<ExtensionOwner>> OwnersExceptAsync(Guid userId, CancellationToken cancellationToken) =>
-        [.. (await ListAsync(cancellationToken))
-            .Where(m => m.User.Id != userId)
-            .Select(m => new ExtensionOwner(m.Extension, m.Name))];
+    /// <summary>
+    /// Who else holds each of <paramref name="extensions"/> (the user may keep their own number): one indexed lookup per
+    /// number, so validating a row of a bulk import does not read every member.
+    /// </summary>
+    public async Task<IReadOnlyList<ExtensionOwner>> OwnersOfAsync(IEnumerable<string> extensions, Guid userId, CancellationToken cancellationToken)
+    {
+        var owners = new List<ExtensionOwner>();
+        foreach (var extension in extensions.Distinct(StringComparer.Ordinal))
+        {
+            var holders = await directory.FindUsersBySettingAsync(HostedPbxSchema.Extension, extension, SettingMatch.Exact, cancellationToken);
+            owners.AddRange(holders
+                .Select(u => new PbxMember(u, PbxUserSettings.Of(u)))
+                .Where(m => m.User.Id != userId && m.Settings.Extension == extension)
+                .Select(m => new ExtensionOwner(m.Extension, m.Name)));
+        }
+        return owners;
+    }
 }

@@ -18,7 +18,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
 
     /// <summary>
     /// Checks a schema-normalized document. Returns the errors and the document with the caller ID and external
-    /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the extensions of everyone else;
+    /// forwarding destinations rewritten to E.164. <paramref name="others"/> are the other holders of the numbers the document names (its extension and internal forwarding targets);
     /// <paramref name="email"/> is the core user's e-mail (the PBX portal login).
     /// </summary>
     public (IReadOnlyList<FieldError> Errors, JsonObject Settings) Check(JsonObject settings, string? email, IReadOnlyCollection<ExtensionOwner> others)

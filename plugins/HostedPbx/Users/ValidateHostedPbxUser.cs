@@ -14,7 +14,10 @@ internal sealed class ValidateHostedPbxUser(PbxMembers members, PbxUserRules rul
 {
     public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
     {
-        var others = await members.OwnersExceptAsync(request.User.User.Id, cancellationToken);
+        // Only the numbers this document names matter: its extension (taken?) and its internal forwarding targets (exist?).
+        var settings = PbxUserSettings.Read(request.User.Settings);
+        var named = settings.ForwardingDestinations.Where(PbxUserRules.IsExtension).Prepend(settings.Extension).OfType<string>();
+        var others = await members.OwnersOfAsync(named, request.User.User.Id, cancellationToken);
         var (errors, normalized) = rules.Check(request.User.Settings, request.User.User.Email, others);
         return errors.Count > 0
             ? new SettingsValidation(errors) { IsConflict = errors.All(PbxUserRules.IsTakenExtension) }

@@ -37,7 +37,8 @@ internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, Ct
             // "Extension is required while CTI active" is the schema's RequiredWhen, checked before this runs.
             if (settings.Extension is not null)
             {
-                var others = await directory.ListUsersWithSettingsAsync(cancellationToken);
+                // Only the holders of this extension (an indexed lookup): validating a row of a bulk import reads no one else.
+                var others = await directory.FindUsersBySettingAsync(Keys.Extension, settings.Extension, SettingMatch.Exact, cancellationToken);
                 var clash = others
                     .Where(u => u.User.Id != request.User.User.Id)
                     .Select(u => (u.User.Username, Settings: CtiUserSettings.From(u.Settings)))

@@ -94,7 +94,10 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
     public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
     {
         var badge = request.User.Settings["badge"]?.GetValue<string>();
-        var others = await directory.ListUsersWithSettingsAsync(cancellationToken);
+        // The holders of this badge only (an indexed lookup), so importing many rows stays linear.
+        var others = badge is null
+            ? await directory.ListUsersWithSettingsAsync(cancellationToken)
+            : await directory.FindUsersBySettingAsync("badge", badge, SettingMatch.Exact, cancellationToken);
         var clash = others.FirstOrDefault(o => o.User.Id != request.User.User.Id && o.Settings["badge"]?.GetValue<string>() == badge);
         return clash is null
             ? SettingsValidation.Valid

@@ -15,9 +15,9 @@ internal sealed class ValidateContosoConnectorUser(IDirectoryReader directory) :
     public async Task<SettingsValidation> Handle(ValidateUserSettings request, CancellationToken cancellationToken)
     {
         var extension = request.User.Settings[ContosoConnectorSchema.Extension]!.GetValue<string>();
-        var others = await directory.ListUsersWithSettingsAsync(cancellationToken);
-        var holder = others.FirstOrDefault(o => o.User.Id != request.User.User.Id
-            && o.Settings[ContosoConnectorSchema.Extension]?.GetValue<string>() == extension);
+        // An indexed lookup of the holders, not a read of every user: a bulk import validates row after row.
+        var holders = await directory.FindUsersBySettingAsync(ContosoConnectorSchema.Extension, extension, SettingMatch.Exact, cancellationToken);
+        var holder = holders.FirstOrDefault(o => o.User.Id != request.User.User.Id);
         return holder is null
             ? SettingsValidation.Valid
             : new SettingsValidation([new FieldError(ContosoConnectorSchema.Extension, $"Extension {extension} is already used by '{holder.User.Username}'.") { Code = FieldErrorCodes.Conflict }])
