@@ -24,16 +24,21 @@ public interface IDirectoryReader
     /// text; secret fields, files, lists, objects, booleans and null never match), ordered like
     /// <see cref="ListUsersWithSettingsAsync"/>. For uniqueness and "does it exist" checks: the host answers from an
     /// index, so a check per row keeps a bulk import linear, and it sees what the current transaction wrote before
-    /// (an import's earlier rows). Since SDK 2.3.0.
+    /// (an import's earlier rows). Since SDK 2.3.0; a directory written for 2.2 (a partner's test fake) that does not
+    /// implement it answers by filtering <see cref="ListUsersWithSettingsAsync"/> with the same rule.
     /// </summary>
-    Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken);
+    async Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken) =>
+        [.. (await ListUsersWithSettingsAsync(cancellationToken)).Where(u => SettingLookup.Matches(u.Settings, field, value, match))];
 
     /// <summary>
     /// The user of this connector (one with a settings document for it, as <see cref="ListUsersWithSettingsAsync"/> lists)
     /// whose core username is <paramref name="username"/>, compared as the core compares usernames (case-insensitive,
-    /// Unicode-normalized); null when there is none. For vendors whose login falls back to the core username. Since SDK 2.3.0.
+    /// Unicode-normalized); null when there is none. For vendors whose login falls back to the core username. Since SDK 2.3.0;
+    /// a directory that does not implement it answers from <see cref="ListUsersWithSettingsAsync"/> (NFC, case-insensitive).
     /// </summary>
-    Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken);
+    async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken) =>
+        (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u =>
+            string.Equals(u.User.Username.Normalize(System.Text.NormalizationForm.FormC), username.Normalize(System.Text.NormalizationForm.FormC), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>
