@@ -36,6 +36,22 @@ public sealed class GatewayEdgeTests
     }
 
     [Fact]
+    public async Task Push_KnownVendorId_OneUpdateAndNoLookupByLogin()
+    {
+        await using var bed = await ConnectelTestBed.StartAsync();
+        var ann = bed.AddUser("Ann", "Lee");
+        (await bed.PutAsync(ann.Id, bed.Supervisor())).Errors.ShouldBeEmpty();
+        var created = await bed.PushAsync(ann.Id);
+        var before = bed.Connectel.Calls.Count;
+
+        await bed.PushAsync(ann.Id, created.VendorId);
+
+        var calls = bed.Connectel.Calls.Skip(before).ToList();
+        calls.Count(c => c.Method == "PUT").ShouldBe(1);
+        calls.ShouldNotContain(c => c.Method == "GET");
+    }
+
+    [Fact]
     public async Task Push_NothingChangedAtConnectel_NoSettingsPatch()
     {
         await using var bed = await ConnectelTestBed.StartAsync();

@@ -60,18 +60,6 @@ public sealed class UserSettingsMessageTests
     }
 
     [Fact]
-    public async Task Put_LockedSentAsNullBeforeConnectelReportedIt_NotStored()
-    {
-        await using var bed = await ConnectelTestBed.StartAsync();
-        var ann = bed.AddUser("Ann", "Lee");
-
-        var (errors, _, _, stored) = await bed.PutAsync(ann.Id, bed.Supervisor("""{ "locked": null }"""));
-
-        errors.ShouldBeEmpty();
-        stored.ShouldNotContainKey("locked");
-    }
-
-    [Fact]
     public async Task Put_PickupGroupOutsideAsteriskSyntax_400NamingPickupGroups()
     {
         await using var bed = await ConnectelTestBed.StartAsync();
