@@ -30,7 +30,7 @@ internal sealed class ConnectelTestBed : IAsyncDisposable
 
     public InMemoryDirectory Directory => Harness.Directory;
 
-    public static async Task<ConnectelTestBed> StartAsync(bool securitySuite = false, string? apiKey = null, string? extra = null)
+    public static async Task<ConnectelTestBed> StartAsync(bool securitySuite = false, string? apiKey = null, string? extra = null, int internalNumberTo = 2099)
     {
         var connectel = await FakeConnectel.StartAsync(securitySuite: securitySuite);
         var profile = connectel.AddProfile("Sales supervisors", "agents", "queues", "reports");
@@ -40,7 +40,7 @@ internal sealed class ConnectelTestBed : IAsyncDisposable
               "apiKey": "{{apiKey ?? FakeConnectel.DefaultApiKey}}",
               "securitySuite": {{(securitySuite ? "true" : "false")}},
               "internalNumberFrom": 2000,
-              "internalNumberTo": 2099
+              "internalNumberTo": {{internalNumberTo}}
               {{(extra is null ? "" : "," + extra)}}
             }
             """)!.AsObject();
