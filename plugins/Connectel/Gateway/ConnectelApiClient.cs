@@ -45,13 +45,6 @@ internal sealed class ConnectelApiClient : IDisposable
         return rows.FirstOrDefault(r => string.Equals(VendorJson.Text(r["name"]), name, StringComparison.Ordinal));
     }
 
-    public async Task<JsonObject?> GetUserAsync(string id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, UserPath(id));
-        using var response = await SendAsync(request, cancellationToken, notFoundIsNull: true);
-        return response is null ? null : await ObjectAsync(response, "the user", cancellationToken);
-    }
-
     /// <summary>Creates a user (the body holds the initial password); returns the user as Connectel stored it.</summary>
     public async Task<JsonObject> CreateUserAsync(JsonObject body, CancellationToken cancellationToken)
     {
