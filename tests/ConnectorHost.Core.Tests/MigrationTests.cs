@@ -9,6 +9,16 @@ namespace ConnectorHost.Core.Tests;
 public sealed class MigrationTests
 {
     [Fact]
+    public void Model_EveryChangeHasAMigration()
+    {
+        // The host skips EF's own check at Migrate (PendingModelChangesWarning): an entity change without a migration
+        // must fail here instead of reaching a database.
+        using var db = new HostDbContext(new DbContextOptionsBuilder<HostDbContext>().UseConnectorHostSqlite("Data Source=:memory:").Options);
+
+        db.Database.HasPendingModelChanges().ShouldBeFalse("add a migration: dotnet tool run dotnet-ef migrations add <Name> (see docs/architecture.md)");
+    }
+
+    [Fact]
     public async Task Migrate_DatabaseFromFirstMigration_UpgradesToLatestKeepingData()
     {
         var file = Path.Combine(Path.GetTempPath(), $"migrate-{Guid.NewGuid():N}.db");
