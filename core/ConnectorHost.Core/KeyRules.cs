@@ -21,6 +21,9 @@ internal static class KeyRules
     /// <summary>The comparison form behind the unique indexes: canonical and upper-cased (invariant).</summary>
     public static string Normalize(string value) => Canonical(value).ToUpperInvariant().Normalize(NormalizationForm.FormC);
 
+    /// <summary><see cref="Normalize"/> for text a lookup receives as typed: null when it is not well-formed Unicode (nothing stored can match it).</summary>
+    public static string? NormalizeOrNull(string value) => IsWellFormedUnicode(value) ? Normalize(value) : null;
+
     /// <summary>
     /// False for text with an unpaired surrogate (JSON allows "\ud800"): such text has no NFC form, and
     /// string.Normalize would throw on it.

@@ -38,11 +38,10 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, S
 
     public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken)
     {
-        if (!KeyRules.IsWellFormedUnicode(username))
+        if (KeyRules.NormalizeOrNull(username) is not { } normalized)
         {
             return null;
         }
-        var normalized = KeyRules.Normalize(username);
         var found = await DirectoryQueries.LoadUsersAsync(db, secrets, connectorId,
             db.Users.Where(u => u.NormalizedUsername == normalized && db.UserConnectorSettings.Any(s => s.UserId == u.Id && s.ConnectorId == connectorId)),
             cancellationToken);

@@ -124,7 +124,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
                     var row = rows.Current;
                     index++;
                     var username = row.Cells[usernameColumn]?.Trim() ?? "";
-                    var normalized = username.Length > 0 && KeyRules.IsWellFormedUnicode(username) ? KeyRules.Normalize(username) : null;
+                    var normalized = username.Length > 0 ? KeyRules.NormalizeOrNull(username) : null;
                     var earlier = normalized is null ? null : seen.FirstRowOf(normalized, row.Row);
                     if (index > job.RowsDone)
                     {

@@ -27,7 +27,7 @@ internal sealed class SignInHandler(HostDbContext db, IPasswordHashing hashing, 
     public async Task<SignInOutcome> Handle(SignIn request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var normalized = KeyRules.IsWellFormedUnicode(request.Username) ? KeyRules.Normalize(request.Username) : "";
+        var normalized = KeyRules.NormalizeOrNull(request.Username) ?? "";
         var account = await db.AdminAccounts.FirstOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken);
         if (account is null)
         {

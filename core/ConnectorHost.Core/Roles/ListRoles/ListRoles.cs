@@ -44,7 +44,7 @@ internal sealed class ListRolesHandler(HostDbContext db) : IRequestHandler<ListR
         var ids = roles.Select(r => r.Id).ToList();
         var composites = await db.RoleComposites.Where(c => ids.Contains(c.RoleId)).ToListAsync(cancellationToken);
         return new Page<RoleDto>(
-            roles.Select(r => RoleDto.From(r, composites.Where(c => c.RoleId == r.Id).Select(c => c.IncludedRoleId).ToList())).ToList(),
+            RoleDto.FromAll(roles, composites),
             request.Page, request.PageSize, total);
     }
 }

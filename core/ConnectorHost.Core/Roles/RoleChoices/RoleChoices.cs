@@ -13,7 +13,6 @@ internal sealed class RoleChoicesHandler(HostDbContext db) : IRequestHandler<Rol
     public async Task<IReadOnlyList<RoleDto>> Handle(RoleChoices request, CancellationToken cancellationToken)
     {
         var roles = await db.Roles.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
-        var included = (await db.RoleComposites.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(c => c.RoleId, c => c.IncludedRoleId);
-        return roles.Select(r => RoleDto.From(r, included[r.Id].ToList())).ToList();
+        return RoleDto.FromAll(roles, await db.RoleComposites.AsNoTracking().ToListAsync(cancellationToken));
     }
 }

@@ -132,6 +132,7 @@ public sealed class SyncDelivery(
         }
         var newAtVendor = new List<Guid>();
         var vendorValues = false;
+        var schema = catalog.Find(connectorId)?.Description?.Schema;
         foreach (var item in completed)
         {
             // In the order the calls ended, so the stored circuit ends as the last answer left it.
@@ -150,7 +151,7 @@ public sealed class SyncDelivery(
             }
             RecordSuccess(connectorId, type, item.EntityId, item.Link, item.Operation, item.Result!, item.Batch.Max(j => j.PayloadVersion), now);
             Complete(item.Batch, now, null);
-            if (item.Settings is not null && item.Result!.SettingsPatch is { Count: > 0 } patch && VendorAssignedValues.Keep(logger, connectorId, item.Settings, catalog.Find(connectorId)?.Description?.Schema, patch))
+            if (item.Settings is not null && item.Result!.SettingsPatch is { Count: > 0 } patch && VendorAssignedValues.Keep(logger, connectorId, item.Settings, schema, patch))
             {
                 vendorValues = true;
             }

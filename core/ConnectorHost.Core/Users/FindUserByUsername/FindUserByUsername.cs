@@ -14,7 +14,10 @@ internal sealed class FindUserByUsernameHandler(HostDbContext db) : MediatR.IReq
 {
     public async Task<UserDto?> Handle(FindUserByUsername request, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(request.Username);
+        if (KeyRules.NormalizeOrNull(request.Username) is not { } normalized)
+        {
+            return null;
+        }
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
         return user is null ? null : UserDto.From(user);
     }
