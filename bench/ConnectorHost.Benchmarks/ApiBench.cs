@@ -54,12 +54,18 @@ internal static class ApiBench
             var row = await RunAsync(bareClient, RequestsPerClient, _ => $"/row/{ids[random.Next(ids.Count)]}");
             var creates = await MeasureAsync(RequestsPerClient / 3, i => client.PostAsJsonAsync("/api/users", new { username = $"new{Guid.NewGuid():N}"[..20], firstName = "New", lastName = $"User{i}", email = $"new{i}@bench.example" }));
 
+            // Server CPU per request, one client at a time: the part of the cost that is the host's own, which the figures
+            // under 8 clients mix with whatever else the machine runs.
+            var lookupCpu = await CpuPerRequestAsync(host, client, 2000, _ => $"/api/users/{ids[random.Next(ids.Count)]}");
+            var rowCpu = await CpuPerRequestAsync(bare, bareClient, 2000, _ => $"/row/{ids[random.Next(ids.Count)]}");
+
             Print("search (username/name/e-mail/extension)", search);
             Print("GET one user (indexed lookup by id)", lookup);
             Print("bare endpoint reading one row", row);
             Print("create user", creates);
             Console.WriteLine($"  ratio search p50/lookup p50           {search.P50 / lookup.P50:0.00}x");
             Console.WriteLine($"  ratio GET one user/bare row (req/s)   {lookup.PerSecond / row.PerSecond:0.00}x");
+            Console.WriteLine($"  server CPU per request, 1 client: GET one user {lookupCpu:0.000} ms, bare row {rowCpu:0.000} ms, ratio bare/GET {rowCpu / lookupCpu:0.00}x");
         }
 
         var before = await LikeSearchAsync(database, SearchTerms(random).Take(40).ToList());
@@ -118,6 +124,17 @@ internal static class ApiBench
         }
         await transaction.CommitAsync();
         return ids;
+    }
+
+    private static async Task<double> CpuPerRequestAsync(ServerProcess server, HttpClient client, int requests, Func<int, string> path)
+    {
+        var before = server.CpuTime;
+        for (var i = 0; i < requests; i++)
+        {
+            using var response = await client.GetAsync(path(i));
+            await response.Content.LoadIntoBufferAsync();
+        }
+        return (server.CpuTime - before).TotalMilliseconds / requests;
     }
 
     private sealed record Figures(double P50, double P99, double PerSecond, int Failures);

@@ -29,6 +29,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>CPU time the server has used so far (user and kernel, all threads); load on other processes does not inflate it.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Process start to the first HTTP 200 on /health.</summary>
     public TimeSpan TimeToFirst200 { get; }
 

@@ -21,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(syncOptions ?? new SyncOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectorResilience>();
+        services.AddSingleton<WriteQueue>();
         services.AddSingleton<FieldOptions.FieldOptionsCache>();
         services.AddScoped<SyncDelivery>();
         services.AddSingleton<SyncRound>();

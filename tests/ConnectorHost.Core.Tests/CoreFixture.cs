@@ -48,6 +48,9 @@ public sealed class CoreFixture : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
+    /// <summary>A scope of its own, as one request has (its own database context and connection).</summary>
+    public AsyncServiceScope CreateScope() => _provider.CreateAsyncScope();
+
     public async Task<T> QueryAsync<T>(Func<HostDbContext, Task<T>> query)
     {
         await using var scope = _provider.CreateAsyncScope();

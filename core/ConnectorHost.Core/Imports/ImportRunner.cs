@@ -17,7 +17,7 @@ namespace ConnectorHost.Core.Imports;
 /// half-written: a batch's new users are saved together, every other row is a savepoint of its batch. Memory stays
 /// bounded: one batch of rows and tracked entities at a time (plus a digest per username for in-file repeats).
 /// </summary>
-internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Savepoints savepoints, PendingNotifications notifications, IConnectorDispatcher dispatcher,
+internal sealed class ImportRunner(HostDbContext db, WriteQueue writes, ImportRowWriter writer, Savepoints savepoints, PendingNotifications notifications, IConnectorDispatcher dispatcher,
     IConnectorCatalog catalog, FieldOptionsCache optionLists, ChangeOrigin origin, ImportProgress progress, ImportFiles files, TimeProvider time, ILogger<ImportRunner> logger) : IImportRunner
 {
     /// <summary>Rows of the first batch; later batches grow to <see cref="MaxBatchSize"/> while a batch takes under a second, and shrink when one takes longer.</summary>
@@ -112,7 +112,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
         var batch = new List<BatchRow>(BatchSize);
         var batchSize = BatchSize;
         var batchErrors = new List<ImportRowResult>();
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var transaction = await writes.BeginAsync(db, cancellationToken);
         try
         {
             while (true)
@@ -155,12 +155,11 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
                 {
                     await CommitBatchAsync(job.Id, counters, batchErrors, transaction, cancellationToken);
                     batchErrors.Clear();
-                    transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    transaction = await writes.BeginAsync(db, cancellationToken);
                 }
                 if (counters.CancelRequested || await CancelRequestedAsync(job.Id, cancellationToken))
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
-                    await transaction.DisposeAsync();
                     transaction = null;
                     db.ChangeTracker.Clear();
                     notifications.Clear();
@@ -194,7 +193,6 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
             if (transaction is not null)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                await transaction.DisposeAsync();
                 db.ChangeTracker.Clear();
                 notifications.Clear();
             }
@@ -255,7 +253,7 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
         return await db.Users.AsNoTracking().Where(u => names.Contains(u.NormalizedUsername)).ToDictionaryAsync(u => u.NormalizedUsername, StringComparer.Ordinal, cancellationToken);
     }
 
-    private async Task CommitBatchAsync(Guid jobId, ImportProgress.Counters counters, List<ImportRowResult> errors, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    private async Task CommitBatchAsync(Guid jobId, ImportProgress.Counters counters, List<ImportRowResult> errors, WriteTransaction transaction, CancellationToken cancellationToken)
     {
         db.ImportRowResults.AddRange(errors);
         await db.SaveChangesAsync(cancellationToken);
@@ -268,7 +266,6 @@ internal sealed class ImportRunner(HostDbContext db, ImportRowWriter writer, Sav
             .SetProperty(j => j.Skipped, counters.Skipped)
             .SetProperty(j => j.ElapsedSeconds, counters.ElapsedSecondsBefore + counters.Watch.Elapsed.TotalSeconds), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await transaction.DisposeAsync();
         db.ChangeTracker.Clear();
         await PublishAsync();
     }

@@ -11,7 +11,7 @@ namespace ConnectorHost.Core.Pipeline;
 /// Innermost: one database transaction per command, committed once after the handler; nested commands
 /// (e.g. a connector action creating users) join the outer transaction. Notifications go out after commit.
 /// </summary>
-internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db, PendingNotifications notifications, Savepoints savepoints, IConnectorDispatcher dispatcher)
+internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db, WriteQueue writes, PendingNotifications notifications, Savepoints savepoints, IConnectorDispatcher dispatcher)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -32,7 +32,7 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(HostDbContext db
             }, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await writes.BeginAsync(db, cancellationToken);
         TResponse response;
         try
         {

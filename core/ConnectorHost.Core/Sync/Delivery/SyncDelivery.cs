@@ -22,6 +22,7 @@ namespace ConnectorHost.Core.Sync;
 /// </summary>
 public sealed class SyncDelivery(
     HostDbContext db,
+    WriteQueue writes,
     IServiceScopeFactory scopes,
     IConnectorCatalog catalog,
     ConnectorResilience resilience,
@@ -123,7 +124,7 @@ public sealed class SyncDelivery(
         // One transaction for the whole batch's bookkeeping (one commit instead of one per entity). A failed save here
         // is a database problem, not a vendor failure: the jobs stay pending and are pushed again, which the
         // natural-key lookup makes harmless.
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await using var transaction = await writes.BeginAsync(db, CancellationToken.None);
         foreach (var item in ready.Where(i => i.Request is null))
         {
             // The entity is gone or no longer assigned to this connector; its delete job (if any) does the vendor side.
