@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConnectorHost.Sdk.Hosting;
+using ConnectorHost.Sdk.Model;
 
 namespace ConnectorHost.Sdk.Tests;
 
@@ -45,4 +46,48 @@ public sealed class SettingLookupTests
     public void Matches_AsciiLetterAgainstSymbolOfTheSameLowBits_DoesNotMatch() =>
         // '@' is 0x40 and '`' 0x60: folding by bit alone would call them equal; only letters fold.
         SettingLookup.Matches(new JsonObject { ["username"] = "a@b" }, "username", "a`b", SettingMatch.IgnoreAsciiCase).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("username", "Bob.Agent")]
+    [InlineData("extension", "301")]
+    [InlineData("number", "42")]
+    [InlineData("fraction", null)]
+    [InlineData("active", null)]
+    [InlineData("none", null)]
+    [InlineData("list", null)]
+    [InlineData("secret", null)]
+    [InlineData("missing", null)]
+    public void TextOf_StoredValue_IsWhatALookupCompares(string field, string? expected) =>
+        SettingLookup.TextOf(Stored, field).ShouldBe(expected);
+
+    // A test directory written before SDK 2.4 gets ListSettingValuesAsync from the interface, with the lookup's rule.
+    [Fact]
+    public async Task ListSettingValuesAsync_DirectoryWithoutItsOwn_ListsEachUsersValueAsTextOfReadsIt()
+    {
+        IDirectoryReader directory = new ListOnlyDirectory(
+            Holder("ann", new JsonObject { ["number"] = "1000" }),
+            Holder("bob", new JsonObject { ["number"] = 1001L }),
+            Holder("cy", new JsonObject { ["number"] = true }),
+            Holder("dee", new JsonObject()));
+
+        var values = await directory.ListSettingValuesAsync("number", CancellationToken.None);
+
+        values.Select(v => v.Value).Order(StringComparer.Ordinal).ShouldBe(["1000", "1001"]);
+        values.Select(v => v.UserId).ShouldBe([ListOnlyDirectory.IdOf("ann"), ListOnlyDirectory.IdOf("bob")], ignoreOrder: true);
+    }
+
+    private static UserContext Holder(string username, JsonObject settings) =>
+        new(new UserSnapshot(ListOnlyDirectory.IdOf(username), username, username, "User", username, null, [], null, null, null, true, new Dictionary<string, string>(), 1), settings, [], []);
+
+    /// <summary>Implements only what every SDK version requires.</summary>
+    private sealed class ListOnlyDirectory(params UserContext[] users) : IDirectoryReader
+    {
+        public static Guid IdOf(string username) => new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(username)));
+
+        public Task<UserContext?> GetUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(users.FirstOrDefault(u => u.User.Id == userId));
+
+        public Task<GroupContext?> GetGroupAsync(Guid groupId, CancellationToken cancellationToken) => Task.FromResult<GroupContext?>(null);
+
+        public Task<IReadOnlyList<UserContext>> ListUsersWithSettingsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<UserContext>>(users);
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, S
     public Task<IReadOnlyList<UserContext>> FindUsersBySettingAsync(string field, string value, SettingMatch match, CancellationToken cancellationToken) =>
         DirectoryQueries.FindUsersBySettingAsync(db, secrets, connectorId, field, value, match, cancellationToken);
 
+    public Task<IReadOnlyList<SettingValue>> ListSettingValuesAsync(string field, CancellationToken cancellationToken) =>
+        DirectoryQueries.ListSettingValuesAsync(db, connectorId, field, cancellationToken);
+
     public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         if (KeyRules.NormalizeOrNull(username) is not { } normalized)

@@ -44,6 +44,15 @@ internal static class DirectoryQueries
         return [.. users.Where(u => SettingLookup.Matches(u.Settings, field, value, match))];
     }
 
+    /// <summary>Every value of <paramref name="field"/> with its user, straight from the lookup index (no settings document is read).</summary>
+    public static async Task<IReadOnlyList<SettingValue>> ListSettingValuesAsync(HostDbContext db, string connectorId, string field, CancellationToken cancellationToken) =>
+        await PlainSql.ReadRowsAsync(db, command =>
+        {
+            command.CommandText = SettingLookupSql.ValuesOf;
+            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$connector", connectorId));
+            command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$field", field));
+        }, reader => new SettingValue(Guid.Parse(reader.GetString(0)), reader.GetString(1)), cancellationToken);
+
     public static async Task<IReadOnlyList<UserContext>> LoadUsersAsync(HostDbContext db, SettingsSecrets secrets, string connectorId, IQueryable<Domain.User> users, CancellationToken cancellationToken)
     {
         var loaded = await users.AsNoTracking().OrderBy(u => u.NormalizedUsername).ToListAsync(cancellationToken);

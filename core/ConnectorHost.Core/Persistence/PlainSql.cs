@@ -5,13 +5,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ConnectorHost.Core.Persistence;
 
 /// <summary>
-/// One plain SQL read of a single row on the context's connection (and its transaction, if any). For probes on the
-/// host's start path, where EF Core's first-use query compilation would cost far more than the query itself.
+/// Plain SQL reads on the context's connection (and its transaction, if any): probes on the host's start path, where EF
+/// Core's first-use query compilation would cost far more than the query itself, and reads of tables outside the EF
+/// model (the settings lookup).
 /// </summary>
 internal static class PlainSql
 {
     /// <summary>Runs the command <paramref name="prepare"/> writes and hands its first row to <paramref name="read"/>.</summary>
     public static async Task<T> ReadRowAsync<T>(HostDbContext db, Action<DbCommand> prepare, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = await ReadRowsAsync(db, prepare, read, cancellationToken);
+        return rows.Count > 0 ? rows[0] : throw new InvalidOperationException("The probe query returned no row.");
+    }
+
+    /// <summary>Runs the command <paramref name="prepare"/> writes and hands every row to <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ReadRowsAsync<T>(HostDbContext db, Action<DbCommand> prepare, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -20,11 +28,12 @@ internal static class PlainSql
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             prepare(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                throw new InvalidOperationException("The probe query returned no row.");
+                rows.Add(read(reader));
             }
-            return read(reader);
+            return rows;
         }
         finally
         {

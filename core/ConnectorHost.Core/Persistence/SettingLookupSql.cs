@@ -55,6 +55,11 @@ internal static class SettingLookupSql
         SELECT "UserId" AS "Value" FROM "SettingLookup" WHERE "ConnectorId" = {connectorId} AND "Field" = {field} AND "Value" = {value}
         """;
 
+    /// <summary>Every value of one connector's field with its user; parameters $connector and $field.</summary>
+    public const string ValuesOf = """
+        SELECT "UserId", "Value" FROM "SettingLookup" WHERE "ConnectorId" = $connector AND "Field" = $field
+        """;
+
     /// <summary>
     /// The lookup rows of the settings row <paramref name="alias"/>: its top-level strings and integers ('$' keys are the
     /// host's own). A document that is not a JSON object adds none (json_each would fail on malformed text and refuse the write).

@@ -31,6 +31,20 @@ public interface IDirectoryReader
         [.. (await ListUsersWithSettingsAsync(cancellationToken)).Where(u => SettingLookup.Matches(u.Settings, field, value, match))];
 
     /// <summary>
+    /// Every value of the top-level <paramref name="field"/> in this connector's user settings, with the user holding it
+    /// (as <see cref="SettingLookup.TextOf"/> reads it: strings, and integers as decimal text; users without a value are
+    /// not listed), in no particular order. For rules that need every value in use, such as the first free number
+    /// of a range, a free login to suggest or "does anybody's list overlap this one": the host answers from its index
+    /// without loading a settings document, so a bulk import stays linear. Since SDK 2.4.0; a directory written for an
+    /// older SDK answers from <see cref="ListUsersWithSettingsAsync"/> with the same rule.
+    /// </summary>
+    async Task<IReadOnlyList<SettingValue>> ListSettingValuesAsync(string field, CancellationToken cancellationToken) =>
+        [.. (await ListUsersWithSettingsAsync(cancellationToken))
+            .Select(u => (u.User.Id, Text: SettingLookup.TextOf(u.Settings, field)))
+            .Where(v => v.Text is not null)
+            .Select(v => new SettingValue(v.Id, v.Text!))];
+
+    /// <summary>
     /// The user of this connector (one with a settings document for it, as <see cref="ListUsersWithSettingsAsync"/> lists)
     /// whose core username is <paramref name="username"/>, compared as the core compares usernames (case-insensitive,
     /// Unicode-normalized); null when there is none. For vendors whose login falls back to the core username. Since SDK 2.3.0;

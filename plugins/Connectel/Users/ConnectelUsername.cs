@@ -12,21 +12,21 @@ internal static partial class ConnectelUsername
 {
     public static bool IsValid(string username) => Shape().IsMatch(username);
 
-    /// <summary>The suggestion for <paramref name="user"/>: firstname.lastname, with a number appended when <paramref name="taken"/> has it.</summary>
-    public static string Suggest(UserSnapshot user, IReadOnlySet<string> taken) =>
-        Free(LoginName.Suggest(user.FirstName, user.LastName, user.Username), taken);
+    /// <summary>The suggestion for <paramref name="user"/>: firstname.lastname, with the first number from 2 appended that makes it free.</summary>
+    public static Task<string> SuggestAsync(UserSnapshot user, Func<string, Task<bool>> isTaken) =>
+        FreeAsync(LoginName.Suggest(user.FirstName, user.LastName, user.Username), isTaken);
 
     /// <summary><paramref name="wanted"/> made valid (lower case, umlauts written out), keeping its dots.</summary>
     public static string Repair(string wanted) => LoginName.Transliterate(wanted, ".").Trim('.');
 
-    private static string Free(string candidate, IReadOnlySet<string> taken)
+    private static async Task<string> FreeAsync(string candidate, Func<string, Task<bool>> isTaken)
     {
         if (candidate.Length == 0)
         {
             candidate = "user";
         }
         var result = candidate;
-        for (var n = 2; taken.Contains(result); n++)
+        for (var n = 2; await isTaken(result); n++)
         {
             result = $"{candidate}{n}";
         }

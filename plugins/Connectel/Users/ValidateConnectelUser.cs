@@ -60,21 +60,18 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
     private static async Task CheckUsernameAsync(ConnectorHost.Sdk.Model.UserContext context, JsonObject proposed, JsonObject? previous,
         OtherUsers others, List<FieldError> errors, List<FieldError> conflicts)
     {
-        async Task<HashSet<string>> Taken() => (await others.AllAsync())
-            .Select(o => o.Settings[ConnectelSchema.Username]?.GetValue<string>())
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
+        Task<string> Suggestion() => ConnectelUsername.SuggestAsync(context.User, name => others.IsTakenAsync(ConnectelSchema.Username, name));
         var username = proposed[ConnectelSchema.Username]?.GetValue<string>();
         if (username is null)
         {
             // Suggested once, then stored: renaming the core user later keeps the Connectel login.
-            proposed[ConnectelSchema.Username] = ConnectelUsername.Suggest(context.User, await Taken());
+            proposed[ConnectelSchema.Username] = await Suggestion();
             return;
         }
         if (username != previous?[ConnectelSchema.Username]?.GetValue<string>() && !ConnectelUsername.IsValid(username))
         {
             var repaired = ConnectelUsername.Repair(username);
-            var suggestion = repaired.Length > 0 && ConnectelUsername.IsValid(repaired) ? repaired : ConnectelUsername.Suggest(context.User, await Taken());
+            var suggestion = repaired.Length > 0 && ConnectelUsername.IsValid(repaired) ? repaired : await Suggestion();
             errors.Add(new FieldError(ConnectelSchema.Username,
                 $"Username '{username}' may only contain lowercase letters, digits and dots (Connectel); use '{suggestion}'.") { Code = FieldErrorCodes.Format });
             return;
@@ -82,7 +79,7 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         if (await others.HolderAsync(ConnectelSchema.Username, username) is { } holder)
         {
             conflicts.Add(new FieldError(ConnectelSchema.Username,
-                $"Username '{username}' is already used by {holder.User.DisplayName}; use '{ConnectelUsername.Suggest(context.User, await Taken())}'.") { Code = FieldErrorCodes.Conflict });
+                $"Username '{username}' is already used by {holder.User.DisplayName}; use '{await Suggestion()}'.") { Code = FieldErrorCodes.Conflict });
         }
     }
 
@@ -132,7 +129,7 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         var auto = proposed[ConnectelSchema.AutoInternalNumber]?.GetValue<bool>() != false;
         if (number is null && auto)
         {
-            var taken = (await others.AllAsync()).Select(o => o.Settings[ConnectelSchema.InternalNumber]?.GetValue<string>()).OfType<string>().ToList();
+            var taken = await others.ValuesAsync(ConnectelSchema.InternalNumber);
             // Runs inside the host's write transaction: two users created at once are assigned one after the other.
             if (options.InternalNumbers.FirstFree(taken) is { } free)
             {
@@ -179,7 +176,7 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         var pickup = AsteriskGroups.Of(proposed[ConnectelSchema.PickupGroups]?.GetValue<string>());
         if (pickup.Count > 0)
         {
-            var called = (await others.AllAsync()).SelectMany(o => AsteriskGroups.Of(o.Settings[ConnectelSchema.CallGroups]?.GetValue<string>())).ToHashSet();
+            var called = (await others.ValuesAsync(ConnectelSchema.CallGroups)).SelectMany(AsteriskGroups.Of).ToHashSet();
             if (!pickup.Any(called.Contains))
             {
                 warnings.Add(new FieldWarning(ConnectelSchema.PickupGroups,

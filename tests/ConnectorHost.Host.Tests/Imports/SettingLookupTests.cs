@@ -143,4 +143,44 @@ public sealed class SettingLookupTests
         // A migration that rebuilds UserConnectorSettings drops them; it must run SettingLookupSql.Create again.
         names.ShouldBe(["UserConnectorSettings_lookup_delete", "UserConnectorSettings_lookup_insert", "UserConnectorSettings_lookup_update"]);
     }
+
+    private const string ConnectelHeader = "username,firstName,lastName,email,connectel.role,connectel.password\r\n";
+
+    // Connectel's auto-assigned number and its login suggestion read the values in use from the index
+    // (ListSettingValuesAsync, FindUsersBySettingAsync): a later row of the same import sees the earlier rows' values.
+    [Fact]
+    public async Task Import_ConnectelRowsWithoutNumberOrLogin_NumbersAndLoginsFreeOfEarlierRows()
+    {
+        await using var bed = await ConnectelSyncBed.StartAsync();
+        var first = await bed.Host.CreateUserAsync("anna.first", "Anna", "Meyer");
+        await bed.Host.PutUserSettingsAsync(first, new { role = "Admin", password = "Start-Pass1!" });
+
+        var job = await bed.Host.Host.ImportAsync(ImportTestBed.Utf8(ConnectelHeader
+            + "anna.second,Anna,Meyer,anna2@example.com,Admin,Start-Pass1!\r\n"
+            + "anna.third,Anna,Meyer,anna3@example.com,Admin,Start-Pass1!\r\n"), mode: "fail");
+
+        job.Count("created").ShouldBe(2, await bed.Host.Host.ReportAsync(job));
+        var stored = new List<(string Login, string Number)>();
+        foreach (var username in new[] { "anna.first", "anna.second", "anna.third" })
+        {
+            var settings = await bed.SettingsAsync((await bed.Host.Host.UserByNameAsync(username))["id"]!.GetValue<Guid>());
+            stored.Add((settings["username"]!.GetValue<string>(), settings["internalNumber"]!.GetValue<string>()));
+        }
+        stored.ShouldBe([("anna.meyer", "3000"), ("anna.meyer2", "3001"), ("anna.meyer3", "3002")]);
+    }
+
+    [Fact]
+    public async Task PutConnectelSettings_PickupGroups_WarnedOnlyWhenNoOtherUsersCallGroupMatches()
+    {
+        await using var bed = await ConnectelSyncBed.StartAsync();
+        var caller = await bed.Host.CreateUserAsync("cal", "Cal", "Ler");
+        await bed.Host.PutUserSettingsAsync(caller, new { role = "Admin", password = "Start-Pass1!", callGroups = "2,5-6" });
+        var picker = await bed.Host.CreateUserAsync("pia", "Pia", "Cker");
+
+        var matching = await (await bed.PutSettingsAsync(picker, new { role = "Admin", password = "Start-Pass1!", pickupGroups = "6" })).ReadObjectAsync();
+        var unmatched = await (await bed.PutSettingsAsync(picker, new { role = "Admin", pickupGroups = "7" })).ReadObjectAsync();
+
+        matching["warnings"]!.AsArray().ShouldBeEmpty(matching.ToJsonString());
+        unmatched["warnings"]!.AsArray().ShouldHaveSingleItem()!["code"]!.GetValue<string>().ShouldBe("no_pickup_match");
+    }
 }
