@@ -38,8 +38,10 @@ internal static class ImportBench
         var smallCsv = await WriteCsvAsync(directory, "core-small", connectorRows, "", _ => "");
         var pbxCsv = await WriteCsvAsync(directory, "hosted-pbx", connectorRows, ",hosted-pbx.extension,hosted-pbx.licenseType",
             i => $",{1000 + i},Voice");
-        var commPeakCsv = await WriteCsvAsync(directory, "commpeak", connectorRows, ",commpeak-dialer.virtualExtension,commpeak-dialer.sipOption",
-            i => $",{7000 + i},webrtc");
+        // Connectel assigns each row the first free internal number and a login (firstname.lastname, made free): the two
+        // rules that need the values in use. (CommPeak's roles come from its API, which the bench does not fake.)
+        var connectelCsv = await WriteCsvAsync(directory, "connectel", connectorRows, ",connectel.role,connectel.password",
+            _ => ",Admin,Start-Pass1!");
 
         var workingSetBefore = WorkingSetMiB();
         var core = await ImportAsync(directory, "core", pluginsFile, coreCsv, exportAfter: true);
@@ -48,12 +50,12 @@ internal static class ImportBench
         var coreOnly = args.Contains("--core-only");
         var small = coreOnly ? core : await ImportAsync(directory, "core-small", pluginsFile, smallCsv, exportAfter: false);
         var pbx = coreOnly ? core : await ImportAsync(directory, "hosted-pbx", pluginsFile, pbxCsv, exportAfter: false);
-        var commPeak = coreOnly ? core : await ImportAsync(directory, "commpeak", pluginsFile, commPeakCsv, exportAfter: false);
+        var connectel = coreOnly ? core : await ImportAsync(directory, "connectel", pluginsFile, connectelCsv, exportAfter: false);
 
         var importRate = rows / core.Import.TotalSeconds;
         var rawRate = rows / raw.TotalSeconds;
         var smallRate = connectorRows / small.Import.TotalSeconds;
-        Console.WriteLine($"import: {rows:N0} users (Bogus seed {Seed}), core CSV, mode {ImportMode.Skip}, fresh SQLite file each, hosted-pbx and commpeak-dialer loaded");
+        Console.WriteLine($"import: {rows:N0} users (Bogus seed {Seed}), core CSV, mode {ImportMode.Skip}, fresh SQLite file each, hosted-pbx and connectel loaded");
         Console.WriteLine($"  load average at start: {LoadAverage()}");
         Console.WriteLine($"  raw prepared INSERT, one transaction   {rawRate,10:0} rows/s  ({raw.TotalSeconds:0.00} s)");
         Console.WriteLine($"  import, core columns only              {importRate,10:0} rows/s  ({core.Import.TotalSeconds:0.00} s, {core.Created:N0} created, {core.Skipped:N0} skipped)");
@@ -62,14 +64,14 @@ internal static class ImportBench
         Console.WriteLine($"  export, core format                    {core.Exported / core.Export.TotalSeconds,10:0} rows/s  ({core.Export.TotalSeconds:0.00} s, {core.Exported:N0} rows)");
         Console.WriteLine($"connector columns: {connectorRows:N0} users each, fresh SQLite file each");
         Console.WriteLine($"  import, core columns only              {smallRate,10:0} rows/s  ({small.Import.TotalSeconds:0.00} s, {small.Skipped:N0} skipped)");
-        foreach (var (name, run) in new[] { ("hosted-pbx.extension, licenseType", pbx), ("commpeak-dialer.virtualExtension, sipOption", commPeak) })
+        foreach (var (name, run) in new[] { ("hosted-pbx.extension, licenseType", pbx), ("connectel.role, password (number and login assigned)", connectel) })
         {
             var rate = connectorRows / run.Import.TotalSeconds;
             Console.WriteLine($"  import with {name,-45} {rate,10:0} rows/s  ({run.Import.TotalSeconds:0.00} s, {run.Skipped:N0} skipped)  ratio with/without: {rate / smallRate:0.00}");
         }
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
-        return core.Skipped + small.Skipped + pbx.Skipped + commPeak.Skipped == 0 ? 0 : 1;
+        return core.Skipped + small.Skipped + pbx.Skipped + connectel.Skipped == 0 ? 0 : 1;
     }
 
     private static int? Option(string[] args, string name) =>
@@ -99,11 +101,12 @@ internal static class ImportBench
                 },
                 new JsonObject
                 {
-                    ["id"] = "commpeak-dialer",
-                    ["path"] = Path.Combine(root, "artifacts", "plugins", "CommPeak.Dialer", "CommPeak.Dialer.dll"),
+                    ["id"] = "connectel",
+                    ["path"] = Path.Combine(root, "artifacts", "plugins", "Connectel", "Connectel.dll"),
                     ["settings"] = new JsonObject
                     {
-                        ["baseUrl"] = "http://127.0.0.1:9/", ["apiUsername"] = "bench", ["apiPassword"] = "bench", ["defaultPhoneRegion"] = "DE",
+                        ["baseUrl"] = "http://127.0.0.1:9/", ["authMethod"] = "apikey", ["apiKey"] = "bench", ["securitySuite"] = false,
+                        ["internalNumberFrom"] = 10000, ["internalNumberTo"] = 99999,
                     },
                 }),
         }.ToJsonString();

@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SyncRound>();
         services.AddSingleton<Secrets.SettingsSecrets>();
         services.AddSingleton<Access.ApiKeyUses>();
+        services.AddScoped<Access.AuthenticateApiKey.ApiKeyAuthenticator>();
         services.AddScoped<ChangeOrigin>();
         services.AddScoped<ChangeCaptureInterceptor>();
         // Pooled: a context keeps its EF services between requests instead of building them and its options for every

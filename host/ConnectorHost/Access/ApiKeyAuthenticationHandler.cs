@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using ConnectorHost.Core.Access;
 using ConnectorHost.Core.Access.AuthenticateApiKey;
-using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +25,9 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
             return AuthenticateResult.NoResult();
         }
         var value = header[Bearer.Length..].Trim();
-        var mediator = Context.RequestServices.GetRequiredService<IMediator>();
-        var key = value.Length is > 0 and <= 512 ? await mediator.Send(new AuthenticateApiKey(value), Context.RequestAborted) : null;
+        var key = value.Length is > 0 and <= 512
+            ? await Context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().FindAsync(value, Context.RequestAborted)
+            : null;
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");

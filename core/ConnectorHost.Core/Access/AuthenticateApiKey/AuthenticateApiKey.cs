@@ -5,30 +5,27 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnectorHost.Core.Access.AuthenticateApiKey;
 
 /// <summary>
-/// The key a request presents, or null when unknown or revoked. A query (no write lock per request); the last-use
-/// time is recorded in <see cref="ApiKeyUses"/> and written later by <see cref="TouchApiKeys"/>.
+/// Finds the key a request presents: null when unknown or revoked. A read (no write lock per request); the last-use time
+/// is recorded in <see cref="ApiKeyUses"/> and written later by <see cref="TouchApiKeys"/>. Not a MediatR query: it runs
+/// before every keyed API request, and the pipeline (four behaviours and their dependencies resolved per call, for a
+/// read that needs no validation, option lists or transaction) cost more than the indexed lookup itself.
 /// </summary>
-public sealed record AuthenticateApiKey(string Key) : IQuery<ApiKeyDto?>
+public sealed class ApiKeyAuthenticator(HostDbContext db)
 {
-    public override string ToString() => "AuthenticateApiKey { }";
+    // Compiled once, so each call skips EF's expression funcletizing and query-cache lookup.
+    private static readonly Func<HostDbContext, string, CancellationToken, Task<Domain.ApiKey?>> FindUnrevoked =
+        EF.CompileAsyncQuery((HostDbContext db, string hash, CancellationToken _) => db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.KeyHash == hash && k.RevokedAt == null));
+
+    /// <summary>The key <paramref name="key"/> (the bearer value as sent), or null when unknown or revoked.</summary>
+    public async Task<ApiKeyDto?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var found = await FindUnrevoked(db, ApiKeySecrets.Hash(key), cancellationToken);
+        return found is null ? null : ApiKeyDto.From(found);
+    }
 }
 
 /// <summary>Writes recorded last-use times (keys deleted meanwhile are skipped); returns how many were written.</summary>
 public sealed record TouchApiKeys(IReadOnlyList<KeyValuePair<Guid, DateTime>> Uses) : ICommand<int>;
-
-internal sealed class AuthenticateApiKeyHandler(HostDbContext db) : MediatR.IRequestHandler<AuthenticateApiKey, ApiKeyDto?>
-{
-    // Runs on every request that presents a key: compiled once, so each call skips EF's expression funcletizing and
-    // query-cache lookup.
-    private static readonly Func<HostDbContext, string, CancellationToken, Task<Domain.ApiKey?>> FindUnrevoked =
-        EF.CompileAsyncQuery((HostDbContext db, string hash, CancellationToken _) => db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.KeyHash == hash && k.RevokedAt == null));
-
-    public async Task<ApiKeyDto?> Handle(AuthenticateApiKey request, CancellationToken cancellationToken)
-    {
-        var key = await FindUnrevoked(db, ApiKeySecrets.Hash(request.Key), cancellationToken);
-        return key is null ? null : ApiKeyDto.From(key);
-    }
-}
 
 internal sealed class TouchApiKeysHandler(HostDbContext db) : MediatR.IRequestHandler<TouchApiKeys, int>
 {
