@@ -44,10 +44,12 @@ internal static class UsersImportCommand
             }
             catch (ValidationFailedException ex)
             {
+                jobLock?.JobEnded();
                 return CommandLine.Fail(string.Join("; ", ex.Errors.Select(e => e.Field == "file" ? e.Message : $"--{e.Field}: {e.Message}")));
             }
 
             await RunWithProgressAsync(scope.ServiceProvider, job.Id, path.Name, ct);
+            jobLock?.JobEnded();
             var result = await mediator.Send(new GetImportJob(job.Id), ct);
             PrintSummary(result);
             if (result.Skipped > 0)

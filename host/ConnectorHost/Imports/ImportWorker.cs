@@ -33,7 +33,11 @@ internal sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal sig
                     }
                     await using var scope = scopes.CreateAsyncScope();
                     logger.LogInformation("Import {JobId} {What}", jobId, resume ? "resumed after a restart" : "started");
-                    await scope.ServiceProvider.GetRequiredService<IImportRunner>().RunAsync(jobId, resume, stoppingToken);
+                    if (await scope.ServiceProvider.GetRequiredService<IImportRunner>().RunAsync(jobId, resume, stoppingToken))
+                    {
+                        // The run ended the job; a host stopping mid-job throws past here and leaves the file for the resume.
+                        jobLock.JobEnded();
+                    }
                 }
                 resume = false;
                 await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);

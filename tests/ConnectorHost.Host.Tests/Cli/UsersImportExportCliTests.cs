@@ -37,6 +37,7 @@ public sealed class UsersImportExportCliTests : IDisposable
         run.Flattened.ShouldContain("nothing was imported");
         var report = await File.ReadAllTextAsync(Path.Combine(_directory, "people.errors.csv"));
         report.ShouldContain("3,bob,email,");
+        LeftInImportsFolder().ShouldBeEmpty("the ended job's lock file goes with its lock");
         var list = await HostProcess.RunAsync(_directory, ["users", "list", .. Options]);
         list.Flattened.ShouldContain("0 of 0 user(s)");
     }
@@ -68,6 +69,13 @@ public sealed class UsersImportExportCliTests : IDisposable
 
         run.ExitCode.ShouldBe(1);
         run.Flattened.ShouldContain("Unknown format 'nope'");
+        LeftInImportsFolder().ShouldBeEmpty("a refused import leaves no lock file behind");
+    }
+
+    private string[] LeftInImportsFolder()
+    {
+        var folder = Path.Combine(_directory, "imports");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder).Select(Path.GetFileName).OfType<string>().ToArray() : [];
     }
 
     public void Dispose()

@@ -28,6 +28,20 @@ public sealed class ImportJobsApiTests
     }
 
     [Fact]
+    public async Task Post_JobEnds_ImportsFolderKeepsNeitherTheUploadNorTheLockFile()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var job = await host.ImportAsync(ImportTestBed.Utf8("username,firstName,lastName\r\na,A,A\r\n"), mode: "skip");
+
+        job["state"]!.GetValue<string>().ShouldBe("succeeded");
+        var folder = Path.Combine(Path.GetDirectoryName(host.DatabaseFile)!, "imports");
+        // The lock goes a moment after the job's last write, when the worker releases it.
+        await VendorSync.VendorSyncHost.EventuallyAsync(() => Task.FromResult(Directory.GetFiles(folder).Length == 0),
+            $"the imports folder to be empty (has {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName))})", seconds: 10);
+    }
+
+    [Fact]
     public async Task GetReport_JobWithErrors_ReturnsCsvWithOneLinePerError()
     {
         await using var host = await TestHost.StartAsync();
