@@ -11,15 +11,20 @@ public sealed class ScriptedAnswers
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
-    /// <summary>Answers the next <paramref name="times"/> matching requests with <paramref name="status"/> and, when given, <c>Retry-After</c> and a raw body.</summary>
-    public void Add(int status, Func<VendorCall, bool>? when = null, string? retryAfter = null, string? rawBody = null, string rawContentType = "application/json", int times = 1) =>
-        _entries.Enqueue(new Entry(when ?? (_ => true), status, retryAfter, rawBody, rawContentType) { Remaining = times });
+    /// <summary>
+    /// Answers the next <paramref name="times"/> matching requests with <paramref name="status"/> and, when given,
+    /// <c>Retry-After</c>, a raw body, or a <paramref name="message"/> for the fake's own error shape.
+    /// </summary>
+    public void Add(int status, Func<VendorCall, bool>? when = null, string? retryAfter = null, string? rawBody = null, string rawContentType = "application/json",
+        int times = 1, string? message = null) =>
+        _entries.Enqueue(new Entry(when ?? (_ => true), status, retryAfter, rawBody, rawContentType, message) { Remaining = times });
 
     /// <summary>
     /// Writes the scripted answer due for <paramref name="call"/>, if any: status, Retry-After, and the raw body or the
-    /// body <paramref name="errorBody"/> builds for the status. False when no answer is due.
+    /// body <paramref name="errorBody"/> builds for the status and the scripted message (null when none was given).
+    /// False when no answer is due.
     /// </summary>
-    public async Task<bool> TryAnswerAsync(HttpContext context, VendorCall call, Func<int, string> errorBody)
+    public async Task<bool> TryAnswerAsync(HttpContext context, VendorCall call, Func<int, string?, string> errorBody)
     {
         var entry = _entries.FirstOrDefault(e => e.TryUse(call));
         if (entry is null)
@@ -32,11 +37,11 @@ public sealed class ScriptedAnswers
             context.Response.Headers.RetryAfter = retryAfter;
         }
         context.Response.ContentType = entry.RawBody is null ? "application/json" : entry.RawContentType;
-        await context.Response.WriteAsync(entry.RawBody ?? errorBody(entry.Status));
+        await context.Response.WriteAsync(entry.RawBody ?? errorBody(entry.Status, entry.Message));
         return true;
     }
 
-    private sealed record Entry(Func<VendorCall, bool> When, int Status, string? RetryAfter, string? RawBody, string RawContentType)
+    private sealed record Entry(Func<VendorCall, bool> When, int Status, string? RetryAfter, string? RawBody, string RawContentType, string? Message)
     {
         public int Remaining { get; set; }
 

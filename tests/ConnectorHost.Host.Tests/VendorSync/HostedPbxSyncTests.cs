@@ -29,7 +29,7 @@ public sealed class HostedPbxSyncTests
         extension["voicemail"]!["email"]!.GetValue<string>().ShouldBe("ann.lee@example.com");
         (await bed.Host.LinkAsync(id))!.VendorId.ShouldBe(extension["id"]!.GetValue<string>());
         // The key came from the environment reference in plugins.json.
-        bed.Pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {FakePbx.DefaultApiKey}");
+        bed.Pbx.Calls.ShouldAllBe(c => c.Header("Authorization") == $"Bearer {FakePbx.DefaultApiKey}");
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class HostedPbxSyncTests
         (await bed.Host.DeliverUserAsync(id)).ShouldBe(DeliveryOutcome.Delivered);
 
         // If the first create had reached the PBX after all, the key lets the PBX answer the retry with that record.
-        var keys = bed.Pbx.Calls.Where(c => c.Method == "POST").Select(c => c.IdempotencyKey).ToList();
+        var keys = bed.Pbx.Calls.Where(c => c.Method == "POST").Select(c => c.Header("Idempotency-Key")).ToList();
         keys.Count.ShouldBe(2);
         keys[0].ShouldNotBeNullOrWhiteSpace();
         keys[1].ShouldBe(keys[0]);

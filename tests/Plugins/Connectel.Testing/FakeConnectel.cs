@@ -145,7 +145,7 @@ internal sealed class FakeConnectel : IAsyncDisposable
                 await Answer(context, 401, "Unauthorized");
                 return;
             }
-            if (await _scripted.TryAnswerAsync(context, call, status => Message($"Scripted answer {status}.")))
+            if (await _scripted.TryAnswerAsync(context, call, (status, message) => Message(message ?? $"Scripted answer {status}.")))
             {
                 return;
             }

@@ -20,7 +20,7 @@ namespace HostedPbx.Testing;
 /// </summary>
 internal sealed class FakePbx : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<FakePbxScriptedAnswer> _scripted = new();
+    private readonly ScriptedAnswers _scripted = new();
     private readonly ConcurrentDictionary<string, string> _createdByIdempotencyKey = new();
     private int _nextId;
 
@@ -47,7 +47,7 @@ internal sealed class FakePbx : IAsyncDisposable
     /// <summary>Voicemail messages by extension id.</summary>
     public ConcurrentDictionary<string, List<(JsonObject Message, byte[] Audio, string ContentType)>> Messages { get; } = new();
 
-    public ConcurrentQueue<FakePbxCall> Calls { get; } = new();
+    public ConcurrentQueue<VendorCall> Calls { get; } = new();
 
     /// <summary>When set, answers every request instead of the normal routes (e.g. 429, 500, garbage).</summary>
     public Func<HttpContext, Task>? Override { get; set; }
@@ -86,12 +86,12 @@ internal sealed class FakePbx : IAsyncDisposable
     /// Answers the next <paramref name="times"/> requests that <paramref name="when"/> matches (default: any) with
     /// <paramref name="status"/> in the PBX's error shape, with <c>Retry-After: <paramref name="retryAfter"/></c> when given.
     /// </summary>
-    public void Fail(int status, string? retryAfter = null, Func<FakePbxCall, bool>? when = null, string? message = null, int times = 1) =>
-        _scripted.Enqueue(new FakePbxScriptedAnswer(when ?? (_ => true), status, times) { RetryAfter = retryAfter, Message = message });
+    public void Fail(int status, string? retryAfter = null, Func<VendorCall, bool>? when = null, string? message = null, int times = 1) =>
+        _scripted.Add(status, when, retryAfter, times: times, message: message);
 
     /// <summary>Answers the next matching request with <paramref name="status"/> and <paramref name="body"/> as it is, without handling it.</summary>
-    public void AnswerRaw(int status, string body, Func<FakePbxCall, bool> when, string contentType = "application/json") =>
-        _scripted.Enqueue(new FakePbxScriptedAnswer(when, status, times: 1) { RawBody = body, RawContentType = contentType });
+    public void AnswerRaw(int status, string body, Func<VendorCall, bool> when, string contentType = "application/json") =>
+        _scripted.Add(status, when, rawBody: body, rawContentType: contentType);
 
     public string IdOf(string extension) => Extensions.Single(e => e.Value["extension"]!.GetValue<string>() == extension).Key;
 
@@ -99,13 +99,9 @@ internal sealed class FakePbx : IAsyncDisposable
     {
         app.Use(async (context, next) =>
         {
-            context.Request.EnableBuffering();
-            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
-            context.Request.Body.Position = 0;
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var call = new FakePbxCall(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
+            var call = await ScriptedAnswers.RecordAsync(context);
             Calls.Enqueue(call);
-            if (call.Authorization != $"Bearer {ApiKey}")
+            if (call.Header("Authorization") != $"Bearer {ApiKey}")
             {
                 await Error(context, 401, "unauthorized", "Invalid API key.");
                 return;
@@ -115,20 +111,8 @@ internal sealed class FakePbx : IAsyncDisposable
                 await answer(context);
                 return;
             }
-            if (_scripted.FirstOrDefault(a => a.TryUse(call)) is { } scripted)
+            if (await _scripted.TryAnswerAsync(context, call, (status, message) => ErrorBody(ErrorCodeOf(status), message ?? $"Scripted answer {status}.").ToJsonString()))
             {
-                if (scripted.RetryAfter is { } retryAfter)
-                {
-                    context.Response.Headers.RetryAfter = retryAfter;
-                }
-                if (scripted.RawBody is { } raw)
-                {
-                    context.Response.StatusCode = scripted.Status;
-                    context.Response.ContentType = scripted.RawContentType;
-                    await context.Response.WriteAsync(raw);
-                    return;
-                }
-                await Error(context, scripted.Status, ErrorCodeOf(scripted.Status), scripted.Message ?? $"Scripted answer {scripted.Status}.");
                 return;
             }
             await next(context);
@@ -392,7 +376,11 @@ internal sealed class FakePbx : IAsyncDisposable
     }
 
     public static Task Error(HttpContext context, int status, string code, string message) =>
-        Json(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+        Json(context, status, ErrorBody(code, message));
+
+    /// <summary>The PBX's error shape: <c>{"error": {"code", "message"}}</c>.</summary>
+    private static JsonObject ErrorBody(string code, string message) =>
+        new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

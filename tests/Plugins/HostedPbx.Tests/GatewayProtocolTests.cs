@@ -1,3 +1,4 @@
+using ConnectorHost.Testing;
 using HostedPbx.Testing;
 using System.Globalization;
 using ConnectorHost.Sdk.Gateway;
@@ -28,7 +29,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
     private Task<PushResult> PushAsync(Guid userId, string? vendorId = null) =>
         _bed.Harness.Send(new PushUser(_bed.Directory.ContextOf(userId), PushOperation.Upsert, vendorId, $"key-{userId}"));
 
-    private static bool IsProfilePut(FakePbxCall call) => call.Method == "PUT" && call.Path.Count(c => c == '/') == 4;
+    private static bool IsProfilePut(VendorCall call) => call.Method == "PUT" && call.Path.Count(c => c == '/') == 4;
 
     [Fact]
     public async Task Push_NewUser_CreateCarriesThePushIdempotencyKeyAndEveryCallTheApiKey()
@@ -38,9 +39,9 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         await PushAsync(ann);
 
         // The PBX drops a repeated create with the same key, so the key must be the push's own, not a fresh one per call.
-        _pbx.Calls.Single(c => c.Method == "POST").IdempotencyKey.ShouldBe($"key-{ann}");
+        _pbx.Calls.Single(c => c.Method == "POST").Header("Idempotency-Key").ShouldBe($"key-{ann}");
         _pbx.Calls.Count.ShouldBeGreaterThan(1);
-        _pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        _pbx.Calls.ShouldAllBe(c => c.Header("Authorization") == $"Bearer {PbxTestBed.ApiKey}");
         _pbx.Calls.ShouldAllBe(c => c.Header("Accept") == "application/json");
     }
 
@@ -132,7 +133,7 @@ public sealed class GatewayProtocolTests : IAsyncLifetime
         var result = await PushAsync(ann);
 
         result.State.ShouldBe("created");
-        _pbx.Calls.Where(c => c.Method == "POST").Select(c => c.IdempotencyKey).Distinct().ShouldBe([$"key-{ann}"]);
+        _pbx.Calls.Where(c => c.Method == "POST").Select(c => c.Header("Idempotency-Key")).Distinct().ShouldBe([$"key-{ann}"]);
     }
 
     [Theory]

@@ -54,7 +54,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _pbx.Greetings[result.VendorId!].ContentType.ShouldBe("audio/wav");
         extension["forwarding"]!["destinations"]![0]!["value"]!.GetValue<string>().ShouldBe("+4989123456");
         extension["doNotDisturb"]!.GetValue<bool>().ShouldBeTrue();
-        _pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        _pbx.Calls.ShouldAllBe(c => c.Header("Authorization") == $"Bearer {PbxTestBed.ApiKey}");
         _pbx.Calls.ShouldContain(c => c.Method == "POST" && c.Path == "/api/v1/extensions");
     }
 

@@ -38,7 +38,7 @@ public sealed class VoicemailActionTests : IAsyncLifetime
         messages.Select(m => m!["id"]!.GetValue<string>()).ShouldBe(["m-2", "m-1"]);
         messages[0]!["from"]!.GetValue<string>().ShouldBe("+4989123456");
         messages[0]!["durationSeconds"]!.GetValue<int>().ShouldBe(12);
-        _pbx.Calls.ShouldAllBe(c => c.Authorization == $"Bearer {PbxTestBed.ApiKey}");
+        _pbx.Calls.ShouldAllBe(c => c.Header("Authorization") == $"Bearer {PbxTestBed.ApiKey}");
     }
 
     [Fact]
