@@ -74,6 +74,13 @@ public sealed record SettingsValidation(IReadOnlyList<FieldError> Errors, JsonOb
     public static SettingsValidation Valid { get; } = new([]);
 
     /// <summary>
+    /// A refusal whose <see cref="IsConflict"/> follows from the error codes: a clash (409) when every error is
+    /// <see cref="FieldErrorCodes.Conflict"/>, a bad value (400) as soon as one is not. Since SDK 2.4.0.
+    /// </summary>
+    public static SettingsValidation Refused(IReadOnlyList<FieldError> errors, JsonObject? settings = null) =>
+        new(errors, settings) { IsConflict = errors.Count > 0 && errors.All(e => e.Code == FieldErrorCodes.Conflict) };
+
+    /// <summary>
     /// True when the errors are a clash with other data (e.g. an extension another user already has) rather
     /// than a malformed value; the host answers 409 instead of 400.
     /// </summary>

@@ -25,7 +25,7 @@ internal sealed class ValidateCommPeakUser(IDirectoryReader directory, CommPeakU
             .ToList();
         var (errors, warnings, normalized) = rules.Check(request.User, taken);
         return errors.Count > 0
-            ? new SettingsValidation(errors) { IsConflict = errors.All(e => e.Code == ConnectorHost.Sdk.Schema.FieldErrorCodes.Conflict) }
+            ? SettingsValidation.Refused(errors)
             // Re-parsed so values built in code read like values parsed from a request body.
             : new SettingsValidation([], JsonNode.Parse(normalized.ToJsonString())!.AsObject()) { Warnings = warnings };
     }

@@ -53,7 +53,7 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
 
         var all = errors.Concat(conflicts).ToList();
         return all.Count > 0
-            ? new SettingsValidation(all) { IsConflict = errors.Count == 0 }
+            ? SettingsValidation.Refused(all)
             : new SettingsValidation([], JsonNode.Parse(proposed.ToJsonString())!.AsObject()) { Warnings = warnings };
     }
 

@@ -58,9 +58,6 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
     public static bool IsExtension(string text) => ExtensionRegex().IsMatch(text);
 
     /// <summary>True for the error saying another user already has the extension.</summary>
-    public static bool IsTakenExtension(FieldError error) =>
-        error.Field == HostedPbxSchema.Extension && error.Message.Contains(AlreadyUsedBy, StringComparison.Ordinal);
-
     private static void CheckPortalLogin(PbxUserSettings user, string? email, List<FieldError> errors)
     {
         // An Admin licence is for the PBX portal, and the portal login is the e-mail: without one the licence is unusable.
@@ -76,7 +73,7 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
     {
         if (extension is not null && others.FirstOrDefault(o => o.Extension == extension) is { } owner)
         {
-            errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension {extension} is {AlreadyUsedBy} {owner.Name}."));
+            errors.Add(new FieldError(HostedPbxSchema.Extension, $"Extension {extension} is {AlreadyUsedBy} {owner.Name}.") { Code = FieldErrorCodes.Conflict });
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class ValidateHostedPbxUser(PbxMembers members, PbxUserRules rul
         var others = await members.OwnersOfAsync(named, request.User.User.Id, cancellationToken);
         var (errors, normalized) = rules.Check(request.User.Settings, request.User.User.Email, others);
         return errors.Count > 0
-            ? new SettingsValidation(errors) { IsConflict = errors.All(PbxUserRules.IsTakenExtension) }
+            ? SettingsValidation.Refused(errors)
             : new SettingsValidation([], JsonDocuments.Reparse(normalized));
     }
 }

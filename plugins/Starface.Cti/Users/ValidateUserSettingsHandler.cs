@@ -62,6 +62,6 @@ internal sealed class ValidateUserSettingsHandler(IDirectoryReader directory, Ct
         }
 
         // A clash with another user is a conflict (409), unless a malformed value is wrong as well.
-        return new SettingsValidation(errors, proposed) { IsConflict = errors.Count > 0 && errors.All(e => e.Code == FieldErrorCodes.Conflict) };
+        return errors.Count > 0 ? SettingsValidation.Refused(errors, proposed) : new SettingsValidation([], proposed);
     }
 }

@@ -101,7 +101,7 @@ internal sealed class ValidateUser(IDirectoryReader directory) : IRequestHandler
         var clash = others.FirstOrDefault(o => o.User.Id != request.User.User.Id && o.Settings["badge"]?.GetValue<string>() == badge);
         return clash is null
             ? SettingsValidation.Valid
-            : new SettingsValidation([new FieldError("badge", $"Badge number {badge} is already used by {clash.User.Username}.")]) { IsConflict = true };
+            : SettingsValidation.Refused([new FieldError("badge", $"Badge number {badge} is already used by {clash.User.Username}.") { Code = FieldErrorCodes.Conflict }]);
     }
 }
 

@@ -20,9 +20,7 @@ internal sealed class ValidateContosoConnectorUser(IDirectoryReader directory) :
         var holder = holders.FirstOrDefault(o => o.User.Id != request.User.User.Id);
         return holder is null
             ? SettingsValidation.Valid
-            : new SettingsValidation([new FieldError(ContosoConnectorSchema.Extension, $"Extension {extension} is already used by '{holder.User.Username}'.") { Code = FieldErrorCodes.Conflict }])
-            {
-                IsConflict = true,
-            };
+            // A clash with another user: Refused answers 409 because the error's code says so.
+            : SettingsValidation.Refused([new FieldError(ContosoConnectorSchema.Extension, $"Extension {extension} is already used by '{holder.User.Username}'.") { Code = FieldErrorCodes.Conflict }]);
     }
 }
