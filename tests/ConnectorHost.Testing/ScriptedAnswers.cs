@@ -19,6 +19,10 @@ public sealed class ScriptedAnswers
         int times = 1, string? message = null) =>
         _entries.Enqueue(new Entry(when ?? (_ => true), status, retryAfter, rawBody, rawContentType, message) { Remaining = times });
 
+    /// <summary>As the other overload, for a fake whose error body depends on the status only (scripted messages are dropped).</summary>
+    public Task<bool> TryAnswerAsync(HttpContext context, VendorCall call, Func<int, string> errorBody) =>
+        TryAnswerAsync(context, call, (status, _) => errorBody(status));
+
     /// <summary>
     /// Writes the scripted answer due for <paramref name="call"/>, if any: status, Retry-After, and the raw body or the
     /// body <paramref name="errorBody"/> builds for the status and the scripted message (null when none was given).

@@ -50,7 +50,7 @@ internal sealed class FakeContosoConnectorVendor : IAsyncDisposable
                 await context.Response.WriteAsync(Error("Invalid API key."));
                 return;
             }
-            if (await Script.TryAnswerAsync(context, call, status => Error($"Scripted {status}.")))
+            if (await Script.TryAnswerAsync(context, call, (status, message) => Error(message ?? $"Scripted {status}.")))
             {
                 return;
             }
