@@ -76,6 +76,23 @@ public sealed class SettingLookupTests
         values.Select(v => v.UserId).ShouldBe([ListOnlyDirectory.IdOf("ann"), ListOnlyDirectory.IdOf("bob")], ignoreOrder: true);
     }
 
+    // The same rule as the core's unique index: trimmed, NFC, case-insensitive; malformed text matches nobody.
+    [Theory]
+    [InlineData(" JOSÉ ", "josé")]
+    [InlineData("jose\u0301", "josé")]
+    [InlineData("ann", "ann")]
+    [InlineData("\ud800ann", null)]
+    [InlineData("anne", null)]
+    public async Task FindUserByUsernameAsync_DirectoryWithoutItsOwn_ComparesLikeTheCore(string typed, string? expected)
+    {
+        IDirectoryReader directory = new ListOnlyDirectory(Holder("josé", []), Holder("ann", []));
+
+        var found = await directory.FindUserByUsernameAsync(typed, CancellationToken.None);
+
+        found?.User.Username.ShouldBe(expected);
+        (found is null).ShouldBe(expected is null);
+    }
+
     private static UserContext Holder(string username, JsonObject settings) =>
         new(new UserSnapshot(ListOnlyDirectory.IdOf(username), username, username, "User", username, null, [], null, null, null, true, new Dictionary<string, string>(), 1), settings, [], []);
 

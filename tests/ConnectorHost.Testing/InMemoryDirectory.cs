@@ -101,8 +101,9 @@ public sealed class InMemoryDirectory : IDirectoryReader, IDirectoryWriter
 
     /// <inheritdoc />
     public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken) =>
-        (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u =>
-            string.Equals(u.User.Username.Normalize(System.Text.NormalizationForm.FormC), username.Trim().Normalize(System.Text.NormalizationForm.FormC), StringComparison.OrdinalIgnoreCase));
+        UsernameKey.NormalizeOrNull(username) is { } wanted
+            ? (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u => UsernameKey.Normalize(u.User.Username) == wanted)
+            : null;
 
     /// <inheritdoc />
     public Task<Guid> CreateUserAsync(UserDraft draft, JsonObject settings, CancellationToken cancellationToken)

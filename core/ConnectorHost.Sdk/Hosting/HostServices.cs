@@ -46,13 +46,15 @@ public interface IDirectoryReader
 
     /// <summary>
     /// The user of this connector (one with a settings document for it, as <see cref="ListUsersWithSettingsAsync"/> lists)
-    /// whose core username is <paramref name="username"/>, compared as the core compares usernames (case-insensitive,
-    /// Unicode-normalized); null when there is none. For vendors whose login falls back to the core username. Since SDK 2.3.0;
-    /// a directory that does not implement it answers from <see cref="ListUsersWithSettingsAsync"/> (NFC, case-insensitive).
+    /// whose core username is <paramref name="username"/>, compared as the core compares usernames
+    /// (<see cref="UsernameKey.Normalize"/>: trimmed, Unicode-normalized, case-insensitive); null when there is none or
+    /// the text is not well-formed Unicode. For vendors whose login falls back to the core username. Since SDK 2.3.0; a
+    /// directory that does not implement it answers from <see cref="ListUsersWithSettingsAsync"/> with the same rule.
     /// </summary>
     async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken) =>
-        (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u =>
-            string.Equals(u.User.Username.Normalize(System.Text.NormalizationForm.FormC), username.Normalize(System.Text.NormalizationForm.FormC), StringComparison.OrdinalIgnoreCase));
+        UsernameKey.NormalizeOrNull(username) is { } wanted
+            ? (await ListUsersWithSettingsAsync(cancellationToken)).FirstOrDefault(u => UsernameKey.Normalize(u.User.Username) == wanted)
+            : null;
 }
 
 /// <summary>
