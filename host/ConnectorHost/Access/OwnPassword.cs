@@ -2,7 +2,6 @@ using System.Security.Claims;
 using ConnectorHost.Core;
 using ConnectorHost.Core.Access.SignIn;
 using ConnectorHost.Core.Access.UpdateAdminAccount;
-using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 
@@ -19,7 +18,7 @@ internal static class OwnPassword
     /// Changes the password or throws <see cref="ValidationFailedException"/> naming the field (currentPassword, password);
     /// a wrong or locked current password is refused in <paramref name="text"/>'s language (the API passes English).
     /// </summary>
-    public static async Task ChangeAsync(HttpContext http, IMediator mediator, TimeProvider time, string current, string next, UiText text, CancellationToken ct)
+    public static async Task ChangeAsync(HttpContext http, IMediator mediator, TimeProvider time, string current, string next, PageText text, CancellationToken ct)
     {
         var user = http.User;
         if (!AccessClaims.IsSession(user) || !Guid.TryParse(user.FindFirstValue(AccessClaims.Id), out var id))
@@ -30,7 +29,7 @@ internal static class OwnPassword
         var check = await mediator.Send(new SignIn(username, current), ct);
         if (!check.Succeeded)
         {
-            throw new ValidationFailedException([new("currentPassword", check.LockedUntil is { } until ? text.TooManyAttempts(until) : text.CurrentPasswordWrong)]);
+            throw new ValidationFailedException([new("currentPassword", check.LockedUntil is { } until ? text.LockedOutUntil(until) : text.CurrentPasswordWrong)]);
         }
         await mediator.Send(new UpdateAdminAccount(id, Password: next), ct);
         var renewed = await mediator.Send(new SignIn(username, next), ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ConnectorHost.Access;
 using ConnectorHost.Core.Access.SignIn;
 using MediatR;
@@ -32,7 +31,7 @@ internal sealed class SignInModel(IMediator mediator, TimeProvider time) : PageM
         var outcome = await mediator.Send(new SignIn(Username ?? "", Password ?? ""), cancellationToken);
         if (!outcome.Succeeded)
         {
-            Error = outcome.LockedUntil is { } until ? string.Format(CultureInfo.InvariantCulture, text.LockedOut, until) : text.WrongCredentials;
+            Error = outcome.LockedUntil is { } until ? text.LockedOutUntil(until) : text.WrongCredentials;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             Password = null;
             return Page();

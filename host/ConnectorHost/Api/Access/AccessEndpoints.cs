@@ -9,7 +9,6 @@ using ConnectorHost.Core.Access.ListApiKeys;
 using ConnectorHost.Core.Access.RevokeApiKey;
 using ConnectorHost.Core.Access.UpdateAdminAccount;
 using ConnectorHost.Core.Domain;
-using ConnectorHost.Pages.Shared;
 using MediatR;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +91,7 @@ internal static class AccessEndpoints
                     return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No password",
                         detail: "Only a signed-in admin account has a password; API keys are revoked and created anew instead.");
                 }
-                await OwnPassword.ChangeAsync(http, mediator, time, body.CurrentPassword ?? "", body.NewPassword ?? "", UiText.English, ct);
+                await OwnPassword.ChangeAsync(http, mediator, time, body.CurrentPassword ?? "", body.NewPassword ?? "", PageText.English, ct);
                 return TypedResults.NoContent();
             })
             .WithTags("Admin access")

@@ -31,7 +31,7 @@ internal sealed class PasswordModel(IMediator mediator, TimeProvider time) : Adm
         }
         try
         {
-            await OwnPassword.ChangeAsync(HttpContext, mediator, time, CurrentPassword ?? "", NewPassword ?? "", Text, ct);
+            await OwnPassword.ChangeAsync(HttpContext, mediator, time, CurrentPassword ?? "", NewPassword ?? "", PageText.Current, ct);
             Flash = Text.PasswordChanged;
             return Redirect("/account/password");
         }

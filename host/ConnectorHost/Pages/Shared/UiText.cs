@@ -208,7 +208,4 @@ internal sealed class UiText
     public string PasswordRule => Pick("At least 12 characters.", "Mindestens 12 Zeichen.");
     public string PasswordsDiffer => Pick("The two passwords differ.", "Die beiden Passwörter unterscheiden sich.");
     public string PasswordChanged => Pick("Password changed.", "Passwort geändert.");
-    public string CurrentPasswordWrong => Pick("The current password is wrong.", "Das aktuelle Passwort ist falsch.");
-    public string TooManyAttempts(DateTime until) =>
-        Pick($"Too many failed attempts. Try again after {until:HH:mm} UTC.", $"Zu viele Fehlversuche. Versuchen Sie es nach {until:HH:mm} UTC erneut.");
 }
