@@ -71,6 +71,23 @@ public sealed class WriteQueueTests
         waiting.IsCompletedSuccessfully.ShouldBeTrue();
     }
 
+    // An import's cleanup rolls back whatever transaction it still holds; after a commit that must not throw over the
+    // error that brought it there, and the next writer must still get its turn.
+    [Fact]
+    public async Task RollbackAsync_AfterCommit_DoesNothingAndTheNextWriterStarts()
+    {
+        await using var core = await CoreFixture.StartAsync();
+        await using var first = core.CreateScope();
+        await using var second = core.CreateScope();
+        var queue = first.ServiceProvider.GetRequiredService<WriteQueue>();
+        var committed = await queue.BeginAsync(first.ServiceProvider.GetRequiredService<HostDbContext>(), CancellationToken.None);
+        await committed.CommitAsync(CancellationToken.None);
+
+        await committed.RollbackAsync(CancellationToken.None);
+
+        await using var next = await queue.BeginAsync(second.ServiceProvider.GetRequiredService<HostDbContext>(), CancellationToken.None).WaitAsync(Patience);
+    }
+
     [Fact]
     public async Task CreateUser_EightAtOnce_AllCreated()
     {

@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConnectorHost.Core.Persistence;
 
-/// <summary>A database transaction begun through <see cref="WriteQueue"/>; ending it (commit, rollback or dispose) hands the turn on.</summary>
+/// <summary>
+/// A database transaction begun through <see cref="WriteQueue"/>. It ends once: commit, rollback or dispose hands the
+/// turn on, and a rollback after it ended does nothing (a caller's cleanup must not hide the error that brought it there).
+/// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly IDbContextTransaction _transaction;
     private SemaphoreSlim? _turn;
+    private bool _ended;
 
     internal WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? turn)
     {
@@ -22,6 +26,10 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     public async Task RollbackAsync(CancellationToken cancellationToken)
     {
+        if (_ended)
+        {
+            return;
+        }
         try
         {
             await _transaction.RollbackAsync(cancellationToken);
@@ -34,7 +42,15 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
-        Interlocked.Exchange(ref _turn, null)?.Release();
+        _ended = true;
+        try
+        {
+            await _transaction.DisposeAsync();
+        }
+        finally
+        {
+            // Whatever the dispose did, the next writer's turn must come.
+            Interlocked.Exchange(ref _turn, null)?.Release();
+        }
     }
 }

@@ -50,9 +50,9 @@ internal sealed class ImportJobLock : IAsyncDisposable
             {
                 File.Delete(_path);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Another process opened it meanwhile (it finds the job ended); a leftover lock file is harmless.
+                // Another process opened it meanwhile, or the folder became read-only (it finds the job ended); a leftover lock file is harmless.
             }
         }
     }

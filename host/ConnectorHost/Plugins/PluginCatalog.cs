@@ -63,9 +63,22 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
         var entries = PluginsFile.Read(pluginsFile, environment);
         // Each plugin on its own pool thread: loading is mostly JIT and reflection over one plugin's own assembly, and a
         // restart waits on the slowest plugin instead of on all of them in turn. Results keep the file's order.
-        var results = await Task.WhenAll(entries.Select(entry => Task.Run(() => LoadOneAsync(entry, root, cancellationToken), cancellationToken)));
+        var loads = entries.Select(entry => Task.Run(() => LoadGuardedAsync(entry, root, cancellationToken))).ToList();
+        try
+        {
+            await Task.WhenAll(loads);
+        }
+        catch
+        {
+            // Cancelled start: the plugins that did load are not in the catalog yet, so their scopes end here.
+            foreach (var load in loads.Where(l => l.IsCompletedSuccessfully && l.Result.Plugin is not null))
+            {
+                await load.Result.Plugin!.Scope.DisposeAsync();
+            }
+            throw;
+        }
         var infos = new List<ConnectorInfo>();
-        foreach (var (info, plugin) in results)
+        foreach (var (info, plugin) in loads.Select(l => l.Result))
         {
             if (plugin is not null)
             {
@@ -82,6 +95,20 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
             infos.Add(info);
         }
         _all = infos;
+    }
+
+    /// <summary>As <see cref="LoadOneAsync"/>; a failure before the plugin is opened (e.g. its file unreadable) faults only that entry.</summary>
+    private async Task<(ConnectorInfo Info, LoadedPlugin? Plugin)> LoadGuardedAsync(PluginEntry entry, ILifetimeScope root, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LoadOneAsync(entry, root, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "Plugin {Id} failed to load", entry.Id);
+            return (new ConnectorInfo(entry.Id, ConnectorStatus.Faulted, $"failed while loading: {ex.GetType().Name}: {ex.Message}", entry.Path, null), null);
+        }
     }
 
     /// <summary>One entry's outcome, and the plugin when it loaded.</summary>

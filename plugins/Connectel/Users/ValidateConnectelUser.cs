@@ -24,8 +24,8 @@ internal sealed class ValidateConnectelUser(IDirectoryReader directory, Connecte
         var errors = new List<FieldError>();
         var conflicts = new List<FieldError>();
         var warnings = new List<FieldWarning>();
-        // Everyone else is read only when a rule needs them all (a suggestion, an auto-assigned number, the pickup
-        // warning); "is it taken" is an indexed lookup, so a bulk import with given usernames and numbers stays linear.
+        // Other users through the host's index only: "is it taken" per value, the values in use for the auto-assigned
+        // number and the pickup warning; no rule reads every user's settings, so a bulk import's row costs alike throughout.
         var others = new OtherUsers(directory, context.User.Id, cancellationToken);
 
         if (string.IsNullOrWhiteSpace(context.User.Email))

@@ -57,7 +57,6 @@ internal sealed partial class PbxUserRules(HostedPbxOptions options, IPhoneNumbe
 
     public static bool IsExtension(string text) => ExtensionRegex().IsMatch(text);
 
-    /// <summary>True for the error saying another user already has the extension.</summary>
     private static void CheckPortalLogin(PbxUserSettings user, string? email, List<FieldError> errors)
     {
         // An Admin licence is for the PBX portal, and the portal login is the e-mail: without one the licence is unusable.
