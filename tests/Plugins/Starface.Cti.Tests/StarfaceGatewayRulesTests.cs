@@ -216,6 +216,37 @@ public sealed class StarfaceGatewayRulesTests
         bed.Starface.Calls[^1].ShouldBe(call);
     }
 
+    // A create answered with an error the spec does not document for it (not its 200/500 "unexpected error") is an
+    // outage: nothing is taken as created, and nothing is sent after it.
+    [Fact]
+    public async Task PushUser_CreateAnswered503_TransientErrorAndNothingAfterIt()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        bed.Starface.AddInternalNumber("201");
+        var anna = await bed.AddCtiUserAsync("anna", "201");
+        bed.Starface.FailCall("POST /rest/users", 503);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id));
+
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.Calls[^1].ShouldBe("POST /rest/users");
+    }
+
+    // A delete STARFACE failed for a user it still lists is not "absent": the job must be retried, not closed.
+    [Fact]
+    public async Task PushUser_DeleteAnswered503ForAKnownUser_TransientErrorNotDeleted()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var starfaceId = bed.Starface.AddUser("anna", "Ann", "Lee", "anna@example.com");
+        var anna = bed.AddUser("anna");
+        bed.Starface.FailCall($"DELETE /rest/users/{starfaceId}", 503);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString(), PushOperation.Delete));
+
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.User(starfaceId).ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task PushUser_NamesAndEmailMissing_MessageNamesEachFieldWithoutCallingStarface()
     {
