@@ -247,6 +247,37 @@ public sealed class StarfaceGatewayRulesTests
         bed.Starface.User(starfaceId).ShouldNotBeNull();
     }
 
+    // The group calls the spec gives no 404 settle a 500 by the list; any other failure is an outage, never a success.
+    [Fact]
+    public async Task PushGroup_DeleteAnswered503_TransientErrorNotDeleted()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var group = bed.Starface.AddGroup("Old team");
+        var core = bed.Directory.AddGroup("old-team", "Old team");
+        bed.Starface.FailCall($"DELETE /rest/groups/{group}", 503);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushGroupAsync(bed, core.Id, PushOperation.Delete, group.ToString()));
+
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.Calls[^1].ShouldBe($"DELETE /rest/groups/{group}");
+    }
+
+    [Fact]
+    public async Task PushUser_CtiGroupCreateAnswered503_TransientErrorAndNothingAfterIt()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var starfaceId = bed.Starface.AddUser("anna", "Ann", "Lee", "anna@example.com");
+        bed.Starface.AddInternalNumber("201");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        bed.Starface.FailCall("POST /rest/groups", 503);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString()));
+
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.Calls[^1].ShouldBe("POST /rest/groups");
+    }
+
     [Fact]
     public async Task PushUser_NamesAndEmailMissing_MessageNamesEachFieldWithoutCallingStarface()
     {
