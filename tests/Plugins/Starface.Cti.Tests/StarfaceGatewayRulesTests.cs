@@ -263,6 +263,23 @@ public sealed class StarfaceGatewayRulesTests
     }
 
     [Fact]
+    public async Task PushUser_CtiGroupReadAnswered503_TransientErrorAndNothingAfterIt()
+    {
+        await using var bed = await CtiTestBed.StartAsync();
+        var starfaceId = bed.Starface.AddUser("anna", "Ann", "Lee", "anna@example.com");
+        bed.Starface.AddInternalNumber("201");
+        var group = bed.Starface.AddGroup("Sales team");
+        await bed.CreateGroupAsync("SALES", "Sales team");
+        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
+        bed.Starface.FailCall($"GET /rest/groups/{group}", 503);
+
+        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString()));
+
+        error.IsTransient.ShouldBeTrue();
+        bed.Starface.Calls[^1].ShouldBe($"GET /rest/groups/{group}");
+    }
+
+    [Fact]
     public async Task PushUser_CtiGroupCreateAnswered503_TransientErrorAndNothingAfterIt()
     {
         await using var bed = await CtiTestBed.StartAsync();
