@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using FluentValidation;
 
 namespace ConnectorHost.Core;
@@ -10,5 +11,5 @@ internal static class SearchRules
     public static IRuleBuilderOptions<T, string?> SearchTerm<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .MaximumLength(MaxLength).WithMessage($"Search must be at most {MaxLength} characters.")
-            .Must(KeyRules.IsWellFormedUnicode).WithMessage("Search is not well-formed Unicode text.");
+            .Must(UsernameKey.IsWellFormedUnicode).WithMessage("Search is not well-formed Unicode text.");
 }

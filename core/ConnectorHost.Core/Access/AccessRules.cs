@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using FluentValidation;
 
 namespace ConnectorHost.Core.Access;
@@ -17,5 +18,5 @@ internal static class AccessRules
 
     public static IRuleBuilderOptions<T, string> ValidKeyName<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(100)
-            .Must(KeyRules.IsWellFormedUnicode).WithMessage("Name is not well-formed Unicode text.");
+            .Must(UsernameKey.IsWellFormedUnicode).WithMessage("Name is not well-formed Unicode text.");
 }

@@ -41,7 +41,7 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, S
 
     public async Task<UserContext?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken)
     {
-        if (KeyRules.NormalizeOrNull(username) is not { } normalized)
+        if (UsernameKey.NormalizeOrNull(username) is not { } normalized)
         {
             return null;
         }
@@ -66,7 +66,7 @@ internal sealed class ConnectorDirectory(HostDbContext db, IMediator mediator, S
         {
             var stored = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
                 ?? throw new NotFoundException("User", userId);
-            if (!string.Equals(KeyRules.Normalize(user.Username), stored.NormalizedUsername, StringComparison.Ordinal))
+            if (!string.Equals(UsernameKey.Normalize(user.Username), stored.NormalizedUsername, StringComparison.Ordinal))
             {
                 await mediator.Send(new RenameUser(userId, null, user.Username), cancellationToken);
             }

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using System.Text.Json.Nodes;
 using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.ConnectorSettings.PutConnectorSettings;
@@ -138,7 +139,7 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
     private async Task<RowOutcome?> TryBatchAsync(UserFileLayout layout, RowDraft draft, string mode, IReadOnlyDictionary<string, User> batchUsers, List<RowError> errors,
         CancellationToken cancellationToken)
     {
-        if (batchUsers.TryGetValue(KeyRules.Normalize(draft.Username), out var existing))
+        if (batchUsers.TryGetValue(UsernameKey.Normalize(draft.Username), out var existing))
         {
             if (mode != ImportMode.Overwrite)
             {
@@ -187,7 +188,7 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
 
     private async Task<RowOutcome> ApplyAsync(UserFileLayout layout, RowDraft draft, string mode, List<RowError> errors, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(draft.Username);
+        var normalized = UsernameKey.Normalize(draft.Username);
         var existing = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
         var changed = false;
         Guid id;
@@ -279,7 +280,7 @@ internal sealed class ImportRowWriter(HostDbContext db, IMediator mediator, Save
 
     private async Task<Guid?> ResolveAsync(bool group, string key, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(key);
+        var normalized = UsernameKey.Normalize(key);
         var cache = group ? _groups : _roles;
         if (!cache.TryGetValue(normalized, out var id))
         {

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.FieldOptions;
@@ -124,7 +125,7 @@ internal sealed class ImportRunner(HostDbContext db, WriteQueue writes, ImportRo
                     var row = rows.Current;
                     index++;
                     var username = row.Cells[usernameColumn]?.Trim() ?? "";
-                    var normalized = username.Length > 0 ? KeyRules.NormalizeOrNull(username) : null;
+                    var normalized = username.Length > 0 ? UsernameKey.NormalizeOrNull(username) : null;
                     var earlier = normalized is null ? null : seen.FirstRowOf(normalized, row.Row);
                     if (index > job.RowsDone)
                     {

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using FluentValidation;
 
 namespace ConnectorHost.Core.Users;
@@ -6,6 +7,6 @@ internal static class UsernameRules
 {
     public static IRuleBuilderOptions<T, string> ValidUsername<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(128)
-            .Must(KeyRules.IsWellFormedUnicode).WithMessage("Username is not well-formed Unicode text.")
+            .Must(UsernameKey.IsWellFormedUnicode).WithMessage("Username is not well-formed Unicode text.")
             .Matches(@"^[^\s/\\?#]+$").WithMessage("Username must not contain spaces, slashes, '?' or '#'.");
 }

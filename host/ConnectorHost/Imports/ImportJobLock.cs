@@ -24,7 +24,7 @@ internal sealed class ImportJobLock : IAsyncDisposable
     public static ImportJobLock? TryTake(ImportFiles files, Guid jobId)
     {
         Directory.CreateDirectory(files.Folder);
-        var path = PathFor(files, jobId);
+        var path = Path.Combine(files.Folder, $"{jobId:N}.lock");
         try
         {
             // FileShare.None is an exclusive advisory lock (flock) on Unix and a share lock on Windows.
@@ -35,8 +35,6 @@ internal sealed class ImportJobLock : IAsyncDisposable
             return null;
         }
     }
-
-    public static string PathFor(ImportFiles files, Guid jobId) => Path.Combine(files.Folder, $"{jobId:N}.lock");
 
     /// <summary>The job has ended (or never started): nobody will run it again, so releasing also removes the file.</summary>
     public void JobEnded() => _jobEnded = true;

@@ -63,22 +63,10 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
         var entries = PluginsFile.Read(pluginsFile, environment);
         // Each plugin on its own pool thread: loading is mostly JIT and reflection over one plugin's own assembly, and a
         // restart waits on the slowest plugin instead of on all of them in turn. Results keep the file's order.
-        var loads = entries.Select(entry => Task.Run(() => LoadGuardedAsync(entry, root, cancellationToken))).ToList();
-        try
-        {
-            await Task.WhenAll(loads);
-        }
-        catch
-        {
-            // Cancelled start: the plugins that did load are not in the catalog yet, so their scopes end here.
-            foreach (var load in loads.Where(l => l.IsCompletedSuccessfully && l.Result.Plugin is not null))
-            {
-                await load.Result.Plugin!.Scope.DisposeAsync();
-            }
-            throw;
-        }
+        // LoadOneAsync faults an entry instead of throwing, so every plugin that loaded reaches the catalog (and its disposal).
+        var results = await Task.WhenAll(entries.Select(entry => Task.Run(() => LoadOneAsync(entry, root, cancellationToken))));
         var infos = new List<ConnectorInfo>();
-        foreach (var (info, plugin) in loads.Select(l => l.Result))
+        foreach (var (info, plugin) in results)
         {
             if (plugin is not null)
             {
@@ -97,21 +85,7 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
         _all = infos;
     }
 
-    /// <summary>As <see cref="LoadOneAsync"/>; a failure before the plugin is opened (e.g. its file unreadable) faults only that entry.</summary>
-    private async Task<(ConnectorInfo Info, LoadedPlugin? Plugin)> LoadGuardedAsync(PluginEntry entry, ILifetimeScope root, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await LoadOneAsync(entry, root, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogDebug(ex, "Plugin {Id} failed to load", entry.Id);
-            return (new ConnectorInfo(entry.Id, ConnectorStatus.Faulted, $"failed while loading: {ex.GetType().Name}: {ex.Message}", entry.Path, null), null);
-        }
-    }
-
-    /// <summary>One entry's outcome, and the plugin when it loaded.</summary>
+    /// <summary>One entry's outcome, and the plugin when it loaded; any failure while loading faults the entry (never throws).</summary>
     private async Task<(ConnectorInfo Info, LoadedPlugin? Plugin)> LoadOneAsync(PluginEntry entry, ILifetimeScope root, CancellationToken cancellationToken)
     {
         (ConnectorInfo, LoadedPlugin?) Faulted(string reason) => (new ConnectorInfo(entry.Id, ConnectorStatus.Faulted, reason, entry.Path, null), null);
@@ -128,14 +102,14 @@ internal sealed class PluginCatalog(ILogger<PluginCatalog> logger) : IConnectorC
         {
             return Faulted($"plugin file not found: {entry.Path} (build it with `dotnet build`, or fix 'path' in plugins.json).");
         }
-        if (SdkCompatibility.Check(entry.Path) is { } incompatible)
-        {
-            return Faulted(incompatible);
-        }
-
         ILifetimeScope? scope = null;
         try
         {
+            // Inside the try: an unreadable file faults only its entry, like any other load failure.
+            if (SdkCompatibility.Check(entry.Path) is { } incompatible)
+            {
+                return Faulted(incompatible);
+            }
             var loader = PluginLoader.CreateFromAssemblyFile(entry.Path, SharedTypes);
             var assembly = loader.LoadDefaultAssembly();
             var modules = assembly.GetExportedTypes()

@@ -198,7 +198,9 @@ public sealed class StarfaceGatewayRulesTests
     [InlineData("PUT /rest/users/{user}/phonenumberconfig")]
     [InlineData("GET /rest/groups")]
     [InlineData("PUT /rest/groups")]
-    public async Task PushUser_OneStarfaceCallFails_TransientErrorAndNothingAfterIt(string failing)
+    // A 500 for one group is settled by the group list (the spec has no 404 there); any other failure stops the push.
+    [InlineData("GET /rest/groups/{group}", 503)]
+    public async Task PushUser_OneStarfaceCallFails_TransientErrorAndNothingAfterIt(string failing, int status = 500)
     {
         await using var bed = await CtiTestBed.StartAsync();
         var starfaceId = bed.Starface.AddUser("anna", "Ann", "Old", "old@example.com");
@@ -207,7 +209,7 @@ public sealed class StarfaceGatewayRulesTests
         await bed.CreateGroupAsync("SALES", "Sales team");
         var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
         var call = failing.Replace("{user}", starfaceId.ToString()).Replace("{group}", group.ToString());
-        bed.Starface.FailCall(call, 500);
+        bed.Starface.FailCall(call, status);
 
         var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString()));
 
@@ -260,23 +262,6 @@ public sealed class StarfaceGatewayRulesTests
 
         error.IsTransient.ShouldBeTrue();
         bed.Starface.Calls[^1].ShouldBe($"DELETE /rest/groups/{group}");
-    }
-
-    [Fact]
-    public async Task PushUser_CtiGroupReadAnswered503_TransientErrorAndNothingAfterIt()
-    {
-        await using var bed = await CtiTestBed.StartAsync();
-        var starfaceId = bed.Starface.AddUser("anna", "Ann", "Lee", "anna@example.com");
-        bed.Starface.AddInternalNumber("201");
-        var group = bed.Starface.AddGroup("Sales team");
-        await bed.CreateGroupAsync("SALES", "Sales team");
-        var anna = await bed.AddCtiUserAsync("anna", "201", "SALES");
-        bed.Starface.FailCall($"GET /rest/groups/{group}", 503);
-
-        var error = await Should.ThrowAsync<VendorUnavailableException>(() => PushUserAsync(bed, anna.Id, starfaceId.ToString()));
-
-        error.IsTransient.ShouldBeTrue();
-        bed.Starface.Calls[^1].ShouldBe($"GET /rest/groups/{group}");
     }
 
     [Fact]

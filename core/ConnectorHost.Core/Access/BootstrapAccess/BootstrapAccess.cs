@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -47,7 +48,7 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
             {
                 Id = Guid.NewGuid(),
                 Username = BootstrapAccess.AdminUsername,
-                NormalizedUsername = KeyRules.Normalize(BootstrapAccess.AdminUsername),
+                NormalizedUsername = UsernameKey.Normalize(BootstrapAccess.AdminUsername),
                 PasswordHash = hashing.Hash(password),
                 Role = AdminRole.Administrator,
                 CreatedAt = now,
@@ -57,7 +58,7 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
         }
         if (request.BootstrapKey is { } value)
         {
-            var normalized = KeyRules.Normalize(BootstrapAccess.BootstrapKeyName);
+            var normalized = UsernameKey.Normalize(BootstrapAccess.BootstrapKeyName);
             var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.NormalizedName == normalized, cancellationToken);
             var hash = ApiKeySecrets.Hash(value);
             if (key is null)
@@ -82,7 +83,7 @@ internal sealed class BootstrapAccessHandler(HostDbContext db, IPasswordHashing 
     private Task<bool?> NothingToDoAsync(BootstrapAccess request, CancellationToken cancellationToken) =>
         PlainSql.ReadRowAsync(db, command =>
         {
-            var name = PlainSql.AddParameter(command, KeyRules.Normalize(BootstrapAccess.BootstrapKeyName));
+            var name = PlainSql.AddParameter(command, UsernameKey.Normalize(BootstrapAccess.BootstrapKeyName));
             var hash = PlainSql.AddParameter(command, request.BootstrapKey is { } key ? ApiKeySecrets.Hash(key) : "");
             var role = PlainSql.AddParameter(command, nameof(AdminRole.Administrator));
             command.CommandText = $"""

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using System.Security.Cryptography;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -32,7 +33,7 @@ internal sealed class CreateAdminAccountHandler(HostDbContext db, IPasswordHashi
         {
             throw new ConflictException("An admin account exists already; the setup link works only once.");
         }
-        var normalized = KeyRules.Normalize(request.Username);
+        var normalized = UsernameKey.Normalize(request.Username);
         if (await db.AdminAccounts.AnyAsync(a => a.NormalizedUsername == normalized, cancellationToken))
         {
             throw new ConflictException($"Admin account '{request.Username.Trim()}' exists already.", [new("username", "Username is already taken.")]);
@@ -40,7 +41,7 @@ internal sealed class CreateAdminAccountHandler(HostDbContext db, IPasswordHashi
         var account = new AdminAccount
         {
             Id = Guid.NewGuid(),
-            Username = KeyRules.Canonical(request.Username),
+            Username = UsernameKey.Canonical(request.Username),
             NormalizedUsername = normalized,
             PasswordHash = hashing.Hash(request.Password),
             Role = request.Role,

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Connectors;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -23,13 +24,13 @@ internal sealed class CreateApiKeyHandler(HostDbContext db, ICurrentActor actor,
 {
     public async Task<CreatedApiKey> Handle(CreateApiKey request, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(request.Name);
+        var normalized = UsernameKey.Normalize(request.Name);
         if (await db.ApiKeys.AnyAsync(k => k.NormalizedName == normalized, cancellationToken))
         {
             throw new ConflictException($"An API key named '{request.Name.Trim()}' exists already.", [new("name", "Name is already taken.")]);
         }
         var key = ApiKeySecrets.NewKey();
-        var stored = Store(db, KeyRules.Canonical(request.Name), request.Role, key, actor.Name, time.GetUtcNow().UtcDateTime);
+        var stored = Store(db, UsernameKey.Canonical(request.Name), request.Role, key, actor.Name, time.GetUtcNow().UtcDateTime);
         return new CreatedApiKey(ApiKeyDto.From(stored), key);
     }
 
@@ -39,7 +40,7 @@ internal sealed class CreateApiKeyHandler(HostDbContext db, ICurrentActor actor,
         {
             Id = Guid.NewGuid(),
             Name = name,
-            NormalizedName = KeyRules.Normalize(name),
+            NormalizedName = UsernameKey.Normalize(name),
             Role = role,
             KeyHash = ApiKeySecrets.Hash(key),
             Prefix = ApiKeySecrets.PrefixOf(key),

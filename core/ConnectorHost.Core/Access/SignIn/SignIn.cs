@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ internal sealed class SignInHandler(HostDbContext db, IPasswordHashing hashing, 
     public async Task<SignInOutcome> Handle(SignIn request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var normalized = KeyRules.NormalizeOrNull(request.Username) ?? "";
+        var normalized = UsernameKey.NormalizeOrNull(request.Username) ?? "";
         var account = await db.AdminAccounts.FirstOrDefaultAsync(a => a.NormalizedUsername == normalized, cancellationToken);
         if (account is null)
         {

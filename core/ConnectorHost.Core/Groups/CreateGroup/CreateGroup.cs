@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -22,7 +23,7 @@ internal sealed class CreateGroupHandler(HostDbContext db, PendingNotifications 
 {
     public async Task<GroupDto> Handle(CreateGroup request, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(request.Key);
+        var normalized = UsernameKey.Normalize(request.Key);
         if (await db.Groups.AnyAsync(g => g.NormalizedKey == normalized, cancellationToken))
         {
             throw new ConflictException($"Group key '{request.Key.Trim()}' is already taken.", [new("key", "Group key is already taken.")]);
@@ -32,7 +33,7 @@ internal sealed class CreateGroupHandler(HostDbContext db, PendingNotifications 
         var group = new Group
         {
             Id = Guid.NewGuid(),
-            Key = KeyRules.Canonical(request.Key),
+            Key = UsernameKey.Canonical(request.Key),
             NormalizedKey = normalized,
             Name = request.Name.Trim(),
             ParentId = request.ParentId,

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -32,7 +33,7 @@ internal sealed class ListGroupsHandler(HostDbContext db) : IRequestHandler<List
         IQueryable<Group> query = db.Groups.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = KeyRules.Normalize(request.Search);
+            var term = UsernameKey.Normalize(request.Search);
             query = query.Where(g => g.NormalizedKey.Contains(term) || g.Name.ToUpper().Contains(term));
         }
         var total = await query.CountAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -21,12 +22,12 @@ internal sealed class RenameGroupHandler(HostDbContext db, PendingNotifications 
     {
         var group = await db.Groups.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Group", request.Id);
         VersionGuard.Check("Group", request.Id, request.ExpectedVersion, group.Version);
-        var normalized = KeyRules.Normalize(request.Key);
+        var normalized = UsernameKey.Normalize(request.Key);
         if (normalized != group.NormalizedKey && await db.Groups.AnyAsync(g => g.NormalizedKey == normalized, cancellationToken))
         {
             throw new ConflictException($"Group key '{request.Key.Trim()}' is already taken.", [new("key", "Group key is already taken.")]);
         }
-        group.Key = KeyRules.Canonical(request.Key);
+        group.Key = UsernameKey.Canonical(request.Key);
         group.NormalizedKey = normalized;
         group.MarkChanged();
         notifications.Add(new GroupChanged(ChangeKind.Updated, GroupSnapshots.From(group)));

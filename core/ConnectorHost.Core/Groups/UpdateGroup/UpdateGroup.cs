@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -20,7 +21,7 @@ internal sealed class UpdateGroupHandler(HostDbContext db, PendingNotifications 
     {
         var group = await db.Groups.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Group", request.Id);
         VersionGuard.Check("Group", request.Id, request.ExpectedVersion, group.Version);
-        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : KeyRules.Canonical(request.Key), group.Key, "rename the group to change it.");
+        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : UsernameKey.Canonical(request.Key), group.Key, "rename the group to change it.");
         await GroupTree.CheckParentAsync(db, group.Id, request.ParentId, cancellationToken);
         group.Name = request.Name.Trim();
         group.ParentId = request.ParentId;

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -23,7 +24,7 @@ internal sealed class CreateRoleHandler(HostDbContext db, PendingNotifications n
 {
     public async Task<RoleDto> Handle(CreateRole request, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(request.Key);
+        var normalized = UsernameKey.Normalize(request.Key);
         if (await db.Roles.AnyAsync(r => r.NormalizedKey == normalized, cancellationToken))
         {
             throw new ConflictException($"Role key '{request.Key.Trim()}' is already taken.", [new("key", "Role key is already taken.")]);
@@ -32,7 +33,7 @@ internal sealed class CreateRoleHandler(HostDbContext db, PendingNotifications n
         var role = new Role
         {
             Id = Guid.NewGuid(),
-            Key = KeyRules.Canonical(request.Key),
+            Key = UsernameKey.Canonical(request.Key),
             NormalizedKey = normalized,
             Name = request.Name.Trim(),
             Description = request.Description?.Trim(),

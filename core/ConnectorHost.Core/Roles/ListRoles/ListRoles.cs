@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -32,7 +33,7 @@ internal sealed class ListRolesHandler(HostDbContext db) : IRequestHandler<ListR
         IQueryable<Role> query = db.Roles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var term = KeyRules.Normalize(request.Search);
+            var term = UsernameKey.Normalize(request.Search);
             query = query.Where(r => r.NormalizedKey.Contains(term) || r.Name.ToUpper().Contains(term) || (r.Description != null && r.Description.ToUpper().Contains(term)));
         }
         var total = await query.CountAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -21,12 +22,12 @@ internal sealed class RenameRoleHandler(HostDbContext db, PendingNotifications n
     {
         var role = await db.Roles.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Role", request.Id);
         VersionGuard.Check("Role", request.Id, request.ExpectedVersion, role.Version);
-        var normalized = KeyRules.Normalize(request.Key);
+        var normalized = UsernameKey.Normalize(request.Key);
         if (normalized != role.NormalizedKey && await db.Roles.AnyAsync(r => r.NormalizedKey == normalized, cancellationToken))
         {
             throw new ConflictException($"Role key '{request.Key.Trim()}' is already taken.", [new("key", "Role key is already taken.")]);
         }
-        role.Key = KeyRules.Canonical(request.Key);
+        role.Key = UsernameKey.Canonical(request.Key);
         role.NormalizedKey = normalized;
         role.MarkChanged();
         var included = await db.RoleComposites.Where(c => c.RoleId == role.Id).Select(c => c.IncludedRoleId).ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -24,7 +25,7 @@ internal sealed class UpdateRoleHandler(HostDbContext db, PendingNotifications n
     {
         var role = await db.Roles.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("Role", request.Id);
         VersionGuard.Check("Role", request.Id, request.ExpectedVersion, role.Version);
-        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : KeyRules.Canonical(request.Key), role.Key, "rename the role to change it.");
+        ReadOnlyMembers.RequireUnchanged("key", request.Key is null ? null : UsernameKey.Canonical(request.Key), role.Key, "rename the role to change it.");
         var included = request.IncludedRoleIds ?? [];
         await RoleComposition.SetIncludedAsync(db, role.Id, included, cancellationToken);
         role.Name = request.Name.Trim();

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
@@ -34,7 +35,7 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
 {
     public async Task<UserDto> Handle(CreateUser request, CancellationToken cancellationToken)
     {
-        var normalized = KeyRules.Normalize(request.Username);
+        var normalized = UsernameKey.Normalize(request.Username);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
         {
             throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
@@ -51,8 +52,8 @@ internal sealed class CreateUserHandler(HostDbContext db, CoreOptions options, P
         var user = new User
         {
             Id = Guid.NewGuid(),
-            Username = KeyRules.Canonical(request.Username),
-            NormalizedUsername = KeyRules.Normalize(request.Username),
+            Username = UsernameKey.Canonical(request.Username),
+            NormalizedUsername = UsernameKey.Normalize(request.Username),
             Enabled = request.Enabled,
             CreatedAt = DateTime.UtcNow,
             UpdatedAt = DateTime.UtcNow,

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Persistence;
 using ConnectorHost.Core.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ internal sealed class FindUserByUsernameHandler(HostDbContext db) : MediatR.IReq
 {
     public async Task<UserDto?> Handle(FindUserByUsername request, CancellationToken cancellationToken)
     {
-        if (KeyRules.NormalizeOrNull(request.Username) is not { } normalized)
+        if (UsernameKey.NormalizeOrNull(request.Username) is not { } normalized)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.Pipeline;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -68,7 +69,7 @@ internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListU
         {
             return null;
         }
-        var term = KeyRules.Canonical(search);
+        var term = UsernameKey.Canonical(search);
         // One quoted phrase, so operators and quotes in the term are plain text; '*' makes its last word a prefix.
         return term.EnumerateRunes().Count() >= 3 && term.Any(char.IsLetterOrDigit)
             ? "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" *"
@@ -82,7 +83,7 @@ internal sealed class ListUsersHandler(HostDbContext db) : IRequestHandler<ListU
         {
             return db.Users.AsNoTracking();
         }
-        var pattern = "%" + EscapeLike(KeyRules.Normalize(search)) + "%";
+        var pattern = "%" + EscapeLike(UsernameKey.Normalize(search)) + "%";
         return db.Users.AsNoTracking().Where(u =>
             EF.Functions.Like(u.NormalizedUsername, pattern, "\\")
             || EF.Functions.Like(u.FirstName.ToUpper(), pattern, "\\")

@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -22,13 +23,13 @@ internal sealed class RenameUserHandler(HostDbContext db, PendingNotifications n
     {
         var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
-        var normalized = KeyRules.Normalize(request.Username);
+        var normalized = UsernameKey.Normalize(request.Username);
         if (normalized != user.NormalizedUsername
             && await db.Users.AnyAsync(u => u.NormalizedUsername == normalized && u.Id != user.Id, cancellationToken))
         {
             throw new ConflictException($"Username '{request.Username.Trim()}' is already taken.", [new("username", "Username is already taken.")]);
         }
-        user.Username = KeyRules.Canonical(request.Username);
+        user.Username = UsernameKey.Canonical(request.Username);
         user.NormalizedUsername = normalized;
         user.MarkChanged();
         await connectors.CheckAsync([user.Id], before: null, cancellationToken);

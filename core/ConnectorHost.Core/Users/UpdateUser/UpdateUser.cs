@@ -1,3 +1,4 @@
+using ConnectorHost.Sdk.Model;
 using ConnectorHost.Core.ConnectorSettings;
 using ConnectorHost.Core.Domain;
 using ConnectorHost.Core.Persistence;
@@ -38,7 +39,7 @@ internal sealed class UpdateUserHandler(HostDbContext db, CoreOptions options, P
     {
         var user = await db.Users.FindAsync([request.Id], cancellationToken) ?? throw new NotFoundException("User", request.Id);
         VersionGuard.Check("User", request.Id, request.ExpectedVersion, user.Version);
-        ReadOnlyMembers.RequireUnchanged("username", request.Username is null ? null : KeyRules.Canonical(request.Username), user.Username, "rename the user to change it.");
+        ReadOnlyMembers.RequireUnchanged("username", request.Username is null ? null : UsernameKey.Canonical(request.Username), user.Username, "rename the user to change it.");
         ReadOnlyMembers.RequireUnchanged("enabled", request.Enabled, user.Enabled, "disable or enable the user to change it.");
         var before = UserSnapshots.From(user);
         user.Apply(request, options);
