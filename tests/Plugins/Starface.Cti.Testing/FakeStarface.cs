@@ -110,6 +110,14 @@ internal sealed class FakeStarface : IAsyncDisposable
     /// <summary>Every call "METHOD path" (as in <see cref="Calls"/>) answers <paramref name="status"/>; other calls answer normally.</summary>
     public void FailCall(string call, int status) => _failingCalls[call] = status;
 
+    private readonly ConcurrentDictionary<string, (int Status, string Body)> _garbledCalls = new();
+
+    /// <summary>
+    /// Every call "METHOD path" answers <paramref name="status"/> with <paramref name="body"/> as JSON instead of what
+    /// the spec says: what a proxy or another STARFACE version would send. GET and POST /rest/login are calls too.
+    /// </summary>
+    public void AnswerCallWith(string call, string body, int status = 200) => _garbledCalls[call] = (status, body);
+
     /// <summary>
     /// The next POST /rest/users answers <paramref name="status"/> (500, or the spec's 200 "unexpected error") with a
     /// JSON error; <paramref name="saved"/> stores the user anyway, as if only the answer went wrong.
@@ -297,6 +305,10 @@ internal sealed class FakeStarface : IAsyncDisposable
         });
         app.MapGet("/rest/login", () =>
         {
+            if (_garbledCalls.TryGetValue("GET /rest/login", out var garbled))
+            {
+                return Results.Text(garbled.Body, "application/json", statusCode: garbled.Status);
+            }
             var nonce = Guid.NewGuid().ToString("N");
             _nonces[nonce] = true;
             return Json(new JsonObject { ["loginType"] = "Internal", ["nonce"] = nonce, ["secret"] = null });
@@ -308,6 +320,10 @@ internal sealed class FakeStarface : IAsyncDisposable
                 return Results.Text("X-Version header missing", statusCode: 400);
             }
             var body = await Body(context) as JsonObject;
+            if (_garbledCalls.TryGetValue("POST /rest/login", out var garbled))
+            {
+                return Results.Text(garbled.Body, "application/json", statusCode: garbled.Status);
+            }
             var nonce = body?["nonce"]?.GetValue<string>() ?? "";
             var secret = body?["secret"]?.GetValue<string>() ?? "";
             // A nonce is good for one login.
@@ -684,6 +700,10 @@ internal sealed class FakeStarface : IAsyncDisposable
         }
         var call = $"{context.Request.Method} {context.Request.Path}";
         _calls.Enqueue(call);
+        if (_garbledCalls.TryGetValue(call, out var garbled))
+        {
+            return Results.Text(garbled.Body, "application/json", statusCode: garbled.Status);
+        }
         if ((_failingCalls.TryGetValue(call, out var failing) ? failing : FailWith) is { } status)
         {
             if (status is 429 or 503)
